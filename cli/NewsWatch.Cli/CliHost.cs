@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NewsWatch.Core;
+
+namespace NewsWatch.Cli;
+
+/// <summary>Builds the service provider the commands run on: the same core registrations as the function app.</summary>
+internal static class CliHost
+{
+    public static ServiceProvider Build(IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b
+            .AddSimpleConsole(o => { o.SingleLine = true; })
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning)
+            .SetMinimumLevel(LogLevel.Information)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddNewsWatchCore(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>An input is a URL (http, https, file) or a path to a local file.</summary>
+    public static Uri ToUri(string input) =>
+        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file"
+            ? uri
+            : new Uri(Path.GetFullPath(input));
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Extraction;
+using NewsWatch.Core.Fetching;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Cli;
+
+/// <summary><c>newswatch match --rules FILE INPUT...</c>: one JSON line per input with the rules that matched.</summary>
+internal static class MatchCommand
+{
+    public static Command Create()
+    {
+        var rulesOption = new Option<FileInfo>("--rules")
+        {
+            Required = true,
+            Description = "A JSON file with {\"rules\": [{\"id\", \"query\"}]}, or a whole newswatch.json.",
+        };
+        var inputs = new Argument<string[]>("INPUT") { Arity = ArgumentArity.OneOrMore, Description = "Files or URLs of article pages." };
+        var command = new Command("match", "Match rules against pages and print the matches with their sentences.") { rulesOption, inputs };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(rulesOption)!, parse.GetValue(inputs)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo rulesFile, string[] inputs, CancellationToken cancellationToken)
+    {
+        RuleSet rules;
+        try
+        {
+            rules = RuleSet.Compile(RulesFile.Load(rulesFile.FullName));
+        }
+        catch (Exception ex) when (ex is ConfigException or RuleSyntaxException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var provider = CliHost.Build();
+        var fetcher = provider.GetRequiredService<IPageFetcher>();
+        var extractor = provider.GetRequiredService<IArticleExtractor>();
+        using var stdout = Console.OpenStandardOutput();
+        var failed = false;
+        foreach (var input in inputs)
+        {
+            var (article, error) = await ArticleLoader.LoadAsync(fetcher, extractor, input, cancellationToken).ConfigureAwait(false);
+            if (article is null)
+            {
+                failed = true;
+                JsonLines.Write(stdout, w => { w.WriteString("input", input); w.WriteString("error", error); });
+                continue;
+            }
+
+            var matches = rules.Match(article.Title, article.Text);
+            JsonLines.Write(stdout, w =>
+            {
+                w.WriteString("input", input);
+                w.WriteString("url", article.Url?.AbsoluteUri);
+                w.WriteString("title", article.Title);
+                w.WriteStartArray("matches");
+                foreach (var match in matches)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("ruleId", match.RuleId);
+                    w.WriteNumber("count", match.Count);
+                    w.WriteStartArray("snippets");
+                    foreach (var snippet in match.Snippets)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("field", snippet.Field);
+                        w.WriteString("text", snippet.Text);
+                        w.WriteStartArray("highlights");
+                        foreach (var h in snippet.Highlights)
+                        {
+                            w.WriteStartObject();
+                            w.WriteNumber("start", h.Start);
+                            w.WriteNumber("length", h.Length);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            });
+        }
+
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using NewsWatch.Cli;
+
+var root = new RootCommand("NewsWatch: watch news sites for phrases; alerts carry the sentence that matched.");
+root.Subcommands.Add(ExtractCommand.Create());
+root.Subcommands.Add(MatchCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

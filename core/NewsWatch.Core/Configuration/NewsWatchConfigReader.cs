@@ -1,0 +1,460 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NewsWatch.Core.Rules;
+using NewsWatch.Core.Sources;
+
+namespace NewsWatch.Core.Configuration;
+
+/// <summary>
+/// Reads and checks <c>newswatch.json</c>. Every problem is collected and reported at once, each naming the
+/// origin, the JSON path and the fix: an unknown field, a missing or duplicate id, a bad URL, a rule's syntax error.
+/// </summary>
+public static class NewsWatchConfigReader
+{
+    private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp"];
+    private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours"];
+    private static readonly string[] RuleFields = ["id", "query"];
+    private static readonly string[] SubscriberFields = ["email", "rules"];
+    private static readonly string[] SmtpFields = ["host", "port", "tls", "user", "from"];
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads a config file; relative source URLs resolve against its folder.</summary>
+    public static NewsWatchConfig LoadFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read the config file: {ex.Message}", ex);
+        }
+
+        return Parse(json, path, new Uri(Path.GetDirectoryName(full) + Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>Parses and checks a config.</summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="origin">Where it came from, for messages (a path or a blob name).</param>
+    /// <param name="baseDirectory">A file:// folder for relative source URLs; null allows only absolute http(s) URLs.</param>
+    public static NewsWatchConfig Parse(string json, string origin, Uri? baseDirectory)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException($"{origin}: not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): {ex.Message}", ex);
+        }
+
+        using (doc)
+        {
+            var errors = new List<string>();
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigException($"{origin}: the config must be a JSON object with \"sources\", \"rules\" and \"subscribers\".");
+            }
+
+            CheckFields(root, "", TopFields, errors);
+            var sources = ReadSources(root, baseDirectory, errors);
+            var rules = root.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array
+                ? ReadRules(r, errors)
+                : Missing<RuleDefinition>("rules", root, errors);
+            var subscribers = ReadSubscribers(root, rules, errors);
+            var smtp = root.TryGetProperty("smtp", out var s) ? ReadSmtp(s, errors) : null;
+
+            if (errors.Count > 0)
+            {
+                throw new ConfigException(Format(origin, errors));
+            }
+
+            return new NewsWatchConfig(sources, rules, subscribers, smtp);
+        }
+    }
+
+    /// <summary>Reads a <c>rules</c> array and checks ids and syntax; throws with every problem.</summary>
+    public static IReadOnlyList<RuleDefinition> ReadRules(JsonElement rules, string origin)
+    {
+        var errors = new List<string>();
+        var result = ReadRules(rules, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(Format(origin, errors));
+        }
+
+        return result;
+    }
+
+    private static string Format(string origin, List<string> errors) =>
+        errors.Count == 1
+            ? $"{origin}: {errors[0]}"
+            : $"{origin}: {errors.Count} problems:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", errors)}";
+
+    private static IReadOnlyList<T> Missing<T>(string name, JsonElement root, List<string> errors)
+    {
+        if (root.TryGetProperty(name, out _))
+        {
+            errors.Add($"\"{name}\" must be an array.");
+        }
+
+        return [];
+    }
+
+    private static List<Source> ReadSources(JsonElement root, Uri? baseDirectory, List<string> errors)
+    {
+        var result = new List<Source>();
+        if (!root.TryGetProperty("sources", out var sources) || sources.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("\"sources\" is missing or not an array: add \"sources\": [{\"id\": \"...\", \"url\": \"...\", \"kind\": \"page\"}].");
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var item in sources.EnumerateArray())
+        {
+            var path = $"sources[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add($"{path}: must be an object.");
+                continue;
+            }
+
+            CheckFields(item, path, SourceFields, errors);
+            var id = RequiredId(item, path, ids, errors);
+            var url = ReadString(item, "url", path, errors, required: true);
+            var kindText = ReadString(item, "kind", path, errors, required: false) ?? "page";
+            SourceKind kind;
+            switch (kindText)
+            {
+                case "page": kind = SourceKind.Page; break;
+                case "feed": kind = SourceKind.Feed; break;
+                default:
+                    errors.Add($"{path}.kind: '{kindText}' is not a kind: use \"page\" or \"feed\".");
+                    kind = SourceKind.Page;
+                    break;
+            }
+
+            var pattern = ReadString(item, "linkPattern", path, errors, required: false);
+            if (pattern is not null)
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException ex)
+                {
+                    errors.Add($"{path}.linkPattern: not a .NET regular expression: {ex.Message}");
+                }
+            }
+
+            var maxArticles = ReadNumber(item, "maxArticles", path, errors) is { } m ? (int)m : Source.DefaultMaxArticles;
+            if (maxArticles < 1)
+            {
+                errors.Add($"{path}.maxArticles: must be 1 or more (got {maxArticles}).");
+            }
+
+            var backfill = ReadNumber(item, "backfillHours", path, errors) ?? Source.DefaultBackfillHours;
+            if (backfill < 0)
+            {
+                errors.Add($"{path}.backfillHours: must be 0 or more (got {backfill.ToString(CultureInfo.InvariantCulture)}).");
+            }
+
+            var uri = url is null ? null : ResolveUrl(url, baseDirectory, $"{path}.url", errors);
+            if (id is not null && uri is not null)
+            {
+                result.Add(new Source(id, uri, kind, pattern, maxArticles, backfill));
+            }
+        }
+
+        return result;
+    }
+
+    private static Uri? ResolveUrl(string url, Uri? baseDirectory, string path, List<string> errors)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" or "file" && !IsDrivelessRooted(url))
+        {
+            if (absolute.Scheme == "file" && baseDirectory is null)
+            {
+                errors.Add($"{path}: '{url}' is a file URL; here only http(s) URLs can be fetched.");
+                return null;
+            }
+
+            if (absolute.Scheme != "file" && string.IsNullOrEmpty(absolute.Host))
+            {
+                errors.Add($"{path}: '{url}' has no host.");
+                return null;
+            }
+
+            return absolute;
+        }
+
+        if (baseDirectory is null)
+        {
+            errors.Add($"{path}: '{url}' is not an absolute http(s) URL: write it as https://host/path.");
+            return null;
+        }
+
+        if (Uri.TryCreate(url, UriKind.Absolute, out absolute) && absolute.Scheme is not ("http" or "https" or "file") && !IsDrivelessRooted(url))
+        {
+            errors.Add($"{path}: '{url}' uses the scheme '{absolute.Scheme}': use http, https, file, or a path relative to the config file.");
+            return null;
+        }
+
+        try
+        {
+            return new Uri(baseDirectory, url);
+        }
+        catch (UriFormatException ex)
+        {
+            errors.Add($"{path}: '{url}' is neither a URL nor a path: {ex.Message}");
+            return null;
+        }
+    }
+
+    // On Linux "/x/y" parses as an absolute file URI; treat it as a path all the same.
+    private static bool IsDrivelessRooted(string url) => url.StartsWith('/');
+
+    private static List<RuleDefinition> ReadRules(JsonElement rules, List<string> errors)
+    {
+        var result = new List<RuleDefinition>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var item in rules.EnumerateArray())
+        {
+            var path = $"rules[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add($"{path}: must be an object {{\"id\", \"query\"}}.");
+                continue;
+            }
+
+            CheckFields(item, path, RuleFields, errors);
+            var id = RequiredId(item, path, ids, errors);
+            var query = ReadString(item, "query", path, errors, required: true);
+            if (id is null || query is null)
+            {
+                continue;
+            }
+
+            var rule = new RuleDefinition(id, query);
+            try
+            {
+                RuleSet.Compile([rule]);
+                result.Add(rule);
+            }
+            catch (RuleSyntaxException ex)
+            {
+                errors.Add($"{path}.query: {ex.Message}");
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Subscriber> ReadSubscribers(JsonElement root, IReadOnlyList<RuleDefinition> rules, List<string> errors)
+    {
+        var result = new List<Subscriber>();
+        if (!root.TryGetProperty("subscribers", out var subs))
+        {
+            return result;
+        }
+
+        if (subs.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("\"subscribers\" must be an array.");
+            return result;
+        }
+
+        var ruleIds = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var item in subs.EnumerateArray())
+        {
+            var path = $"subscribers[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add($"{path}: must be an object {{\"email\", \"rules\"}}.");
+                continue;
+            }
+
+            CheckFields(item, path, SubscriberFields, errors);
+            var email = ReadString(item, "email", path, errors, required: true);
+            if (email is not null && !IsEmail(email))
+            {
+                errors.Add($"{path}.email: '{email}' is not an email address.");
+                email = null;
+            }
+
+            var wanted = new List<string>();
+            if (!item.TryGetProperty("rules", out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add($"{path}.rules: missing or not an array: list rule ids, or [\"*\"] for every rule.");
+            }
+            else
+            {
+                foreach (var ruleId in list.EnumerateArray())
+                {
+                    var value = ruleId.ValueKind == JsonValueKind.String ? ruleId.GetString()! : null;
+                    if (value is null)
+                    {
+                        errors.Add($"{path}.rules: every entry must be a rule id string.");
+                    }
+                    else if (value != "*" && !ruleIds.Contains(value))
+                    {
+                        errors.Add($"{path}.rules: '{value}' is not the id of any rule.");
+                    }
+                    else
+                    {
+                        wanted.Add(value);
+                    }
+                }
+            }
+
+            if (email is not null)
+            {
+                result.Add(new Subscriber(email, wanted));
+            }
+        }
+
+        return result;
+    }
+
+    private static SmtpSettings? ReadSmtp(JsonElement smtp, List<string> errors)
+    {
+        if (smtp.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("\"smtp\" must be an object {host, port, tls, user?, from}.");
+            return null;
+        }
+
+        CheckFields(smtp, "smtp", SmtpFields, errors);
+        var host = ReadString(smtp, "host", "smtp", errors, required: true);
+        var port = ReadNumber(smtp, "port", "smtp", errors);
+        if (port is null)
+        {
+            errors.Add("smtp.port: missing: give the SMTP server's port (25, 465, 587, or a test server's).");
+        }
+        else if (port < 1 || port > 65535 || port != Math.Floor(port.Value))
+        {
+            errors.Add($"smtp.port: {port} is not a TCP port.");
+        }
+
+        var tlsText = ReadString(smtp, "tls", "smtp", errors, required: false) ?? "starttls";
+        SmtpTlsMode tls = SmtpTlsMode.StartTls;
+        switch (tlsText)
+        {
+            case "none": tls = SmtpTlsMode.None; break;
+            case "starttls": tls = SmtpTlsMode.StartTls; break;
+            case "ssl": tls = SmtpTlsMode.Ssl; break;
+            default: errors.Add($"smtp.tls: '{tlsText}' is not a mode: use \"none\", \"starttls\" or \"ssl\"."); break;
+        }
+
+        var user = ReadString(smtp, "user", "smtp", errors, required: false);
+        var from = ReadString(smtp, "from", "smtp", errors, required: true);
+        if (from is not null && !IsEmail(from))
+        {
+            errors.Add($"smtp.from: '{from}' is not an email address.");
+        }
+
+        return host is null || port is null || from is null ? null : new SmtpSettings(host, (int)port.Value, tls, user, from);
+    }
+
+    private static bool IsEmail(string value) =>
+        !value.Contains('\r') && !value.Contains('\n') && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
+
+    private static void CheckFields(JsonElement item, string path, string[] known, List<string> errors)
+    {
+        foreach (var property in item.EnumerateObject())
+        {
+            if (Array.IndexOf(known, property.Name) >= 0)
+            {
+                continue;
+            }
+
+            var near = known.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
+            var where = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+            errors.Add(near is not null
+                ? $"{where}: unknown field '{property.Name}': did you mean '{near}'?"
+                : $"{where}: unknown field '{property.Name}': the fields here are {string.Join(", ", known)}.");
+        }
+    }
+
+    private static string? RequiredId(JsonElement item, string path, HashSet<string> ids, List<string> errors)
+    {
+        var id = ReadString(item, "id", path, errors, required: true);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (id.Length == 0 || id.Length > 100 || id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+        {
+            errors.Add($"{path}.id: '{id}' must be 1-100 characters without / \\ # ? or control characters.");
+            return null;
+        }
+
+        if (!ids.Add(id))
+        {
+            errors.Add($"{path}.id: duplicate id '{id}': ids must be unique.");
+            return null;
+        }
+
+        return id;
+    }
+
+    private static string? ReadString(JsonElement item, string name, string path, List<string> errors, bool required)
+    {
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                errors.Add($"{path}.{name}: missing.");
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add($"{path}.{name}: must be a string.");
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add($"{path}.{name}: must not be empty.");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static double? ReadNumber(JsonElement item, string name, string path, List<string> errors)
+    {
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            errors.Add($"{path}.{name}: must be a number.");
+            return null;
+        }
+
+        return value.GetDouble();
+    }
+}

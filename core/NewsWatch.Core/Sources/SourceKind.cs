@@ -1,0 +1,10 @@
+namespace NewsWatch.Core.Sources;
+
+/// <summary>What a source's URL points at.</summary>
+public enum SourceKind
+{
+    /// <summary>An HTML listing (section or home page) whose links lead to articles.</summary>
+    Page,
+    /// <summary>An RSS 2.0 or Atom feed.</summary>
+    Feed,
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace NewsWatch.Core.Alerts;
+
+/// <summary>
+/// Queue <c>alerts</c> in a local folder: <c>queue/{alertId}.json</c>, plain JSON, one file per message (so enqueuing an
+/// alert twice leaves one file). Delivery deletes the file; a message that cannot be handled moves to
+/// <c>queue/poison/</c> with a <c>.reason.txt</c> beside it. Single-consumer: meant for one <c>newswatch</c> process.
+/// </summary>
+public sealed class FolderAlertQueue : IAlertQueue
+{
+    private readonly string _root;
+    private readonly Dictionary<string, int> _receives = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Keeps messages under <paramref name="dataDirectory"/>/queue.</summary>
+    public FolderAlertQueue(string dataDirectory) => _root = Path.Combine(Path.GetFullPath(dataDirectory), "queue");
+
+    /// <summary>The folder that holds the messages.</summary>
+    public string Folder => _root;
+
+    /// <inheritdoc />
+    public async Task EnqueueAsync(AlertMessage message, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_root);
+        var path = Path.Combine(_root, message.AlertId + ".json");
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllTextAsync(temp, AlertJson.Serialize(message), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueuedAlertMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return [];
+        }
+
+        var result = new List<QueuedAlertMessage>();
+        foreach (var path in Directory.EnumerateFiles(_root, "*.json").Order(StringComparer.Ordinal).Take(maxMessages))
+        {
+            string body;
+            try
+            {
+                body = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            var id = Path.GetFileNameWithoutExtension(path);
+            int count;
+            lock (_lock)
+            {
+                count = _receives[id] = _receives.GetValueOrDefault(id) + 1;
+            }
+
+            AlertMessage? message;
+            try
+            {
+                message = AlertJson.DeserializeMessage(body);
+            }
+            catch (JsonException)
+            {
+                message = null;
+            }
+
+            result.Add(new QueuedAlertMessage(id, id, count, body, message));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public Task CompleteAsync(QueuedAlertMessage message, CancellationToken cancellationToken)
+    {
+        File.Delete(Path.Combine(_root, message.MessageId + ".json"));
+        lock (_lock)
+        {
+            _receives.Remove(message.MessageId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task PoisonAsync(QueuedAlertMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var poison = Path.Combine(_root, "poison");
+        Directory.CreateDirectory(poison);
+        await File.WriteAllTextAsync(Path.Combine(poison, message.MessageId + ".reason.txt"), reason, cancellationToken).ConfigureAwait(false);
+        File.Move(Path.Combine(_root, message.MessageId + ".json"), Path.Combine(poison, message.MessageId + ".json"), overwrite: true);
+        lock (_lock)
+        {
+            _receives.Remove(message.MessageId);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace NewsWatch.Core.Alerts;
+
+/// <summary>Queue <c>alerts</c> (Base64 JSON on Azure Storage; one plain JSON file per message in the local folder).</summary>
+public interface IAlertQueue
+{
+    /// <summary>Adds one message. Enqueuing the same alert twice is allowed: delivery is idempotent per alert and recipient.</summary>
+    Task EnqueueAsync(AlertMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Takes up to <paramref name="maxMessages"/> messages out of sight for <paramref name="visibilityTimeout"/>.</summary>
+    Task<IReadOnlyList<QueuedAlertMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a handled message.</summary>
+    Task CompleteAsync(QueuedAlertMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Moves a message that cannot be handled to <c>alerts-poison</c> (local: <c>queue/poison/</c>) with its reason.</summary>
+    Task PoisonAsync(QueuedAlertMessage message, string reason, CancellationToken cancellationToken);
+}

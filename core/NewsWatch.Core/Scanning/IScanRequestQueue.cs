@@ -1,0 +1,8 @@
+namespace NewsWatch.Core.Scanning;
+
+/// <summary>Queue <c>scan-requests</c> (Base64 JSON, as the Functions queue trigger reads it).</summary>
+public interface IScanRequestQueue
+{
+    /// <summary>Adds one scan request.</summary>
+    Task EnqueueAsync(ScanRequest request, CancellationToken cancellationToken);
+}

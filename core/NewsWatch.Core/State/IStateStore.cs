@@ -1,0 +1,18 @@
+namespace NewsWatch.Core.State;
+
+/// <summary>
+/// Small keyed records (seen URLs, HTTP validators, source health, alert ledger, delivery ledger): an Azure Table
+/// (<c>newswatchstate</c>) or the local folder's <c>state/</c>. Keys may hold any characters; implementations map them to
+/// safe names. Values are short JSON or text.
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>The value under (<paramref name="partition"/>, <paramref name="key"/>), or null.</summary>
+    Task<string?> GetAsync(string partition, string key, CancellationToken cancellationToken);
+
+    /// <summary>Stores the value only if the key is absent; true when this call stored it, false when a value was already there.</summary>
+    Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>Stores the value, replacing any other.</summary>
+    Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken);
+}

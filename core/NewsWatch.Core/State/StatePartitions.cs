@@ -1,0 +1,20 @@
+namespace NewsWatch.Core.State;
+
+/// <summary>The partitions of <see cref="IStateStore"/>: one name per kind of record.</summary>
+public static class StatePartitions
+{
+    /// <summary>Seen article URLs of one source: <c>seen-{sourceId}</c>, key the canonical URL.</summary>
+    public static string Seen(string sourceId) => "seen-" + sourceId;
+
+    /// <summary>HTTP validators (ETag, Last-Modified) per URL.</summary>
+    public const string Validators = "validators";
+
+    /// <summary>Source health (outcome, consecutive failures, next attempt), key the source id.</summary>
+    public const string Health = "health";
+
+    /// <summary>Alert ledger: blob name and queue state per alert id.</summary>
+    public const string Alerts = "alerts";
+
+    /// <summary>Delivery ledger: <c>sending</c>/<c>sent</c>/<c>failed</c> per alert id and recipient.</summary>
+    public const string Deliveries = "deliveries";
+}

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace NewsWatch.Core.State;
+
+/// <summary>
+/// <see cref="IStateStore"/> on Azure Table storage (table <c>newswatchstate</c>): PartitionKey and RowKey are the
+/// encoded partition and key, the value is in column <c>Value</c>. Add is an insert, which fails with 409 when present.
+/// </summary>
+public sealed class TableStateStore : IStateStore
+{
+    private readonly TableClient _table;
+    private volatile bool _exists;
+
+    /// <summary>Uses <paramref name="table"/>, creating it on first use.</summary>
+    public TableStateStore(TableClient table) => _table = table;
+
+    /// <inheritdoc />
+    public async Task<string?> GetAsync(string partition, string key, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            KeyEncoding.Safe(partition), KeyEncoding.Safe(key), ["Value"], cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.GetString("Value") : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _table.AddEntityAsync(Entity(partition, key, value), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(Entity(partition, key, value), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!_exists)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _exists = true;
+        }
+    }
+
+    private static TableEntity Entity(string partition, string key, string value) =>
+        new(KeyEncoding.Safe(partition), KeyEncoding.Safe(key)) { ["Value"] = value, ["Key"] = key.Length <= 1024 ? key : key[..1024] };
+}

@@ -8,11 +8,12 @@ namespace NewsWatch.Cli;
 /// <summary>Builds the service provider the commands run on: the same core registrations as the function app.</summary>
 internal static class CliHost
 {
+    /// <summary>The command line's settings win over the environment's.</summary>
     public static ServiceProvider Build(IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -45,6 +45,6 @@ internal static class ExtractCommand
             });
         }
 
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 }

@@ -33,7 +33,7 @@ internal static class MatchCommand
         catch (Exception ex) when (ex is ConfigException or RuleSyntaxException)
         {
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         await using var provider = CliHost.Build();
@@ -90,6 +90,6 @@ internal static class MatchCommand
             });
         }
 
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 }

@@ -4,4 +4,5 @@ using NewsWatch.Cli;
 var root = new RootCommand("NewsWatch: watch news sites for phrases; alerts carry the sentence that matched.");
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(MatchCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -71,7 +71,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<SourceStateStore>();
         services.TryAddSingleton<ISourceScanner, SourceScanner>();
-        services.TryAddSingleton<IScanService, ScanService>();
+        services.TryAddSingleton<ScanService>();
+        services.TryAddSingleton<IScanService>(sp => sp.GetRequiredService<ScanService>());
+        services.TryAddSingleton<ScanCycle>();
         services.AddNewsWatchDelivery(configuration);
         return services;
     }

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+using NewsWatch.Core.Scanning;
+
+namespace NewsWatch.Cli;
+
+/// <summary>The summary <c>scan</c> prints: counts, then one line per failing source (or one JSON object).</summary>
+internal static class ScanSummary
+{
+    public static void Write(TextWriter output, IReadOnlyList<ScanResult> results, string storage, bool json)
+    {
+        var fetched = results.Sum(r => r.ArticlesFetched);
+        var written = results.Sum(r => r.AlertsWritten);
+        var failed = results.Where(r => !r.Succeeded).ToList();
+        if (json)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, JsonLines.WriterOptions))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("sourcesScanned", results.Count);
+                w.WriteNumber("sourcesFailed", failed.Count);
+                w.WriteNumber("articlesFetched", fetched);
+                w.WriteNumber("alertsWritten", written);
+                w.WriteString("storage", storage);
+                w.WriteStartArray("sources");
+                foreach (var r in results)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("sourceId", r.SourceId);
+                    w.WriteString("outcome", r.Outcome?.ToString() ?? "NotScanned");
+                    w.WriteBoolean("ok", r.Succeeded);
+                    w.WriteNumber("linksFound", r.LinksFound);
+                    w.WriteNumber("articlesFetched", r.ArticlesFetched);
+                    w.WriteNumber("alertsWritten", r.AlertsWritten);
+                    w.WriteString("error", r.Error);
+                    w.WriteStartArray("articleFailures");
+                    foreach (var f in r.ArticleFailures)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("articleUrl", f.ArticleUrl);
+                        w.WriteString("outcome", f.Outcome.ToString());
+                        w.WriteString("error", f.Error);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return;
+        }
+
+        output.WriteLine($"Sources scanned: {results.Count} ({failed.Count} failed)");
+        output.WriteLine($"Articles fetched: {fetched}");
+        output.WriteLine($"Alerts written: {written} (in {storage})");
+        foreach (var r in failed)
+        {
+            output.WriteLine($"FAILED {r.SourceId}: {r.Outcome?.ToString() ?? "NotScanned"}: {r.Error}");
+        }
+
+        foreach (var r in results.Where(r => r.ArticleFailures.Count > 0))
+        {
+            output.WriteLine($"{r.SourceId}: {r.ArticleFailures.Count} article(s) could not be fetched, e.g. {r.ArticleFailures[0].ArticleUrl}: {r.ArticleFailures[0].Outcome}");
+        }
+    }
+}

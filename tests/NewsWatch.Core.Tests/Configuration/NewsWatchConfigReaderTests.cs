@@ -1,0 +1,83 @@
+using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Sources;
+
+namespace NewsWatch.Core.Tests.Configuration;
+
+public sealed class NewsWatchConfigReaderTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Configuration");
+
+    public static TheoryData<string> InvalidConfigs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Folder, "invalid"), "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void LoadFile_ValidConfig_ReadsEveryField()
+    {
+        var config = NewsWatchConfigReader.LoadFile(Path.Combine(Folder, "valid.json"));
+
+        Assert.Equal(["example-world", "example-feed", "local"], config.Sources.Select(s => s.Id));
+        var world = config.Sources[0];
+        Assert.Equal(new Source("example-world", new Uri("https://news.example.org/world/"), SourceKind.Page, "/world/\\d{4}/", 10, 48), world);
+        Assert.Equal(SourceKind.Feed, config.Sources[1].Kind);
+        Assert.Equal(Source.DefaultMaxArticles, config.Sources[1].MaxArticles);
+        Assert.Equal(Source.DefaultBackfillHours, config.Sources[1].BackfillHours);
+        Assert.Equal(new Uri(Path.Combine(Folder, "site", "index.html")), config.Sources[2].Url);
+        Assert.Equal(["boots", "ceasefire"], config.Rules.Select(r => r.Id));
+        Assert.True(config.Subscribers[0].Wants("boots"));
+        Assert.False(config.Subscribers[1].Wants("boots"));
+        Assert.True(config.Subscribers[1].Wants("ceasefire"));
+        Assert.Equal(new SmtpSettings("smtp.example.org", 587, SmtpTlsMode.StartTls, "newswatch", "alerts@example.org"), config.Smtp);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidConfigs))]
+    public void Parse_InvalidConfig_NamesTheFieldAndTheFix(string name)
+    {
+        var json = File.ReadAllText(Path.Combine(Folder, "invalid", name + ".json"));
+        var expected = File.ReadAllText(Path.Combine(Folder, "invalid", name + ".error.txt")).Trim();
+
+        var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.Parse(json, "newswatch.json", new Uri("file:///tmp/")));
+
+        Assert.StartsWith("newswatch.json: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SeveralProblems_ReportsAllAtOnce()
+    {
+        const string json = """{"sources":[{"id":"a","url":"https://x.example/","colour":"red"},{"url":"https://y.example/"}],"rules":[{"id":"r"}]}""";
+
+        var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.Parse(json, "cfg", null));
+
+        Assert.Contains("3 problems", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sources[0].colour: unknown field 'colour'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sources[1].id: missing.", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("rules[0].query: missing.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WithoutBaseDirectory_RefusesRelativeAndFileUrls()
+    {
+        const string json = """{"sources":[{"id":"a","url":"site/index.html"},{"id":"b","url":"file:///srv/x.html"}],"rules":[]}""";
+
+        var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.Parse(json, "blob config/newswatch.json", null));
+
+        Assert.Contains("sources[0].url: 'site/index.html' is not an absolute http(s) URL", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sources[1].url: 'file:///srv/x.html' is a file URL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadFile_Missing_SaysWhichFile()
+    {
+        var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.LoadFile("/nonexistent/newswatch.json"));
+        Assert.Contains("/nonexistent/newswatch.json", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,54 @@
+using NewsWatch.Core.State;
+
+namespace NewsWatch.Core.Tests.State;
+
+public sealed class FolderStateStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nw-state-").FullName;
+
+    [Fact]
+    public async Task TryAdd_SecondTime_KeepsTheFirstValue()
+    {
+        var store = new FolderStateStore(_dir);
+        const string key = "https://news.example.org/world/a?b=1#frag";
+
+        Assert.True(await store.TryAddAsync("seen-s", key, "one", CancellationToken.None));
+        Assert.False(await store.TryAddAsync("seen-s", key, "two", CancellationToken.None));
+        Assert.Equal("one", await store.GetAsync("seen-s", key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TryAdd_Concurrent_ExactlyOneWins()
+    {
+        var store = new FolderStateStore(_dir);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.TryAddAsync("alerts", "abc", $"v{i}", CancellationToken.None))));
+
+        Assert.Single(results, r => r);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Set_Replaces_AndGetOfMissingIsNull()
+    {
+        var store = new FolderStateStore(_dir);
+
+        Assert.Null(await store.GetAsync("health", "s1", CancellationToken.None));
+        await store.SetAsync("health", "s1", "a", CancellationToken.None);
+        await store.SetAsync("health", "s1", "b", CancellationToken.None);
+        Assert.Equal("b", await store.GetAsync("health", "s1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Keys_WithPathCharacters_StayInsideTheStateFolder()
+    {
+        var store = new FolderStateStore(_dir);
+
+        await store.SetAsync("../escape", "../../etc/passwd", "x", CancellationToken.None);
+
+        Assert.Equal("x", await store.GetAsync("../escape", "../../etc/passwd", CancellationToken.None));
+        Assert.All(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories), f => Assert.StartsWith(Path.Combine(_dir, "state"), f, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using NewsWatch.Testing;
+
+namespace NewsWatch.IntegrationTests.Cli;
+
+/// <summary>
+/// The contracts the scorers and users' tools read: stdout holds only JSON lines, one per input in input order, with
+/// fixed fields; a failing input is {input, error} and the exit code is 1; logs go to stderr.
+/// </summary>
+public sealed class ExtractAndMatchContractTests
+{
+    private static string Page(string name) => Path.Combine(RepoPaths.Root, "samples", "site", "world", name);
+
+    [Fact]
+    public async Task Extract_PrintsOneJsonLinePerInput_InOrder_WithTheContractFields()
+    {
+        var inputs = new[] { Page("nato-ministers-weigh-next-steps.html"), Page("grain-corridor-reopens.html") };
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, ["extract", .. inputs]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(2, result.Lines.Count);
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            using var doc = JsonDocument.Parse(result.Lines[i]);
+            var root = doc.RootElement;
+            Assert.Equal(["input", "url", "title", "publishedAt", "language", "text"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(inputs[i], root.GetProperty("input").GetString());
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("publishedAt").ValueKind);
+            Assert.Equal("en", root.GetProperty("language").GetString());
+        }
+
+        using var nato = JsonDocument.Parse(result.Lines[0]);
+        Assert.Equal("NATO ministers weigh their next steps for Ukraine", nato.RootElement.GetProperty("title").GetString());
+        var text = nato.RootElement.GetProperty("text").GetString()!;
+        Assert.Contains("the so-called boots on the ground, which several delegations", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Most read", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cookies", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Photo: Harbour Gazette", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NATO ministers weigh their next steps", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_MissingInput_GivesAnErrorLine_GoesOn_AndExitsOne()
+    {
+        var missing = Path.Combine(RepoPaths.Root, "samples", "no-such-page.html");
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "extract", missing, Page("grain-corridor-reopens.html"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.Lines.Count);
+        using var error = JsonDocument.Parse(result.Lines[0]);
+        Assert.Equal(["input", "error"], error.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("no-such-page.html", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var ok = JsonDocument.Parse(result.Lines[1]);
+        Assert.Equal(Page("grain-corridor-reopens.html"), ok.RootElement.GetProperty("input").GetString());
+    }
+
+    [Fact]
+    public async Task Match_ListsOnlyMatchedRules_WithSnippetsAndUtf16Offsets()
+    {
+        var config = Path.Combine(RepoPaths.Root, "samples", "newswatch.json");
+        var inputs = new[] { Page("nato-ministers-weigh-next-steps.html"), Page("baltic-states-raise-defence-spending.html") };
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, ["match", "--rules", config, .. inputs]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(2, result.Lines.Count);
+        using var nato = JsonDocument.Parse(result.Lines[0]);
+        Assert.Equal(["input", "url", "title", "matches"], nato.RootElement.EnumerateObject().Select(p => p.Name));
+        var matches = nato.RootElement.GetProperty("matches").EnumerateArray().ToList();
+        Assert.Equal(["boots-on-the-ground", "ceasefire"], matches.Select(m => m.GetProperty("ruleId").GetString()));
+        foreach (var match in matches)
+        {
+            Assert.True(match.GetProperty("count").GetInt32() >= 1);
+            foreach (var snippet in match.GetProperty("snippets").EnumerateArray())
+            {
+                var text = snippet.GetProperty("text").GetString()!;
+                foreach (var h in snippet.GetProperty("highlights").EnumerateArray())
+                {
+                    var hit = text.Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32());
+                    Assert.Contains(hit.ToLowerInvariant(), new[] { "boots on the ground", "ceasefire", "cease-fire" });
+                }
+            }
+        }
+
+        // The phrase is only in the sidebar, related links, menu and footer of this page: no match.
+        using var baltic = JsonDocument.Parse(result.Lines[1]);
+        Assert.Empty(baltic.RootElement.GetProperty("matches").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Match_RuleSyntaxError_NamesTheRuleAndColumn()
+    {
+        var dir = Directory.CreateTempSubdirectory("nw-rules-").FullName;
+        var rules = Path.Combine(dir, "rules.json");
+        await File.WriteAllTextAsync(rules, """{"rules":[{"id":"broken","query":"ceasefire AND (truce"}]}""");
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "match", "--rules", rules, Page("grain-corridor-reopens.html"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Rule 'broken'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("column", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using NewsWatch.Core.Alerts;
+using NewsWatch.Testing;
+
+namespace NewsWatch.IntegrationTests.Cli;
+
+/// <summary>The README's first command, on the offline sample: the right alerts, none for the sidebar teaser, nothing twice.</summary>
+public sealed class SampleScanTests : IDisposable
+{
+    private readonly string _out = Directory.CreateTempSubdirectory("nw-sample-").FullName;
+    private static string SampleConfig => Path.Combine(RepoPaths.Root, "samples", "newswatch.json");
+
+    [Fact]
+    public async Task Scan_Sample_RaisesTheRightAlerts_AndASecondRunAddsNothing()
+    {
+        var first = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.Contains("Alerts written: 3", first.StdOut, StringComparison.Ordinal);
+        var alerts = ReadAlerts();
+        Assert.Equal(
+            [
+                ("boots-on-the-ground", "nato-ministers-weigh-next-steps.html"),
+                ("ceasefire", "kyiv-sets-terms-for-talks.html"),
+                ("ceasefire", "nato-ministers-weigh-next-steps.html"),
+            ],
+            alerts.Select(a => (a.RuleId, Path.GetFileName(new Uri(a.ArticleUrl).LocalPath))).Order().ToList());
+        Assert.All(alerts, a => Assert.NotEmpty(a.Snippets));
+        var boots = alerts.Single(a => a.RuleId == "boots-on-the-ground");
+        var snippet = Assert.Single(boots.Snippets);
+        var highlight = Assert.Single(snippet.Highlights);
+        Assert.Equal("boots on the ground", snippet.Text.Substring(highlight.Start, highlight.Length));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_out, "queue"), "*.json").Length);
+
+        var second = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains("Articles fetched: 0", second.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Alerts written: 0", second.StdOut, StringComparison.Ordinal);
+        Assert.Equal(3, ReadAlerts().Count);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_out, "queue"), "*.json").Length);
+    }
+
+    [Fact]
+    public async Task Scan_Json_GivesAMachineReadableSummary()
+    {
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out, "--json");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var doc = JsonDocument.Parse(result.StdOut);
+        Assert.Equal(1, doc.RootElement.GetProperty("sourcesScanned").GetInt32());
+        Assert.Equal(0, doc.RootElement.GetProperty("sourcesFailed").GetInt32());
+        Assert.Equal(4, doc.RootElement.GetProperty("articlesFetched").GetInt32());
+        Assert.Equal(3, doc.RootElement.GetProperty("alertsWritten").GetInt32());
+        var source = Assert.Single(doc.RootElement.GetProperty("sources").EnumerateArray());
+        Assert.Equal("harbour-gazette-world", source.GetProperty("sourceId").GetString());
+        Assert.Equal("Ok", source.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Scan_BadConfig_ExitsNonZeroNamingTheField()
+    {
+        var config = Path.Combine(_out, "bad.json");
+        await File.WriteAllTextAsync(config, """{"sources":[{"id":"a","url":"https://news.example.org/","kind":"page","linkpattern":"x"}],"rules":[]}""");
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", config, "--out", _out);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("sources[0].linkpattern: unknown field 'linkpattern': did you mean 'linkPattern'?", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
+    public async Task Scan_StorageUnreachable_ExitsNonZeroWithAClearError()
+    {
+        const string nowhere = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--storage", nowhere);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("The storage could not be reached", result.StdErr, StringComparison.Ordinal);
+    }
+
+    private List<Alert> ReadAlerts() =>
+        Directory.Exists(Path.Combine(_out, "alerts"))
+            ? Directory.GetFiles(Path.Combine(_out, "alerts"), "*.json", SearchOption.AllDirectories)
+                .Select(f => AlertJson.DeserializeAlert(File.ReadAllText(f))).ToList()
+            : [];
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+}

@@ -64,7 +64,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         }
         else
         {
-            LogFetchFailed(_logger, url, result.Outcome, result.StatusCode, result.Error);
+            LogFetchFailed(_logger, url, result.Outcome, result.Error);
         }
 
         return result;
@@ -251,6 +251,6 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Fetched {Url}: {Outcome} (HTTP {StatusCode}, final URL {FinalUrl})")]
     private static partial void LogFetched(ILogger logger, Uri url, FetchOutcome outcome, int? statusCode, Uri? finalUrl);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Fetching {Url} failed: {Outcome} (HTTP {StatusCode}): {Error}")]
-    private static partial void LogFetchFailed(ILogger logger, Uri url, FetchOutcome outcome, int? statusCode, string? error);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Fetching {Url} failed: {Outcome}: {Error}")]
+    private static partial void LogFetchFailed(ILogger logger, Uri url, FetchOutcome outcome, string? error);
 }

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsWatch.Core.Fetching;
+
+/// <summary>
+/// Settings of the page fetcher (section <c>Fetch</c>). The ranges are those that the Polly strategies accept, so a
+/// wrong value fails at start with every message at once rather than when the first page is fetched.
+/// </summary>
+public sealed class FetchOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Fetch";
+
+    /// <summary>The User-Agent header. Default <c>NewsWatch/0.1 (+https://github.com/newswatch)</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string UserAgent { get; set; } = "NewsWatch/0.1 (+https://github.com/newswatch)";
+
+    /// <summary>The largest body accepted, counted after decompression. Default 5 MiB.</summary>
+    [Range(1024L, 1L << 30)]
+    public long MaxResponseBytes { get; set; } = 5L * 1024 * 1024;
+
+    /// <summary>The time one attempt may take, headers and body. Default 20 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The time a whole fetch may take: every redirect, attempt and retry delay. Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Retries after the first attempt on 408, 429, 5xx, network errors and attempt timeouts. Default 3; 0 turns retries off.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first retry delay; later ones grow exponentially, with jitter. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> (delta or date) that is waited for. A longer one ends the fetch at once as
+    /// <see cref="FetchOutcome.RateLimited"/>: the next scan comes sooner than that. Default 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Redirects followed before <see cref="FetchOutcome.TooManyRedirects"/>. Default 5.</summary>
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Concurrent connections to one host (the connection pool's limit; further requests queue). Default 4.</summary>
+    [Range(1, 256)]
+    public int MaxConnectionsPerHost { get; set; } = 4;
+
+    /// <summary>Share of failed requests to one host, within the sampling duration, that opens its circuit. Default 0.5.</summary>
+    [Range(0.01, 1.0)]
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Requests to one host within the sampling duration before the circuit may open. Default 10.</summary>
+    [Range(2, int.MaxValue)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>The window over which the failure ratio is measured. Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an open circuit rejects requests to its host before one is let through. Default 2 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace NewsWatch.Core.Fetching;
+
+/// <summary>
+/// The per-request resilience pipeline, outermost first: retry (jittered exponential backoff, or the server's
+/// <c>Retry-After</c> when it is within <see cref="FetchOptions.MaxRetryAfter"/>) → circuit breaker (one per host: the
+/// handler selects the pipeline by authority) → per-attempt timeout. The total timeout wraps the whole fetch, redirects
+/// included, in <see cref="HttpPageFetcher"/>. Time comes from the pipeline builder's <see cref="TimeProvider"/>,
+/// which Polly's DI integration takes from the container.
+/// </summary>
+internal static class FetchResilience
+{
+    /// <summary>The name of the resilience handler on the fetcher's HTTP client.</summary>
+    public const string HandlerName = "newswatch-fetch";
+
+    /// <summary>Adds the strategies to <paramref name="builder"/>.</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, FetchOptions options, TimeProvider timeProvider)
+    {
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxRetryAfter, timeProvider)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Result is { } response ? RetryAfter(response, timeProvider) : null),
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            FailureRatio = options.CircuitBreakerFailureRatio,
+            MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+            SamplingDuration = options.CircuitBreakerSamplingDuration,
+            BreakDuration = options.CircuitBreakerBreakDuration,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+        });
+
+        builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    /// <summary>
+    /// The server's requested wait: <c>Retry-After</c> as delta seconds or an HTTP date (against the injected clock),
+    /// never negative; null when the response has none.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    /// <summary>408, 429, 5xx, a network error, or an attempt that timed out.</summary>
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or TimeoutRejectedException
+        || (outcome.Result is { } response && IsTransientStatus(response.StatusCode));
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider)
+    {
+        if (!IsTransient(outcome))
+        {
+            return false;
+        }
+
+        // A server asking for a longer pause than we wait is answered at once: the fetch ends RateLimited.
+        return outcome.Result is not { } response || !(RetryAfter(response, timeProvider) > maxRetryAfter);
+    }
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+}

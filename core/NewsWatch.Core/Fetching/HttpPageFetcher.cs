@@ -1,0 +1,256 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace NewsWatch.Core.Fetching;
+
+/// <summary>
+/// Fetches http(s) pages and feeds through the named client <see cref="HttpClientName"/> (resilience pipeline and body
+/// cap in its handler chain), following redirects itself so it can count them and report the final URL; reads
+/// <c>file://</c> URLs from disk with the same charset detection and size cap. Every failure is a
+/// <see cref="FetchOutcome"/>; only the caller's cancellation throws.
+/// </summary>
+internal sealed partial class HttpPageFetcher : IPageFetcher
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the fetcher asks <see cref="IHttpClientFactory"/> for.</summary>
+    public const string HttpClientName = "NewsWatch.Fetch";
+
+    private readonly IHttpClientFactory _clients;
+    private readonly FetchOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<HttpPageFetcher> _logger;
+    private readonly ResiliencePipeline _total;
+
+    public HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchOptions> options, TimeProvider timeProvider, ILogger<HttpPageFetcher> logger)
+    {
+        _clients = clients;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _total = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddTimeout(_options.TotalTimeout)
+            .Build();
+    }
+
+    /// <inheritdoc />
+    public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Url;
+        FetchResult result;
+        if (!url.IsAbsoluteUri)
+        {
+            result = Fail(request, FetchOutcome.InvalidUrl, $"'{url}' is not an absolute URL");
+        }
+        else if (url.IsFile)
+        {
+            result = await ReadFileAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        else if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            result = Fail(request, FetchOutcome.InvalidUrl, $"the scheme '{url.Scheme}' is not fetched (http, https or file only)");
+        }
+        else
+        {
+            result = await FetchHttpAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Outcome is FetchOutcome.Ok or FetchOutcome.NotModified)
+        {
+            LogFetched(_logger, url, result.Outcome, result.StatusCode, result.FinalUrl);
+        }
+        else
+        {
+            LogFetchFailed(_logger, url, result.Outcome, result.Error);
+        }
+
+        return result;
+    }
+
+    private async Task<FetchResult> FetchHttpAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _total.ExecuteAsync(
+                static (state, token) => new ValueTask<FetchResult>(state.Fetcher.FollowRedirectsAsync(state.Request, token)),
+                (Fetcher: this, Request: request),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return Fail(request, FetchOutcome.Timeout, $"no complete answer within {ex.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(request, FetchOutcome.Timeout, "the request was cancelled before an answer came");
+        }
+        catch (BrokenCircuitException ex)
+        {
+            return Fail(request, FetchOutcome.CircuitOpen, $"too many recent failures on {request.Url.Authority}: {ex.Message}");
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            return Fail(request, FetchOutcome.TooLarge, ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Fail(request, FetchOutcome.NetworkError, ex.HttpRequestError == HttpRequestError.Unknown
+                ? ex.Message
+                : $"{ex.HttpRequestError}: {ex.Message}");
+        }
+    }
+
+    private async Task<FetchResult> FollowRedirectsAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var client = _clients.CreateClient(HttpClientName);
+        var url = request.Url;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, url);
+            if (!string.IsNullOrEmpty(request.ETag))
+            {
+                message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
+            }
+
+            if (request.LastModified is { } since)
+            {
+                message.Headers.IfModifiedSince = since;
+            }
+
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode))
+            {
+                return await ToResultAsync(request, url, response, cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = (int)response.StatusCode;
+            if (response.Headers.Location is not { } location)
+            {
+                return Fail(request, FetchOutcome.ServerError, $"HTTP {status} without a Location header", status, url);
+            }
+
+            if (redirects >= _options.MaxRedirects)
+            {
+                return Fail(request, FetchOutcome.TooManyRedirects, $"more than {_options.MaxRedirects} redirects", status, url);
+            }
+
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+            {
+                return Fail(request, FetchOutcome.InvalidUrl, $"redirected to '{next}', which is not http(s)", status, url);
+            }
+
+            url = next;
+        }
+    }
+
+    private async Task<FetchResult> ToResultAsync(FetchRequest request, Uri finalUrl, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var etag = response.Headers.ETag?.ToString();
+        var lastModified = response.Content.Headers.LastModified;
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return new FetchResult(request.Url, FetchOutcome.NotModified, status, finalUrl,
+                ETag: etag ?? request.ETag, LastModified: lastModified ?? request.LastModified);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            var contentType = response.Content.Headers.ContentType;
+            var mediaType = contentType?.MediaType;
+            if (!ContentTypes.IsAcceptable(mediaType))
+            {
+                return Fail(request, FetchOutcome.NotHtml, $"the content type is {mediaType}, not HTML or a feed", status, finalUrl);
+            }
+
+            // BodyLimitHandler has already read the body (within the cap and the attempt timeout): this is a copy from memory.
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var text = CharsetDecoder.Decode(body, contentType?.CharSet);
+            return new FetchResult(request.Url, FetchOutcome.Ok, status, finalUrl, text, mediaType ?? "text/html", etag, lastModified);
+        }
+
+        var (outcome, reason) = Classify(response);
+        return Fail(request, outcome, reason, status, finalUrl);
+    }
+
+    private (FetchOutcome Outcome, string Reason) Classify(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+        var retryAfter = response.Headers.RetryAfter is null ? null : RetryAfterText(response);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => (FetchOutcome.RateLimited, reason + retryAfter),
+            HttpStatusCode.ServiceUnavailable when retryAfter is not null => (FetchOutcome.RateLimited, reason + retryAfter),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.UnavailableForLegalReasons => (FetchOutcome.Blocked, reason),
+            HttpStatusCode.NotFound or HttpStatusCode.Gone => (FetchOutcome.NotFound, reason),
+            HttpStatusCode.RequestTimeout => (FetchOutcome.Timeout, reason),
+            _ when status >= 500 => (FetchOutcome.ServerError, reason),
+            _ => (FetchOutcome.ClientError, reason),
+        };
+    }
+
+    private string RetryAfterText(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter!;
+        return FetchResilience.RetryAfter(response, _timeProvider) > _options.MaxRetryAfter
+            ? $" (Retry-After {header} is longer than the {_options.MaxRetryAfter.TotalSeconds:0.###} s we wait)"
+            : $" (Retry-After {header})";
+    }
+
+    private async Task<FetchResult> ReadFileAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.Url.LocalPath;
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return Fail(request, FetchOutcome.InvalidUrl, Directory.Exists(path) ? $"{path} is a folder, not a file" : $"no such file: {path}");
+        }
+
+        if (file.Length > _options.MaxResponseBytes)
+        {
+            return Fail(request, FetchOutcome.TooLarge, $"{path} has {file.Length} bytes, over the {_options.MaxResponseBytes}-byte cap");
+        }
+
+        var mediaType = ContentTypes.FromFileExtension(path);
+        if (!ContentTypes.IsAcceptable(mediaType))
+        {
+            return Fail(request, FetchOutcome.NotHtml, $"{path} is {mediaType}, not HTML or a feed");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(request, FetchOutcome.InvalidUrl, $"{path} cannot be read: {ex.Message}");
+        }
+
+        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        return new FetchResult(request.Url, FetchOutcome.Ok, FinalUrl: request.Url, Content: CharsetDecoder.Decode(bytes, null),
+            ContentType: mediaType, LastModified: lastModified);
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static FetchResult Fail(FetchRequest request, FetchOutcome outcome, string error, int? status = null, Uri? finalUrl = null) =>
+        new(request.Url, outcome, status, finalUrl, Error: error);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Fetched {Url}: {Outcome} (HTTP {StatusCode}, final URL {FinalUrl})")]
+    private static partial void LogFetched(ILogger logger, Uri url, FetchOutcome outcome, int? statusCode, Uri? finalUrl);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Fetching {Url} failed: {Outcome}: {Error}")]
+    private static partial void LogFetchFailed(ILogger logger, Uri url, FetchOutcome outcome, string? error);
+}

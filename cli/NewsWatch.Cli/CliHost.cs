@@ -20,7 +20,8 @@ internal static class CliHost
         services.AddLogging(b => b
             .AddSimpleConsole(o => { o.SingleLine = true; })
             .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Http", LogLevel.Warning)
             .SetMinimumLevel(LogLevel.Information)
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddNewsWatchCore(configuration);

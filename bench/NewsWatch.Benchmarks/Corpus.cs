@@ -6,6 +6,9 @@ namespace NewsWatch.Benchmarks;
 /// <summary>Finds and loads the shared corpus (<c>../shared/corpus</c> beside the folder that holds NewsWatch.sln).</summary>
 internal static class Corpus
 {
+    /// <summary>How many pages the corpus has (benchmarks report per page).</summary>
+    public const int PageCount = 109;
+
     /// <summary>The corpus folder; throws with a plain message when it is missing.</summary>
     public static string Root { get; } = Find();
 

@@ -41,8 +41,12 @@ internal static class FoldTable
     /// <summary>The folded chars of an <see cref="CharKind.Expand"/> char.</summary>
     public static string ExpansionOf(char c) => Expansions[c];
 
-    /// <summary>Whether a combining mark is a diacritic that folding drops (the combining diacritics block).</summary>
-    public static bool IsDroppedMark(char c) => c is >= '\u0300' and <= '\u036F';
+    /// <summary>
+    /// Whether a combining mark is a diacritic that folding drops: the combining diacritics block (Latin, Greek),
+    /// Hebrew points and Arabic harakat. Marks that are letters' vowels in Indic scripts are kept.
+    /// </summary>
+    public static bool IsDroppedMark(char c) =>
+        c is (>= '\u0300' and <= '\u036F') or (>= '\u0591' and <= '\u05C7') or (>= '\u064B' and <= '\u065F') or '\u0670';
 
     private static (CharKind Kind, string Folded) Classify(char c)
     {

@@ -18,19 +18,19 @@ public sealed class RuleSet
     private readonly RuleDefinition[] _definitions;
     private readonly CompiledRule[] _rules;
     private readonly CompiledTerm[] _terms;
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabulary;
+    private readonly VocabularyTable _vocabulary;
     private readonly int[][] _termsByFirstWord;
     private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixTerms;
     private readonly int[] _prefixLengths;
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
-    private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, FrozenDictionary<string, int> vocabulary,
+    private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, VocabularyTable vocabulary,
         int[][] termsByFirstWord, FrozenDictionary<string, int[]> prefixTerms)
     {
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        _vocabulary = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _vocabulary = vocabulary;
         _termsByFirstWord = termsByFirstWord;
         _prefixTerms = prefixTerms.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixLengths = prefixTerms.Keys.Select(k => k.Length).Distinct().Order().ToArray();
@@ -124,7 +124,7 @@ public sealed class RuleSet
             definitions,
             compiled,
             terms,
-            vocabulary.ToFrozenDictionary(StringComparer.Ordinal),
+            new VocabularyTable(vocabulary.OrderBy(p => p.Value).Select(p => p.Key).ToList()),
             byFirst.Select(l => l?.ToArray() ?? NoTerms).ToArray(),
             byPrefix.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
     }
@@ -168,9 +168,10 @@ public sealed class RuleSet
 
         var ids = scratch.WordIds;
         var vocabulary = _vocabulary;
+        var tokens = buffer.Tokens;
         for (var p = 0; p < count; p++)
         {
-            ids[p] = vocabulary.TryGetValue(buffer.Folded(p), out var id) ? id : -1;
+            ids[p] = vocabulary.Find(buffer.Folded(p), tokens[p].Hash);
         }
 
         var prefixLengths = _prefixLengths;

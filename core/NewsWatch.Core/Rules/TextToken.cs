@@ -5,4 +5,5 @@ namespace NewsWatch.Core.Rules;
 /// <param name="FoldLength">Length of the folded form.</param>
 /// <param name="Start">First UTF-16 index of the word in the original text.</param>
 /// <param name="End">Index just past the word's last char in the original text.</param>
-internal readonly record struct TextToken(int FoldStart, int FoldLength, int Start, int End);
+/// <param name="Hash">The <see cref="VocabularyTable.Hash"/> of the folded form.</param>
+internal readonly record struct TextToken(int FoldStart, int FoldLength, int Start, int End, uint Hash);

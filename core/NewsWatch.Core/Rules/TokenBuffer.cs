@@ -59,7 +59,7 @@ internal sealed class TokenBuffer
                 case CharKind.Separator:
                     if (inWord)
                     {
-                        Add(ref count, new TextToken(wordFold, f - wordFold, wordStart, wordEnd));
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                         inWord = false;
                     }
 
@@ -104,12 +104,12 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, new TextToken(wordFold, f - wordFold, wordStart, wordEnd));
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                         inWord = false;
                     }
 
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, new TextToken(f - 1, 1, i, i + 1));
+                    Add(ref count, f - 1, 1, i, i + 1);
                     break;
 
                 case CharKind.Surrogate:
@@ -130,7 +130,7 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, new TextToken(wordFold, f - wordFold, wordStart, wordEnd));
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                         inWord = false;
                     }
 
@@ -140,7 +140,7 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, new TextToken(wordFold, f - wordFold, wordStart, wordEnd));
+            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
         }
 
         Count = count;
@@ -159,8 +159,9 @@ internal sealed class TokenBuffer
         return folded;
     }
 
-    private void Add(ref int count, TextToken token)
+    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
     {
+        var token = new TextToken(foldStart, foldLength, start, end, VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength)));
         if (count == _tokens.Length)
         {
             Array.Resize(ref _tokens, _tokens.Length * 2);

@@ -1,0 +1,116 @@
+using System.Collections.Frozen;
+
+namespace NewsWatch.Core.Rules;
+
+/// <summary>
+/// Finds the sentence around a position: sentences end at . ! ? … (and their CJK forms) followed by space,
+/// and at line breaks. A period does not end a sentence after a single letter (U.S., J. Smith), after a common
+/// abbreviation (Mr., Gen., Jan.), inside a number (3.5), or when the next word starts in lower case.
+/// </summary>
+internal static class SentenceBoundaries
+{
+    private static readonly FrozenSet<string> Abbreviations = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+        "cmdr", "adm", "maj", "pres", "rev", "hon", "vs", "no", "nos", "vol", "fig", "approx", "ave", "mt", "ft",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd",
+        "co", "dept", "univ", "est", "cf", "al");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
+        Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The start of the sentence that holds <paramref name="position"/>, searching back no further than <paramref name="limit"/>.</summary>
+    public static int StartBefore(string text, int position, int limit)
+    {
+        for (var i = position - 1; i >= limit; i--)
+        {
+            if (IsTerminator(text[i]) && EndsSentence(text, i))
+            {
+                var j = i + 1;
+                while (j < position && IsCloser(text[j]))
+                {
+                    j++;
+                }
+
+                return j;
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/>.</summary>
+    public static int EndAfter(string text, int position, int limit)
+    {
+        for (var i = position; i < limit; i++)
+        {
+            if (IsTerminator(text[i]) && EndsSentence(text, i))
+            {
+                if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
+                {
+                    return i;
+                }
+
+                var j = i + 1;
+                while (j < text.Length && IsCloser(text[j]))
+                {
+                    j++;
+                }
+
+                return j;
+            }
+        }
+
+        return limit;
+    }
+
+    private static bool IsTerminator(char c) =>
+        c is '.' or '!' or '?' or '\u2026' or '\n' or '\r' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F';
+
+    private static bool IsCloser(char c) =>
+        c is '"' or '\'' or '\u201D' or '\u2019' or ')' or ']' or '\u00BB' or '.' or '!' or '?' or '\u2026';
+
+    private static bool EndsSentence(string text, int i)
+    {
+        var c = text[i];
+        if (c is '\n' or '\r' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F')
+        {
+            return true;
+        }
+
+        var j = i + 1;
+        while (j < text.Length && IsCloser(text[j]))
+        {
+            j++;
+        }
+
+        if (j < text.Length && !char.IsWhiteSpace(text[j]))
+        {
+            return false;
+        }
+
+        if (c != '.')
+        {
+            return true;
+        }
+
+        var k = i;
+        while (k > 0 && char.IsLetter(text[k - 1]))
+        {
+            k--;
+        }
+
+        var word = text.AsSpan(k, i - k);
+        if (word.Length == 1 || AbbreviationLookup.Contains(word))
+        {
+            return false;
+        }
+
+        while (j < text.Length && text[j] is ' ' or '\t' or '\u00A0')
+        {
+            j++;
+        }
+
+        return j >= text.Length || !char.IsLower(text[j]);
+    }
+}

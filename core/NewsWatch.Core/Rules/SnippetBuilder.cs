@@ -1,0 +1,158 @@
+using System.Text;
+
+namespace NewsWatch.Core.Rules;
+
+/// <summary>
+/// Turns a rule's sorted hits into at most <see cref="MaxSnippets"/> snippets: the sentence around the hits
+/// (whitespace runs collapsed, soft hyphens dropped, trimmed to a window of about <see cref="MaxLength"/>
+/// chars with "…" when the sentence is longer), hits in one sentence merged into one snippet.
+/// </summary>
+internal static class SnippetBuilder
+{
+    /// <summary>Most snippets per rule.</summary>
+    public const int MaxSnippets = 3;
+
+    /// <summary>Longest snippet text, in chars, before the window is cut (ellipses excluded).</summary>
+    public const int MaxLength = 300;
+
+    private const int ContextBefore = 100;
+
+    private const string Ellipsis = "\u2026";
+
+    /// <summary>Builds the snippets for <paramref name="hits"/>, which are sorted by field then position.</summary>
+    public static List<Snippet> Build(string? title, string body, List<TermHit> hits)
+    {
+        var snippets = new List<Snippet>(Math.Min(hits.Count, MaxSnippets));
+        var field = -1;
+        var winStart = 0;
+        var winEnd = 0;
+        var sentStart = 0;
+        var sentEnd = 0;
+        var ranges = new List<(int Start, int End)>();
+        foreach (var hit in hits)
+        {
+            if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
+            {
+                var last = ranges[^1];
+                if (hit.Start >= last.End)
+                {
+                    ranges.Add((hit.Start, hit.End));
+                }
+                else if (hit.End > last.End)
+                {
+                    ranges[^1] = (last.Start, hit.End);
+                }
+
+                continue;
+            }
+
+            if (field >= 0)
+            {
+                snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges));
+                if (snippets.Count == MaxSnippets)
+                {
+                    return snippets;
+                }
+            }
+
+            var text = hit.Field == 0 ? title! : body;
+            field = hit.Field;
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)));
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)));
+            (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
+            ranges.Clear();
+            ranges.Add((hit.Start, hit.End));
+        }
+
+        if (field >= 0)
+        {
+            snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges));
+        }
+
+        return snippets;
+    }
+
+    private static (int Start, int End) Window(string text, TermHit hit, int sentStart, int sentEnd)
+    {
+        if (sentEnd - sentStart <= MaxLength)
+        {
+            return (sentStart, sentEnd);
+        }
+
+        var start = Math.Max(sentStart, hit.Start - ContextBefore);
+        if (start > sentStart)
+        {
+            var space = text.AsSpan(start, hit.Start - start).IndexOfAny(' ', '\n', '\u00A0');
+            start = space >= 0 ? start + space + 1 : hit.Start;
+        }
+
+        var end = Math.Min(sentEnd, Math.Max(hit.End, start + MaxLength));
+        if (end < sentEnd)
+        {
+            var space = text.AsSpan(hit.End, end - hit.End).LastIndexOfAny(' ', '\n', '\u00A0');
+            end = space >= 0 ? hit.End + space : hit.End;
+        }
+
+        return (start, end);
+    }
+
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, List<(int Start, int End)> ranges)
+    {
+        var s = winStart;
+        var e = winEnd;
+        while (s < e && (char.IsWhiteSpace(text[s]) || text[s] == '\u00AD'))
+        {
+            s++;
+        }
+
+        while (e > s && (char.IsWhiteSpace(text[e - 1]) || text[e - 1] == '\u00AD'))
+        {
+            e--;
+        }
+
+        var map = new int[e - s + 1];
+        var sb = new StringBuilder(e - s + 2);
+        if (winStart > sentStart)
+        {
+            sb.Append(Ellipsis);
+        }
+
+        for (var i = s; i < e; i++)
+        {
+            map[i - s] = sb.Length;
+            var c = text[i];
+            if (c == '\u00AD')
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        map[e - s] = sb.Length;
+        if (winEnd < sentEnd)
+        {
+            sb.Append(Ellipsis);
+        }
+
+        var highlights = new Highlight[ranges.Count];
+        for (var h = 0; h < ranges.Count; h++)
+        {
+            var (start, end) = ranges[h];
+            var from = map[start - s];
+            highlights[h] = new Highlight(from, map[end - s] - from);
+        }
+
+        return new Snippet(field == 0 ? "title" : "body", sb.ToString(), highlights);
+    }
+}

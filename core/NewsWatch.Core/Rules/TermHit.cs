@@ -1,0 +1,22 @@
+namespace NewsWatch.Core.Rules;
+
+/// <summary>One occurrence of a term in a field, chained to the term's next occurrence.</summary>
+/// <param name="Term">Index of the term in the rule set.</param>
+/// <param name="Field">0 for the title, 1 for the body.</param>
+/// <param name="Start">UTF-16 index of the hit's first char in the field text.</param>
+/// <param name="End">UTF-16 index just past the hit.</param>
+/// <param name="Next">Index of the term's next hit in the hit list, or -1.</param>
+internal readonly record struct TermHit(int Term, int Field, int Start, int End, int Next)
+{
+    /// <summary>Orders hits by field, then position.</summary>
+    public static int Compare(TermHit a, TermHit b)
+    {
+        var c = a.Field.CompareTo(b.Field);
+        if (c == 0)
+        {
+            c = a.Start.CompareTo(b.Start);
+        }
+
+        return c != 0 ? c : b.End.CompareTo(a.End);
+    }
+}

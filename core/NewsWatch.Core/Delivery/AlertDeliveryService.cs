@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Configuration;
+
+namespace NewsWatch.Core.Delivery;
+
+/// <summary>
+/// Delivers one alert message: one email per subscriber who wants the alert's rule, at least once and at most once
+/// short of a crash. Per recipient the ledger goes <c>sending</c> → <c>sent</c> (or <c>failed</c> for a permanent
+/// rejection); <c>sent</c> and <c>failed</c> are never tried again, <c>sending</c> (a crash between the send and its
+/// record) is sent again. A transient failure of one recipient does not stop the others: every recipient is tried,
+/// then <see cref="AlertDeliveryException"/> is thrown, so the redelivered message sends only to those still open.
+/// </summary>
+public sealed partial class AlertDeliveryService
+{
+    private readonly IAlertStore _alerts;
+    private readonly INewsWatchConfigProvider _config;
+    private readonly DeliveryLedger _ledger;
+    private readonly AlertEmailComposer _composer;
+    private readonly IEmailSender _sender;
+    private readonly IOptions<SmtpOptions> _smtpOptions;
+    private readonly ILogger<AlertDeliveryService> _logger;
+
+    public AlertDeliveryService(
+        IAlertStore alerts,
+        INewsWatchConfigProvider config,
+        DeliveryLedger ledger,
+        AlertEmailComposer composer,
+        IEmailSender sender,
+        IOptions<SmtpOptions> smtpOptions,
+        ILogger<AlertDeliveryService> logger)
+    {
+        _alerts = alerts;
+        _config = config;
+        _ledger = ledger;
+        _composer = composer;
+        _sender = sender;
+        _smtpOptions = smtpOptions;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="message"/>. Throws <see cref="AlertNotFoundException"/> when its blob is missing,
+    /// <see cref="ConfigException"/> when SMTP is not configured (and someone wants the alert), and
+    /// <see cref="AlertDeliveryException"/> when some recipient must be retried.
+    /// </summary>
+    public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var alert = await _alerts.GetAsync(message.BlobName, cancellationToken).ConfigureAwait(false)
+                    ?? throw new AlertNotFoundException(message.AlertId, message.BlobName);
+        var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+        var recipients = config.Subscribers
+            .Where(s => s.Wants(alert.RuleId))
+            .Select(s => s.Email.Trim())
+            .DistinctBy(email => email.ToLowerInvariant())
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            LogNoSubscribers(_logger, alert.Id, alert.RuleId);
+            return new AlertDeliveryResult(alert.Id, alert.RuleId, []);
+        }
+
+        var smtp = SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value);
+        var outcomes = new List<RecipientDelivery>(recipients.Count);
+        Exception? firstRetry = null;
+        foreach (var recipient in recipients)
+        {
+            var record = await _ledger.GetAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+            switch (record?.State)
+            {
+                case DeliveryState.Sent:
+                    LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "sent");
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadySent, null));
+                    continue;
+                case DeliveryState.Failed:
+                    LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "failed");
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadyFailed, record.Reason));
+                    continue;
+                case DeliveryState.Sending:
+                    LogResending(_logger, alert.Id, alert.RuleId, recipient, record.At);
+                    break;
+            }
+
+            await _ledger.MarkSendingAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+            EmailSendResult result;
+            try
+            {
+                using var email = _composer.Compose(alert, smtp.From, recipient);
+                result = await _sender.SendAsync(smtp, email, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Whatever stopped this recipient (the sender already retried what was transient) must not stop the
+                // others; the ledger stays at 'sending' and the exception thrown below makes the queue retry it.
+                LogSendFailed(_logger, ex, alert.Id, alert.RuleId, alert.ArticleUrl, recipient);
+                firstRetry ??= ex;
+                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Retry, ex.Message));
+                continue;
+            }
+
+            if (result.Accepted)
+            {
+                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+                LogSent(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient);
+                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Sent, null));
+            }
+            else
+            {
+                var reason = result.Reason ?? "rejected by the SMTP server";
+                await _ledger.MarkFailedAsync(alert.Id, recipient, reason, cancellationToken).ConfigureAwait(false);
+                LogRejected(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, reason);
+                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Failed, reason));
+            }
+        }
+
+        var delivery = new AlertDeliveryResult(alert.Id, alert.RuleId, outcomes);
+        if (firstRetry is not null)
+        {
+            throw new AlertDeliveryException(delivery, firstRetry);
+        }
+
+        return delivery;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
+    private static partial void LogNoSubscribers(ILogger logger, string alertId, string ruleId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Alert {AlertId} of rule {RuleId} to {Recipient} skipped: the ledger says {DeliveryState}")]
+    private static partial void LogSkipped(ILogger logger, string alertId, string ruleId, string recipient, string deliveryState);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} to {Recipient} was left at 'sending' since {SendingSince}: sending it again")]
+    private static partial void LogResending(ILogger logger, string alertId, string ruleId, string recipient, DateTimeOffset sendingSince);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) sent to {Recipient}")]
+    private static partial void LogSent(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) refused for {Recipient}, recorded as failed: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) to {Recipient} failed; the message will be retried")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string alertId, string ruleId, string articleUrl, string recipient);
+}

@@ -1,0 +1,20 @@
+namespace NewsWatch.Core.Delivery;
+
+/// <summary>What one delivery did for one recipient.</summary>
+public enum RecipientOutcome
+{
+    /// <summary>The email was sent now.</summary>
+    Sent,
+
+    /// <summary>The ledger says it was sent before: nothing was sent.</summary>
+    SkippedAlreadySent,
+
+    /// <summary>The ledger says the recipient was refused for good before: nothing was sent.</summary>
+    SkippedAlreadyFailed,
+
+    /// <summary>The server refused the recipient for good now; recorded as failed.</summary>
+    Failed,
+
+    /// <summary>A transient failure (or a misconfiguration) after the retries: the delivery throws, the queue retries it.</summary>
+    Retry,
+}

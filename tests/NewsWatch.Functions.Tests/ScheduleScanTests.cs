@@ -1,0 +1,48 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using NewsWatch.Core.Scanning;
+using NewsWatch.Core.State;
+using NewsWatch.Testing;
+
+namespace NewsWatch.Functions.Tests;
+
+[Collection(FunctionsAzuriteCollection.Name)]
+public sealed class ScheduleScanTests
+{
+    private readonly AzuriteFixture _azurite;
+
+    public ScheduleScanTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    [Fact]
+    public async Task Run_EnqueuesOneBase64ScanRequestPerSource()
+    {
+        await using var host = await FunctionsTestHost.StartAsync(_azurite, "world", "politics", "economy");
+        var raw = host.RawQueue(StorageNames.ScanRequestsQueue);
+        await raw.CreateIfNotExistsAsync();
+        await raw.ClearMessagesAsync();
+
+        await host.Function<ScheduleScan>().RunAsync(new TimerInfo(), CancellationToken.None);
+
+        var messages = (await raw.ReceiveMessagesAsync(32)).Value;
+        var requests = messages
+            .Select(m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))) // Base64 on the wire
+            .Select(FunctionsTestHost.Bind<ScanRequest>)                                                    // as the trigger binds it
+            .ToList();
+        Assert.Equal(["economy", "politics", "world"], requests.Select(r => r.SourceId).Order(StringComparer.Ordinal));
+        Assert.All(requests, r => Assert.NotEqual(default, r.RequestedAt));
+        var log = Assert.Single(host.Logs.GetSnapshot(), r => r.Category == typeof(ScheduleScan).FullName);
+        Assert.Contains(log.StructuredState!, p => p.Key == "SourceCount" && p.Value == "3");
+    }
+
+    [Fact]
+    public async Task ScanSource_UnknownSource_LogsAWarningAndCompletes()
+    {
+        await using var host = await FunctionsTestHost.StartAsync(_azurite, "world");
+
+        await host.Function<ScanSource>().RunAsync(new ScanRequest("removed-since", DateTimeOffset.UnixEpoch), CancellationToken.None);
+
+        var warning = Assert.Single(host.Logs.GetSnapshot(), r => r.Category == typeof(ScanSource).FullName);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains(warning.StructuredState!, p => p.Key == "SourceId" && p.Value == "removed-since");
+    }
+}

@@ -5,4 +5,6 @@ var root = new RootCommand("NewsWatch: watch news sites for phrases; alerts carr
 root.Subcommands.Add(ExtractCommand.Create());
 root.Subcommands.Add(MatchCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
+root.Subcommands.Add(DeliverCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -5,13 +5,13 @@ namespace NewsWatch.Core.Alerts;
 /// <summary>
 /// Queue <c>alerts</c> in a local folder: <c>queue/{alertId}.json</c>, plain JSON, one file per message (so enqueuing an
 /// alert twice leaves one file). Delivery deletes the file; a message that cannot be handled moves to
-/// <c>queue/poison/</c> with a <c>.reason.txt</c> beside it. Single-consumer: meant for one <c>newswatch</c> process.
+/// <c>queue/poison/</c> with a <c>.reason.txt</c> beside it. Receive counts are kept in <c>queue/attempts/</c>, so a
+/// message that keeps failing reaches the poison folder across separate runs. Single-consumer: meant for one
+/// <c>newswatch</c> process at a time.
 /// </summary>
 public sealed class FolderAlertQueue : IAlertQueue
 {
     private readonly string _root;
-    private readonly Dictionary<string, int> _receives = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
 
     /// <summary>Keeps messages under <paramref name="dataDirectory"/>/queue.</summary>
     public FolderAlertQueue(string dataDirectory) => _root = Path.Combine(Path.GetFullPath(dataDirectory), "queue");
@@ -51,11 +51,7 @@ public sealed class FolderAlertQueue : IAlertQueue
             }
 
             var id = Path.GetFileNameWithoutExtension(path);
-            int count;
-            lock (_lock)
-            {
-                count = _receives[id] = _receives.GetValueOrDefault(id) + 1;
-            }
+            var count = await CountReceiveAsync(id, cancellationToken).ConfigureAwait(false);
 
             AlertMessage? message;
             try
@@ -77,11 +73,7 @@ public sealed class FolderAlertQueue : IAlertQueue
     public Task CompleteAsync(QueuedAlertMessage message, CancellationToken cancellationToken)
     {
         File.Delete(Path.Combine(_root, message.MessageId + ".json"));
-        lock (_lock)
-        {
-            _receives.Remove(message.MessageId);
-        }
-
+        File.Delete(AttemptsPath(message.MessageId));
         return Task.CompletedTask;
     }
 
@@ -92,9 +84,17 @@ public sealed class FolderAlertQueue : IAlertQueue
         Directory.CreateDirectory(poison);
         await File.WriteAllTextAsync(Path.Combine(poison, message.MessageId + ".reason.txt"), reason, cancellationToken).ConfigureAwait(false);
         File.Move(Path.Combine(_root, message.MessageId + ".json"), Path.Combine(poison, message.MessageId + ".json"), overwrite: true);
-        lock (_lock)
-        {
-            _receives.Remove(message.MessageId);
-        }
+        File.Delete(AttemptsPath(message.MessageId));
+    }
+
+    private string AttemptsPath(string messageId) => Path.Combine(_root, "attempts", messageId + ".txt");
+
+    private async Task<int> CountReceiveAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var path = AttemptsPath(messageId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var count = File.Exists(path) && int.TryParse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), out var n) ? n + 1 : 1;
+        await File.WriteAllTextAsync(path, count.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        return count;
     }
 }

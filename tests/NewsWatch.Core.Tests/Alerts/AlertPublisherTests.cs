@@ -68,6 +68,20 @@ public sealed class AlertPublisherTests : IDisposable
         Assert.Equal("no such blob", File.ReadAllText(Path.Combine(_dir, "queue", "poison", "fedcba9876543210.reason.txt")));
     }
 
+    [Fact]
+    public async Task FolderQueue_ReceiveCount_SurvivesANewProcess()
+    {
+        var (publisher, _) = Create();
+        await publisher.PublishAsync(Alert(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+
+        // Each run of `newswatch deliver` is a new queue object over the same folder.
+        var first = Assert.Single(await new FolderAlertQueue(_dir).ReceiveAsync(10, TimeSpan.FromSeconds(30), CancellationToken.None));
+        var second = Assert.Single(await new FolderAlertQueue(_dir).ReceiveAsync(10, TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        Assert.Equal(1, first.DequeueCount);
+        Assert.Equal(2, second.DequeueCount);
+    }
+
     private (AlertPublisher Publisher, FolderAlertQueue Queue) Create()
     {
         var queue = new FolderAlertQueue(_dir);

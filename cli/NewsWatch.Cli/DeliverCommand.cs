@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Delivery;
+
+namespace NewsWatch.Cli;
+
+/// <summary><c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email.</summary>
+internal static class DeliverCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageArguments();
+        var command = new Command("deliver", "Email the alerts waiting on the alerts queue to their subscribers (what SendAlertEmail does in Azure).");
+        storage.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!ScanCommand.TryLoadConfig(parse.GetValue(storage.Config)!, out _))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            await using var provider = CliHost.Build(storage.Settings(parse));
+            if (!await StorageCheck.IsReachableAsync(provider, ct).ConfigureAwait(false))
+            {
+                return ExitCodes.CouldNotRun;
+            }
+
+            return await DeliverOnceAsync(provider, Console.Out, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>One drain of the queue; prints one summary line.</summary>
+    internal static async Task<int> DeliverOnceAsync(IServiceProvider provider, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await provider.GetRequiredService<AlertQueueDrainer>()
+                .DrainAsync(AlertQueueDrainer.DefaultMaxDequeueCount, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(
+                $"Alerts delivered: {result.Delivered}, emails sent: {result.EmailsSent}, recipients refused: {result.RecipientsFailed}, " +
+                $"poisoned: {result.Poisoned}, left for retry: {result.LeftForRetry}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -26,7 +26,7 @@ public sealed class DeliverAndWatchTests : IDisposable
         Assert.Equal(2, smtp.MessagesFor("newsroom@example.org").Count);
         Assert.Equal(5, smtp.Received.Count);
         Assert.Empty(Directory.GetFiles(Path.Combine(_out, "queue"), "*.json"));
-        var boots = Assert.Single(smtp.MessagesFor("policy-desk@example.org"), m => m.Subject.Contains("boots-on-the-ground", StringComparison.Ordinal));
+        var boots = Assert.Single(smtp.MessagesFor("policy-desk@example.org"), m => m.Subject?.Contains("boots-on-the-ground", StringComparison.Ordinal) == true);
         Assert.Contains("<mark>boots on the ground</mark>", boots.HtmlBody, StringComparison.Ordinal);
     }
 

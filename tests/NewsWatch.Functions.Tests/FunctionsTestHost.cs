@@ -43,12 +43,19 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
     /// Starts an SMTP server and builds the services. Sources: <paramref name="sourceIds"/>; rules <c>ceasefire</c> and
     /// <c>troops</c>; subscribers <see cref="Everything"/> (<c>["*"]</c>) and <see cref="CeasefireOnly"/>.
     /// </summary>
-    public static async Task<FunctionsTestHost> StartAsync(AzuriteFixture azurite, params string[] sourceIds)
+    public static Task<FunctionsTestHost> StartAsync(AzuriteFixture azurite, params string[] sourceIds) =>
+        StartAsync(azurite, (sourceIds.Length == 0 ? ["example-world"] : sourceIds)
+            .Select(id => new SourceSpec(id, new Uri($"https://news.example.org/{id}/"), null)).ToList());
+
+    /// <summary>A source of the test config: its id, URL and link pattern.</summary>
+    public sealed record SourceSpec(string Id, Uri Url, string? LinkPattern);
+
+    /// <summary>As above, with the sources given in full (a loopback site, say).</summary>
+    public static async Task<FunctionsTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyList<SourceSpec> sourceSpecs)
     {
         var smtp = await SmtpTestServer.StartAsync();
         var directory = Directory.CreateTempSubdirectory("newswatch-functions-").FullName;
-        var sources = (sourceIds.Length == 0 ? ["example-world"] : sourceIds)
-            .Select(id => new { id, url = $"https://news.example.org/{id}/", kind = "page" });
+        var sources = sourceSpecs.Select(s => new { id = s.Id, url = s.Url.AbsoluteUri, kind = "page", linkPattern = s.LinkPattern });
         var config = new
         {
             sources,

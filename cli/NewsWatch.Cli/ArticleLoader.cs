@@ -1,11 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Core.Extraction;
 using NewsWatch.Core.Fetching;
 
 namespace NewsWatch.Cli;
 
-/// <summary>Fetches one input (file or URL) and extracts its article; a failure is a message, not an exception.</summary>
+/// <summary>Fetches inputs (files or URLs) and extracts their articles; a failure is a message, not an exception.</summary>
 internal static class ArticleLoader
 {
+    /// <summary>
+    /// For each input in order, writes one JSON line to stdout: <paramref name="writeArticle"/>'s fields, or
+    /// <c>{input, error}</c>. Returns the exit code: 1 when any input failed.
+    /// </summary>
+    public static async Task<int> ForEachAsync(
+        IServiceProvider provider, string[] inputs, Action<System.Text.Json.Utf8JsonWriter, string, Article> writeArticle, CancellationToken cancellationToken)
+    {
+        var fetcher = provider.GetRequiredService<IPageFetcher>();
+        var extractor = provider.GetRequiredService<IArticleExtractor>();
+        using var stdout = Console.OpenStandardOutput();
+        var failed = false;
+        foreach (var input in inputs)
+        {
+            var (article, error) = await LoadAsync(fetcher, extractor, input, cancellationToken).ConfigureAwait(false);
+            if (article is null)
+            {
+                failed = true;
+                JsonLines.Write(stdout, w => { w.WriteString("input", input); w.WriteString("error", error); });
+            }
+            else
+            {
+                JsonLines.Write(stdout, w => writeArticle(w, input, article));
+            }
+        }
+
+        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+    }
+
     public static async Task<(Article? Article, string? Error)> LoadAsync(
         IPageFetcher fetcher, IArticleExtractor extractor, string input, CancellationToken cancellationToken)
     {

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using NewsWatch.Core.Extraction;
-using NewsWatch.Core.Fetching;
 
 namespace NewsWatch.Cli;
 
@@ -20,31 +17,14 @@ internal static class ExtractCommand
     private static async Task<int> RunAsync(string[] inputs, CancellationToken cancellationToken)
     {
         await using var provider = CliHost.Build();
-        var fetcher = provider.GetRequiredService<IPageFetcher>();
-        var extractor = provider.GetRequiredService<IArticleExtractor>();
-        using var stdout = Console.OpenStandardOutput();
-        var failed = false;
-        foreach (var input in inputs)
+        return await ArticleLoader.ForEachAsync(provider, inputs, (w, input, article) =>
         {
-            var (article, error) = await ArticleLoader.LoadAsync(fetcher, extractor, input, cancellationToken).ConfigureAwait(false);
-            if (article is null)
-            {
-                failed = true;
-                JsonLines.Write(stdout, w => { w.WriteString("input", input); w.WriteString("error", error); });
-                continue;
-            }
-
-            JsonLines.Write(stdout, w =>
-            {
-                w.WriteString("input", input);
-                w.WriteString("url", article.Url?.AbsoluteUri);
-                w.WriteString("title", article.Title);
-                w.WriteString("publishedAt", article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                w.WriteString("language", article.Language);
-                w.WriteString("text", article.Text);
-            });
-        }
-
-        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+            w.WriteString("input", input);
+            w.WriteString("url", article.Url?.AbsoluteUri);
+            w.WriteString("title", article.Title);
+            w.WriteString("publishedAt", article.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("language", article.Language);
+            w.WriteString("text", article.Text);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Core.Configuration;
-using NewsWatch.Core.Extraction;
-using NewsWatch.Core.Fetching;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Cli;
@@ -37,48 +34,29 @@ internal static class MatchCommand
         }
 
         await using var provider = CliHost.Build();
-        var fetcher = provider.GetRequiredService<IPageFetcher>();
-        var extractor = provider.GetRequiredService<IArticleExtractor>();
-        using var stdout = Console.OpenStandardOutput();
-        var failed = false;
-        foreach (var input in inputs)
+        return await ArticleLoader.ForEachAsync(provider, inputs, (w, input, article) =>
         {
-            var (article, error) = await ArticleLoader.LoadAsync(fetcher, extractor, input, cancellationToken).ConfigureAwait(false);
-            if (article is null)
+            w.WriteString("input", input);
+            w.WriteString("url", article.Url?.AbsoluteUri);
+            w.WriteString("title", article.Title);
+            w.WriteStartArray("matches");
+            foreach (var match in rules.Match(article.Title, article.Text))
             {
-                failed = true;
-                JsonLines.Write(stdout, w => { w.WriteString("input", input); w.WriteString("error", error); });
-                continue;
-            }
-
-            var matches = rules.Match(article.Title, article.Text);
-            JsonLines.Write(stdout, w =>
-            {
-                w.WriteString("input", input);
-                w.WriteString("url", article.Url?.AbsoluteUri);
-                w.WriteString("title", article.Title);
-                w.WriteStartArray("matches");
-                foreach (var match in matches)
+                w.WriteStartObject();
+                w.WriteString("ruleId", match.RuleId);
+                w.WriteNumber("count", match.Count);
+                w.WriteStartArray("snippets");
+                foreach (var snippet in match.Snippets)
                 {
                     w.WriteStartObject();
-                    w.WriteString("ruleId", match.RuleId);
-                    w.WriteNumber("count", match.Count);
-                    w.WriteStartArray("snippets");
-                    foreach (var snippet in match.Snippets)
+                    w.WriteString("field", snippet.Field);
+                    w.WriteString("text", snippet.Text);
+                    w.WriteStartArray("highlights");
+                    foreach (var h in snippet.Highlights)
                     {
                         w.WriteStartObject();
-                        w.WriteString("field", snippet.Field);
-                        w.WriteString("text", snippet.Text);
-                        w.WriteStartArray("highlights");
-                        foreach (var h in snippet.Highlights)
-                        {
-                            w.WriteStartObject();
-                            w.WriteNumber("start", h.Start);
-                            w.WriteNumber("length", h.Length);
-                            w.WriteEndObject();
-                        }
-
-                        w.WriteEndArray();
+                        w.WriteNumber("start", h.Start);
+                        w.WriteNumber("length", h.Length);
                         w.WriteEndObject();
                     }
 
@@ -87,9 +65,10 @@ internal static class MatchCommand
                 }
 
                 w.WriteEndArray();
-            });
-        }
+                w.WriteEndObject();
+            }
 
-        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+            w.WriteEndArray();
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

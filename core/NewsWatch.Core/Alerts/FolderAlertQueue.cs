@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Alerts;
 
@@ -22,11 +23,7 @@ public sealed class FolderAlertQueue : IAlertQueue
     /// <inheritdoc />
     public async Task EnqueueAsync(AlertMessage message, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_root);
-        var path = Path.Combine(_root, message.AlertId + ".json");
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllTextAsync(temp, AlertJson.Serialize(message), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(Path.Combine(_root, message.AlertId + ".json"), AlertJson.Serialize(message), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

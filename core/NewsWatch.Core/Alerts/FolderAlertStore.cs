@@ -1,3 +1,5 @@
+using NewsWatch.Core.State;
+
 namespace NewsWatch.Core.Alerts;
 
 /// <summary>Alert blobs in a local folder with the container's layout: <c>alerts/{yyyy}/{MM}/{dd}/{alertId}.json</c>.</summary>
@@ -9,28 +11,8 @@ public sealed class FolderAlertStore : IAlertStore
     public FolderAlertStore(string dataDirectory) => _root = Path.Combine(Path.GetFullPath(dataDirectory), "alerts");
 
     /// <inheritdoc />
-    public async Task<bool> CreateIfAbsentAsync(string blobName, Alert alert, CancellationToken cancellationToken)
-    {
-        var path = PathOf(blobName);
-        if (File.Exists(path))
-        {
-            return false;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllTextAsync(temp, AlertJson.Serialize(alert), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-            return false;
-        }
-    }
+    public Task<bool> CreateIfAbsentAsync(string blobName, Alert alert, CancellationToken cancellationToken) =>
+        AtomicFile.TryCreateAsync(PathOf(blobName), AlertJson.Serialize(alert), cancellationToken);
 
     /// <inheritdoc />
     public async Task<Alert?> GetAsync(string blobName, CancellationToken cancellationToken)

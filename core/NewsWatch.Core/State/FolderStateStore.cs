@@ -2,7 +2,7 @@ namespace NewsWatch.Core.State;
 
 /// <summary>
 /// <see cref="IStateStore"/> in a local folder: <c>state/{partition}/{key}.json</c>. Creation is atomic
-/// (<see cref="FileMode.CreateNew"/>); replacement writes a temporary file and renames it over the old one.
+/// (a temporary file renamed into place without overwriting); replacement renames it over the old one.
 /// </summary>
 public sealed class FolderStateStore : IStateStore
 {
@@ -25,37 +25,13 @@ public sealed class FolderStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken)
-    {
-        var path = PathOf(partition, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = TempPath(path);
-        await File.WriteAllTextAsync(temp, value, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // A hard link would be atomic too; a no-overwrite move is, on every platform .NET runs on.
-            File.Move(temp, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken) =>
+        AtomicFile.TryCreateAsync(PathOf(partition, key), value, cancellationToken);
 
     /// <inheritdoc />
-    public async Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
-    {
-        var path = PathOf(partition, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = TempPath(path);
-        await File.WriteAllTextAsync(temp, value, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-    }
+    public Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(PathOf(partition, key), value, cancellationToken);
 
     private string PathOf(string partition, string key) =>
         Path.Combine(_root, KeyEncoding.Safe(partition), KeyEncoding.Safe(key) + ".json");
-
-    private static string TempPath(string path) => path + "." + Guid.NewGuid().ToString("N") + ".tmp";
 }

@@ -1,0 +1,63 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using NewsWatch.Core.Configuration;
+using NewsWatch.Testing;
+
+namespace NewsWatch.IntegrationTests.Configuration;
+
+/// <summary>The function app's config from blob <c>config/newswatch.json</c> on a real Azurite: re-read on a new ETag, a bad one refused.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobConfigProviderTests(AzuriteFixture azurite)
+{
+    private const string Good = """{"sources":[{"id":"world","url":"https://news.example.org/world/"}],"rules":[{"id":"ceasefire","query":"ceasefire"}]}""";
+    private const string Better = """{"sources":[{"id":"world","url":"https://news.example.org/world/"}],"rules":[{"id":"ceasefire","query":"ceasefire"},{"id":"truce","query":"truce"}]}""";
+    private const string Bad = """{"sources":[{"id":"world","url":"https://news.example.org/world/","colour":"red"}],"rules":[{"id":"ceasefire","query":"(ceasefire"}]}""";
+
+    [Fact]
+    public async Task GetConfig_BlobChanges_ReadsTheNewOne_RefusesABadOne_KeepsTheLastGood()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("newswatch.json");
+        await blob.UploadAsync(BinaryData.FromString(Good), overwrite: true);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        var logger = new FakeLogger<BlobConfigProvider>();
+        var provider = new BlobConfigProvider(blob, time, logger);
+
+        var first = await provider.GetConfigAsync(CancellationToken.None);
+        Assert.Single(first.Rules);
+
+        // Changed, but not re-checked before the interval is over.
+        await blob.UploadAsync(BinaryData.FromString(Better), overwrite: true);
+        Assert.Same(first, await provider.GetConfigAsync(CancellationToken.None));
+
+        time.Advance(BlobConfigProvider.RecheckInterval);
+        var second = await provider.GetConfigAsync(CancellationToken.None);
+        Assert.Equal(["ceasefire", "truce"], second.Rules.Select(r => r.Id));
+
+        // Unchanged ETag: the same object, no new parse.
+        time.Advance(BlobConfigProvider.RecheckInterval);
+        Assert.Same(second, await provider.GetConfigAsync(CancellationToken.None));
+
+        await blob.UploadAsync(BinaryData.FromString(Bad), overwrite: true);
+        time.Advance(BlobConfigProvider.RecheckInterval);
+        Assert.Same(second, await provider.GetConfigAsync(CancellationToken.None));
+        var error = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains("sources[0].colour: unknown field 'colour'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rules[0].query: Rule 'ceasefire': syntax error at column", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetConfig_NoBlob_SaysWhereToPutIt()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var provider = new BlobConfigProvider(container.GetBlobClient("newswatch.json"), TimeProvider.System, new FakeLogger<BlobConfigProvider>());
+
+        var ex = await Assert.ThrowsAsync<ConfigException>(() => provider.GetConfigAsync(CancellationToken.None));
+
+        Assert.Contains("does not exist: upload newswatch.json there, or set NEWSWATCH_CONFIG", ex.Message, StringComparison.Ordinal);
+    }
+}

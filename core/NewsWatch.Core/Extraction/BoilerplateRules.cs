@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>How news pages mark their furniture: tags, ARIA roles, and words in class and id.</summary>
+internal static partial class BoilerplateRules
+{
+    /// <summary>Tags that never hold body text and are removed before anything else.</summary>
+    public static readonly HashSet<string> JunkTags = new(StringComparer.Ordinal)
+    {
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "link", "meta",
+        "button", "select", "input", "textarea", "option", "head", "title", "video", "audio", "map", "dialog",
+    };
+
+    private static readonly HashSet<string> FurnitureTags = new(StringComparer.Ordinal)
+    {
+        "nav", "aside", "footer", "header", "menu",
+    };
+
+    private static readonly HashSet<string> FurnitureRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar",
+    };
+
+    /// <summary>True when the element itself is furniture by tag, role, visibility, class or id.</summary>
+    public static bool IsFurniture(IElement e, int textLength)
+    {
+        var tag = e.LocalName;
+        if (tag is "body" or "html" or "main")
+        {
+            return false;
+        }
+
+        if (FurnitureTags.Contains(tag))
+        {
+            return true;
+        }
+
+        if (e.GetAttribute("role") is { } role && FurnitureRoles.Contains(role.Trim()))
+        {
+            return true;
+        }
+
+        if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true")
+        {
+            return true;
+        }
+
+        if (e.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style))
+        {
+            return true;
+        }
+
+        if (e.GetAttribute("itemprop") is { } itemprop && FurnitureItemprop().IsMatch(itemprop))
+        {
+            return true;
+        }
+
+        // An <article> carries taxonomy classes (author-x, tag-y, comments-open) that say nothing about it.
+        if (tag == "article")
+        {
+            return false;
+        }
+
+        var names = ClassAndId(e);
+        if (names.Length == 0)
+        {
+            return false;
+        }
+
+        if (HardFurniture().IsMatch(names))
+        {
+            return true;
+        }
+
+        // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
+        return textLength < 400 && SoftFurniture().IsMatch(names);
+    }
+
+    /// <summary>Class and id, lower-cased, space separated, with camelCase split into words.</summary>
+    public static string ClassAndId(IElement e)
+    {
+        var cls = e.GetAttribute("class");
+        var id = e.GetAttribute("id");
+        if (string.IsNullOrEmpty(cls) && string.IsNullOrEmpty(id))
+        {
+            return string.Empty;
+        }
+
+        var joined = string.Concat(cls, " ", id);
+        return CamelHump().Replace(joined, "$1-$2").ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"^(author|creator|publisher|comment|keywords|datePublished|dateModified)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FurnitureItemprop();
+
+    [GeneratedRegex(@"([a-z])([A-Z])")]
+    private static partial Regex CamelHump();
+
+    [GeneratedRegex(
+        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|rail|widget|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex HardFurniture();
+
+    [GeneratedRegex(
+        @"(?<![a-z0-9])(byline|by-line|author|authors|dateline|date|time|timestamp|published|updated|meta|caption|credit|credits|figcaption|photo-credit|kicker|eyebrow|category|categories|label|source|headline)(?![a-z0-9])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SoftFurniture();
+}

@@ -1,0 +1,291 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>
+/// Finds the element(s) holding the article body: explicit body markers first, in priority order, then
+/// Readability-style scoring of paragraph containers.
+/// </summary>
+internal static partial class ContentFinder
+{
+    private const int PlausibleLength = 1000;
+
+    /// <summary>The body region as one or more elements in document order.</summary>
+    public static List<IElement> Find(PageModel page)
+    {
+        var marked = FindByMarkers(page);
+        var scored = FindByScore(page);
+        if (marked is null)
+        {
+            return scored;
+        }
+
+        var markedLength = marked.Sum(page.TextLength);
+        var scoredLength = scored.Sum(page.TextLength);
+
+        // A marker that holds far less text than the best scored block is probably a teaser or a fragment.
+        if (markedLength < PlausibleLength && scoredLength > 2 * markedLength && !scored.Any(s => marked.Any(m => m.Contains(s) && m != s)))
+        {
+            return scored;
+        }
+
+        return marked;
+    }
+
+    private static List<IElement>? FindByMarkers(PageModel page)
+    {
+        var groups = new List<IElement>[4];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            groups[i] = [];
+        }
+
+        foreach (var e in page.Elements)
+        {
+            var level = MarkerLevel(e);
+            if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e))
+            {
+                groups[level].Add(e);
+            }
+        }
+
+        List<IElement>? fallback = null;
+        foreach (var group in groups)
+        {
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            var choice = Choose(page, group);
+            var length = choice.Sum(page.TextLength);
+            if (length >= PlausibleLength)
+            {
+                return choice;
+            }
+
+            // Too short: the parent may hold a body split around the marker.
+            if (choice.Count == 1 && choice[0].ParentElement is { } parent && parent != page.Root
+                && page.TextLength(parent) >= 2 * length && page.TextLength(parent) >= PlausibleLength
+                && page.Stats(parent).LinkDensity < 0.3 && !page.IsInFurniture(parent))
+            {
+                return [parent];
+            }
+
+            if (fallback is null || length > fallback.Sum(page.TextLength))
+            {
+                fallback = choice;
+            }
+        }
+
+        return fallback;
+    }
+
+    /// <summary>
+    /// Among matches of one marker level: keep the innermost ones, group siblings that share a class (split
+    /// bodies), and return the group with the most text.
+    /// </summary>
+    private static List<IElement> Choose(PageModel page, List<IElement> group)
+    {
+        var leaves = new List<IElement>();
+        foreach (var e in group)
+        {
+            // An outer match that wraps an inner one holding most of its text is a layout wrapper.
+            var inner = group.Where(o => o != e && e.Contains(o)).ToList();
+            if (inner.Count > 0 && inner.Max(page.TextLength) >= 0.6 * page.TextLength(e))
+            {
+                continue;
+            }
+
+            leaves.Add(e);
+        }
+
+        var best = new List<IElement>();
+        var bestLength = -1;
+        foreach (var bucket in leaves.Where(l => !leaves.Any(o => o != l && o.Contains(l)))
+                     .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class"))))
+        {
+            var list = bucket.ToList();
+            var length = list.Sum(page.TextLength);
+            if (length > bestLength)
+            {
+                best = list;
+                bestLength = length;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>0: itemprop=articleBody; 1: body class/id; 2: &lt;article&gt;; 3: main; -1: none.</summary>
+    private static int MarkerLevel(IElement e)
+    {
+        if (e.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        var names = BoilerplateRules.ClassAndId(e);
+        if (names.Length > 0 && BodyMarker().IsMatch(names))
+        {
+            return 1;
+        }
+
+        if (e.LocalName == "article")
+        {
+            return 2;
+        }
+
+        if (e.LocalName == "main" || string.Equals(e.GetAttribute("role"), "main", StringComparison.OrdinalIgnoreCase)
+            || (names.Length > 0 && MainMarker().IsMatch(names)))
+        {
+            return 3;
+        }
+
+        return -1;
+    }
+
+    private static List<IElement> FindByScore(PageModel page)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var e in page.Elements)
+        {
+            var tag = e.LocalName;
+            if (tag is not ("p" or "pre" or "td" or "blockquote") && !(tag == "div" && HasOwnText(e)))
+            {
+                continue;
+            }
+
+            var stats = page.Stats(e);
+            if (stats.TextLength < 25 || page.IsInFurniture(e))
+            {
+                continue;
+            }
+
+            var score = 1 + stats.Commas + Math.Min(stats.TextLength / 100.0, 3);
+            var level = 0;
+            for (var a = e.ParentElement; a is not null && level < 5; a = a.ParentElement, level++)
+            {
+                if (!scores.ContainsKey(a))
+                {
+                    scores[a] = InitialScore(a);
+                }
+
+                var share = level switch { 0 => 1.0, 1 => 0.5, _ => 1.0 / (level * 3) };
+                scores[a] += score * share;
+                if (a == page.Root)
+                {
+                    break;
+                }
+            }
+        }
+
+        IElement? top = null;
+        var topScore = double.MinValue;
+        foreach (var (e, s) in scores)
+        {
+            var final = s * (1 - page.Stats(e).LinkDensity);
+            scores[e] = final;
+            if (final > topScore)
+            {
+                top = e;
+                topScore = final;
+            }
+        }
+
+        if (top is null)
+        {
+            return [page.Root];
+        }
+
+        // Sibling blocks scoring close to the best, or sharing its class, belong to the same body.
+        var parent = top.ParentElement;
+        if (parent is null)
+        {
+            return [top];
+        }
+
+        var threshold = Math.Max(10, topScore * 0.2);
+        var topClass = top.GetAttribute("class");
+        var result = new List<IElement>();
+        foreach (var sibling in parent.Children)
+        {
+            if (sibling == top)
+            {
+                result.Add(sibling);
+                continue;
+            }
+
+            if (page.Boilerplate.Contains(sibling))
+            {
+                continue;
+            }
+
+            var stats = page.Stats(sibling);
+            var append = (scores.TryGetValue(sibling, out var s) && s >= threshold)
+                || (!string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass && stats.TextLength > 0)
+                || (sibling.LocalName == "p" && stats.TextLength > 80 && stats.LinkDensity < 0.25);
+            if (append)
+            {
+                result.Add(sibling);
+            }
+        }
+
+        return result;
+    }
+
+    private static double InitialScore(IElement e)
+    {
+        var score = e.LocalName switch
+        {
+            "div" or "article" or "section" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        var names = BoilerplateRules.ClassAndId(e);
+        if (names.Length > 0)
+        {
+            if (NegativeWeight().IsMatch(names))
+            {
+                score -= 25;
+            }
+
+            if (PositiveWeight().IsMatch(names))
+            {
+                score += 25;
+            }
+        }
+
+        return score;
+    }
+
+    private static bool HasOwnText(IElement e)
+    {
+        foreach (var n in e.ChildNodes)
+        {
+            if (n.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(n.TextContent) && n.TextContent.Trim().Length > 25)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(
+        @"(?<![a-z0-9])(article-?body|article-?content|article-?text|articletext|article__body|article__content|article__text|entry-content|entry-body|post-content|post-body|post-entry|postbody|story-?body|story-content|story-text|storytext|body-text|bodytext|content-body|article-body-text|text-body|rich-text|richtext|body-copy|article-copy|main-text|news-text|news-body|news-content|articlebody|post-text|single-content|td-post-content|c-entry-content|articleBody)(?![a-z0-9])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex BodyMarker();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(main-content|content-main|maincontent|main-article)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex MainMarker();
+
+    [GeneratedRegex(@"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", RegexOptions.CultureInvariant)]
+    private static partial Regex PositiveWeight();
+
+    [GeneratedRegex(@"comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|teaser|card|list", RegexOptions.CultureInvariant)]
+    private static partial Regex NegativeWeight();
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>Reads title, canonical URL, publication time and language from a page's head and JSON-LD.</summary>
+internal static partial class MetadataReader
+{
+    private static readonly string[] DateMetaNames =
+    [
+        "article:published_time", "og:published_time", "og:article:published_time", "article:published",
+        "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "date", "dc.date.issued",
+        "dc.date", "dcterms.date", "dcterms.issued", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
+        "article.published", "published_time", "release_date", "original-publish-date", "displaydate", "dc.date.created",
+    ];
+
+    /// <summary>JSON-LD objects of the page, flattened out of arrays and @graph.</summary>
+    public static List<JsonElement> ReadJsonLd(IDocument doc)
+    {
+        var items = new List<JsonElement>();
+        foreach (var script in doc.QuerySelectorAll("script[type]"))
+        {
+            if (!script.GetAttribute("type")!.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                Flatten(json.RootElement.Clone(), items, 0);
+            }
+            catch (JsonException)
+            {
+                // A broken JSON-LD block is common and simply ignored.
+            }
+        }
+
+        return items;
+    }
+
+    public static string? ReadTitle(IDocument doc, List<JsonElement> jsonLd)
+    {
+        var og = Meta(doc, "og:title") ?? Meta(doc, "twitter:title");
+        if (!string.IsNullOrWhiteSpace(og))
+        {
+            return Clean(og);
+        }
+
+        foreach (var item in jsonLd)
+        {
+            if (item.TryGetProperty("headline", out var h) && h.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(h.GetString()))
+            {
+                return Clean(h.GetString()!);
+            }
+        }
+
+        var h1 = doc.QuerySelector("h1");
+        if (h1 is not null && !string.IsNullOrWhiteSpace(h1.TextContent))
+        {
+            return Clean(h1.TextContent);
+        }
+
+        var title = doc.QuerySelector("title")?.TextContent;
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+
+        return StripSiteName(Clean(title));
+    }
+
+    /// <summary>Cuts a " - Site" / " | Site" suffix when the remaining part is clearly the headline.</summary>
+    public static string StripSiteName(string title)
+    {
+        var m = TitleSeparator().Match(title);
+        if (!m.Success)
+        {
+            return title;
+        }
+
+        var head = title[..m.Index].Trim();
+        var tail = title[(m.Index + m.Length)..].Trim();
+        return head.Length >= tail.Length && head.Length > 0 ? head : title;
+    }
+
+    public static Uri? ReadUrl(IDocument doc, Uri? pageUrl)
+    {
+        var href = doc.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? Meta(doc, "og:url");
+        if (!string.IsNullOrWhiteSpace(href))
+        {
+            Uri? canonical = null;
+            var trimmed = href.Trim();
+            if (pageUrl is not null)
+            {
+                Uri.TryCreate(pageUrl, trimmed, out canonical);
+            }
+            else if (Uri.TryCreate(trimmed, UriKind.Absolute, out var abs))
+            {
+                canonical = abs;
+            }
+
+            if (canonical is not null && (canonical.Scheme == Uri.UriSchemeHttp || canonical.Scheme == Uri.UriSchemeHttps)
+                && canonical.AbsolutePath is not ("/" or "")
+                && (pageUrl is null || SameHost(canonical, pageUrl)))
+            {
+                return canonical;
+            }
+        }
+
+        return pageUrl;
+    }
+
+    public static DateTimeOffset? ReadPublished(IDocument doc, List<JsonElement> jsonLd, IElement? content)
+    {
+        foreach (var name in DateMetaNames)
+        {
+            if (ParseDate(Meta(doc, name)) is { } d)
+            {
+                return d;
+            }
+        }
+
+        foreach (var e in doc.QuerySelectorAll("[itemprop~=datePublished]"))
+        {
+            if (ParseDate(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent) is { } d)
+            {
+                return d;
+            }
+        }
+
+        foreach (var item in jsonLd)
+        {
+            if (item.TryGetProperty("datePublished", out var p) && p.ValueKind == JsonValueKind.String && ParseDate(p.GetString()) is { } d)
+            {
+                return d;
+            }
+        }
+
+        var times = (content ?? (IParentNode)doc).QuerySelectorAll("time[datetime]");
+        if (times.Length == 0 && content is not null)
+        {
+            times = doc.QuerySelectorAll("time[datetime]");
+        }
+
+        foreach (var t in times)
+        {
+            if (ParseDate(t.GetAttribute("datetime")) is { } d)
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? ReadLanguage(IDocument doc)
+    {
+        var lang = doc.DocumentElement?.GetAttribute("lang") ?? doc.DocumentElement?.GetAttribute("xml:lang");
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            lang = doc.QuerySelector("meta[http-equiv]") is { } _ ? HttpEquivLanguage(doc) : null;
+        }
+
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            lang = Meta(doc, "og:locale") ?? Meta(doc, "language") ?? Meta(doc, "dc.language");
+        }
+
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            return null;
+        }
+
+        var primary = LanguageTag().Match(lang.Trim());
+        return primary.Success ? primary.Groups[1].Value.ToLowerInvariant() : null;
+    }
+
+    public static DateTimeOffset? ParseDate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var s = value.Trim();
+        const DateTimeStyles styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, styles, out var d))
+        {
+            return d.ToUniversalTime();
+        }
+
+        // "2019-10-23 10:00:00 +0000", "20191023", "2019-10-23T10:00:00.000+0200"
+        string[] formats = ["yyyy-MM-dd HH:mm:ss zzz", "yyyy-MM-dd HH:mm:ss zzzz", "yyyyMMdd", "yyyyMMddHHmmss", "yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:sszzz"];
+        var fixedOffset = OffsetWithoutColon().Replace(s, "$1$2:$3");
+        if (DateTimeOffset.TryParseExact(fixedOffset, formats, CultureInfo.InvariantCulture, styles, out d))
+        {
+            return d.ToUniversalTime();
+        }
+
+        return null;
+    }
+
+    private static string? HttpEquivLanguage(IDocument doc)
+    {
+        foreach (var m in doc.QuerySelectorAll("meta[http-equiv]"))
+        {
+            if (string.Equals(m.GetAttribute("http-equiv"), "content-language", StringComparison.OrdinalIgnoreCase))
+            {
+                return m.GetAttribute("content");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameHost(Uri a, Uri b)
+    {
+        static string Bare(string h) => h.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? h[4..] : h;
+        return string.Equals(Bare(a.Host), Bare(b.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? Meta(IDocument doc, string name)
+    {
+        foreach (var m in doc.QuerySelectorAll("meta[content]"))
+        {
+            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop");
+            if (key is not null && string.Equals(key.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                var content = m.GetAttribute("content");
+                if (!string.IsNullOrWhiteSpace(content))
+                {
+                    return content;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void Flatten(JsonElement e, List<JsonElement> into, int depth)
+    {
+        if (depth > 4)
+        {
+            return;
+        }
+
+        if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in e.EnumerateArray())
+            {
+                Flatten(item, into, depth + 1);
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Object)
+        {
+            into.Add(e);
+            if (e.TryGetProperty("@graph", out var graph))
+            {
+                Flatten(graph, into, depth + 1);
+            }
+
+            if (e.TryGetProperty("mainEntity", out var main))
+            {
+                Flatten(main, into, depth + 1);
+            }
+        }
+    }
+
+    private static string Clean(string s) => TextAssembler.CollapseWhitespace(s).Trim();
+
+    [GeneratedRegex(@"\s+[-|–—·»]\s+(?!.*\s[-|–—·»]\s)")]
+    private static partial Regex TitleSeparator();
+
+    [GeneratedRegex(@"^([A-Za-z]{2,3})(?:[-_].*)?$")]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"([+-])(\d{2})(\d{2})$")]
+    private static partial Regex OffsetWithoutColon();
+}

@@ -1,0 +1,126 @@
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>
+/// One parsed page with what the extractor computes up front: elements in document order, their text
+/// measures, and the set of elements that are page furniture by tag, role, class or id.
+/// </summary>
+internal sealed class PageModel
+{
+    private readonly Dictionary<IElement, NodeStats> _stats;
+
+    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate)
+    {
+        Root = root;
+        Elements = elements;
+        _stats = stats;
+        Boilerplate = boilerplate;
+    }
+
+    /// <summary>The body (or document element when there is no body).</summary>
+    public IElement Root { get; }
+
+    /// <summary>All elements under <see cref="Root"/> in document order, root first.</summary>
+    public IReadOnlyList<IElement> Elements { get; }
+
+    /// <summary>Elements that are furniture themselves (not counting their ancestors).</summary>
+    public HashSet<IElement> Boilerplate { get; }
+
+    public NodeStats Stats(IElement element) => _stats.TryGetValue(element, out var s) ? s : default;
+
+    public int TextLength(IElement element) => Stats(element).TextLength;
+
+    /// <summary>Walks the tree once (iteratively, so deep pages cannot overflow the stack).</summary>
+    public static PageModel Build(IElement root)
+    {
+        var elements = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            elements.Add(e);
+            var children = e.Children;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        var stats = new Dictionary<IElement, NodeStats>(elements.Count);
+        var inLink = new HashSet<IElement>();
+        foreach (var e in elements)
+        {
+            if (e.LocalName == "a" || (e.ParentElement is { } p && inLink.Contains(p)))
+            {
+                inLink.Add(e);
+            }
+        }
+
+        // Reverse document order visits every child before its parent.
+        for (var i = elements.Count - 1; i >= 0; i--)
+        {
+            var e = elements[i];
+            int text = 0, commas = 0;
+            foreach (var child in e.ChildNodes)
+            {
+                if (child.NodeType == NodeType.Text)
+                {
+                    CountText(child.TextContent, ref text, ref commas);
+                }
+            }
+
+            var link = inLink.Contains(e) ? text : 0;
+            foreach (var child in e.Children)
+            {
+                var s = stats[child];
+                text += s.TextLength;
+                commas += s.Commas;
+                link += s.LinkLength;
+            }
+
+            stats[e] = new NodeStats(text, Math.Min(link, text), commas);
+        }
+
+        var boilerplate = new HashSet<IElement>();
+        foreach (var e in elements)
+        {
+            if (e != root && BoilerplateRules.IsFurniture(e, stats[e].TextLength))
+            {
+                boilerplate.Add(e);
+            }
+        }
+
+        return new PageModel(root, elements, stats, boilerplate);
+    }
+
+    /// <summary>True when the element or one of its ancestors up to (excluding) <paramref name="stop"/> is furniture.</summary>
+    public bool IsInFurniture(IElement element, IElement? stop = null)
+    {
+        for (var e = element; e is not null && e != stop; e = e.ParentElement)
+        {
+            if (Boilerplate.Contains(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void CountText(string s, ref int text, ref int commas)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                text++;
+                if (c is ',' or '，' or '、')
+                {
+                    commas++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>Decides which elements inside the body region are furniture, then assembles the remaining text.</summary>
+internal static class RegionPruner
+{
+    /// <summary>The region's article text, paragraphs separated by blank lines.</summary>
+    public static string Text(PageModel page, List<IElement> region, IReadOnlyCollection<string> headlines)
+    {
+        var regionLength = Math.Max(1, region.Sum(page.TextLength));
+        var roots = new HashSet<IElement>(region);
+
+        bool Skip(IElement e)
+        {
+            if (roots.Contains(e))
+            {
+                return false;
+            }
+
+            var stats = page.Stats(e);
+            var big = stats.TextLength > regionLength / 2;
+            if (page.Boilerplate.Contains(e) && !big)
+            {
+                return true;
+            }
+
+            switch (e.LocalName)
+            {
+                case "figcaption":
+                    return true;
+                case "figure":
+                    return e.QuerySelector("table, blockquote") is null && !big;
+                case "form":
+                    return !big;
+                case "h1":
+                    return true;
+                case "ul" or "ol" or "div" or "section" or "table" or "dl" or "nav":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
+                case "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "span" or "strong" or "em" or "b":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 200;
+                default:
+                    return false;
+            }
+        }
+
+        var blocks = TextAssembler.Blocks(region, Skip);
+        var cleaned = TextCleaner.Clean(blocks, headlines);
+        return string.Join("\n\n", cleaned);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>Drops text blocks that are furniture by their wording: bylines, credits, share words, prompts.</summary>
+internal static partial class TextCleaner
+{
+    /// <summary>Returns the blocks that are article text, in order, without a leading headline.</summary>
+    public static List<string> Clean(List<string> blocks, IReadOnlyCollection<string> headlines)
+    {
+        var normalizedHeadlines = headlines.Select(Normalize).Where(h => h.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var result = new List<string>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            var lines = block.Split('\n').Where(l => !IsFurnitureLine(l)).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var text = string.Join('\n', lines);
+            if (result.Count < 3 && normalizedHeadlines.Contains(Normalize(text)))
+            {
+                continue;
+            }
+
+            result.Add(text);
+        }
+
+        return result;
+    }
+
+    private static bool IsFurnitureLine(string line)
+    {
+        var l = line.Trim();
+        if (l.Length == 0)
+        {
+            return true;
+        }
+
+        if (l.Length > 200)
+        {
+            return false;
+        }
+
+        return Placeholder().IsMatch(l)
+            || (l.Length < 60 && Byline().IsMatch(l))
+            || (l.Length < 80 && Dateline().IsMatch(l))
+            || (l.Length < 150 && RelatedLine().IsMatch(l))
+            || (l.Length < 120 && Credit().IsMatch(l))
+            || ShareWords().IsMatch(l)
+            || (l.Length < 200 && Prompt().IsMatch(l))
+            || (l.Length < 200 && Reporting().IsMatch(l));
+    }
+
+    private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
+
+    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^(by|written by|words by|posted by|von|par)\s+\p{Lu}", RegexOptions.IgnoreCase)]
+    private static partial Regex Byline();
+
+    [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?\s*\S", RegexOptions.IgnoreCase)]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"^(related|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    private static partial Regex RelatedLine();
+
+    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Credit();
+
+    [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareWords();
+
+    [GeneratedRegex(@"(sign up|subscribe|subscribers?|register).{0,80}(newsletter|e-?mail|inbox|updates|alerts)|(newsletter|e-?mail).{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|all rights reserved|^©|^copyright\b|click here to|get the latest|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    private static partial Regex Prompt();
+
+    [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reporting();
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
+    private static partial Regex NonWord();
+}

@@ -24,7 +24,7 @@ internal static partial class BoilerplateRules
     };
 
     /// <summary>True when the element itself is furniture by tag, role, visibility, class or id.</summary>
-    public static bool IsFurniture(IElement e, int textLength)
+    public static bool IsFurniture(IElement e, NodeStats stats)
     {
         var tag = e.LocalName;
         if (tag is "body" or "html" or "main")
@@ -69,13 +69,29 @@ internal static partial class BoilerplateRules
             return false;
         }
 
-        if (HardFurniture().IsMatch(names))
+        var textLength = stats.TextLength;
+        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            return true;
+            // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
+            if (BodyPrefix().IsMatch(token))
+            {
+                continue;
+            }
+
+            if (HardFurniture().IsMatch(token))
+            {
+                // A widget wrapper that holds long, unlinked prose is the body, not furniture.
+                return Comment().IsMatch(token) || textLength < 1500 || stats.LinkDensity > 0.2;
+            }
+
+            // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
+            if (textLength < 400 && SoftFurniture().IsMatch(token))
+            {
+                return true;
+            }
         }
 
-        // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
-        return textLength < 400 && SoftFurniture().IsMatch(names);
+        return false;
     }
 
     /// <summary>Class and id, lower-cased, space separated, with camelCase split into words.</summary>
@@ -92,6 +108,18 @@ internal static partial class BoilerplateRules
         return CamelHump().Replace(joined, "$1-$2").ToLowerInvariant();
     }
 
+    /// <summary>Class or id words that mark the article body itself.</summary>
+    [GeneratedRegex(
+        @"(?<![a-z0-9])(article-?body|article-?content|article-?text|articletext|article__body|article__content|article__text|entry-content|entry-body|post-content|post-body|post-entry|postbody|story-?body|story-content|story-text|storytext|body-text|bodytext|content-body|article-body-text|text-body|rich-text|richtext|body-copy|article-copy|main-text|news-text|news-body|news-content|articlebody|post-text|single-content|td-post-content|c-entry-content|articleBody)(?![a-z0-9])",
+        RegexOptions.CultureInvariant)]
+    public static partial Regex BodyMarker();
+
+    [GeneratedRegex(@"^(article-?body|article-?content|article__body|article__content|entry-content|entry-body|post-content|post-body|story-?body|story-content|content-body|body-text|main-content|content)", RegexOptions.CultureInvariant)]
+    private static partial Regex BodyPrefix();
+
+    [GeneratedRegex(@"(?<![a-z0-9])(comment|comments|disqus)(?![a-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Comment();
+
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();
 
@@ -102,7 +130,7 @@ internal static partial class BoilerplateRules
     private static partial Regex CamelHump();
 
     [GeneratedRegex(
-        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|rail|widget|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
+        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|rail|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex HardFurniture();
 

@@ -25,7 +25,8 @@ internal static partial class ContentFinder
         var scoredLength = scored.Sum(page.TextLength);
 
         // A marker that holds far less text than the best scored block is probably a teaser or a fragment.
-        if (markedLength < PlausibleLength && scoredLength > 2 * markedLength && !scored.Any(s => marked.Any(m => m.Contains(s) && m != s)))
+        var related = scored.Any(s => marked.Any(m => m.Contains(s) || s.Contains(m)));
+        if (markedLength < PlausibleLength && scoredLength > 2 * markedLength && !related)
         {
             return scored;
         }
@@ -83,39 +84,36 @@ internal static partial class ContentFinder
     }
 
     /// <summary>
-    /// Among matches of one marker level: keep the innermost ones, group siblings that share a class (split
-    /// bodies), and return the group with the most text.
+    /// Among matches of one marker level: drop layout wrappers (an outer match whose inner match holds most
+    /// of its text) and list containers (an outer match around several inner ones), group siblings that
+    /// share a class (split bodies), and return the first group in document order that holds at least half
+    /// as much text as the largest (teasers come after the article far more often than before it).
     /// </summary>
     private static List<IElement> Choose(PageModel page, List<IElement> group)
     {
-        var leaves = new List<IElement>();
+        var kept = new List<IElement>();
         foreach (var e in group)
         {
-            // An outer match that wraps an inner one holding most of its text is a layout wrapper.
             var inner = group.Where(o => o != e && e.Contains(o)).ToList();
-            if (inner.Count > 0 && inner.Max(page.TextLength) >= 0.6 * page.TextLength(e))
+            if (inner.Count >= 2 || (inner.Count == 1 && page.TextLength(inner[0]) >= 0.6 * page.TextLength(e)))
             {
                 continue;
             }
 
-            leaves.Add(e);
+            kept.Add(e);
         }
 
-        var best = new List<IElement>();
-        var bestLength = -1;
-        foreach (var bucket in leaves.Where(l => !leaves.Any(o => o != l && o.Contains(l)))
-                     .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class"))))
+        if (kept.Count == 0)
         {
-            var list = bucket.ToList();
-            var length = list.Sum(page.TextLength);
-            if (length > bestLength)
-            {
-                best = list;
-                bestLength = length;
-            }
+            kept = group;
         }
 
-        return best;
+        var buckets = kept.Where(l => !kept.Any(o => o != l && o.Contains(l)))
+            .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class")))
+            .Select(b => b.ToList())
+            .ToList();
+        var max = buckets.Max(b => b.Sum(page.TextLength));
+        return buckets.First(b => b.Sum(page.TextLength) >= 0.5 * max);
     }
 
     /// <summary>0: itemprop=articleBody; 1: body class/id; 2: &lt;article&gt;; 3: main; -1: none.</summary>
@@ -127,7 +125,7 @@ internal static partial class ContentFinder
         }
 
         var names = BoilerplateRules.ClassAndId(e);
-        if (names.Length > 0 && BodyMarker().IsMatch(names))
+        if (names.Length > 0 && BoilerplateRules.BodyMarker().IsMatch(names))
         {
             return 1;
         }
@@ -274,11 +272,6 @@ internal static partial class ContentFinder
 
         return false;
     }
-
-    [GeneratedRegex(
-        @"(?<![a-z0-9])(article-?body|article-?content|article-?text|articletext|article__body|article__content|article__text|entry-content|entry-body|post-content|post-body|post-entry|postbody|story-?body|story-content|story-text|storytext|body-text|bodytext|content-body|article-body-text|text-body|rich-text|richtext|body-copy|article-copy|main-text|news-text|news-body|news-content|articlebody|post-text|single-content|td-post-content|c-entry-content|articleBody)(?![a-z0-9])",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex BodyMarker();
 
     [GeneratedRegex(@"(?<![a-z0-9])(main-content|content-main|maincontent|main-article)(?![a-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex MainMarker();

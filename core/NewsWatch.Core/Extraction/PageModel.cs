@@ -86,7 +86,7 @@ internal sealed class PageModel
         var boilerplate = new HashSet<IElement>();
         foreach (var e in elements)
         {
-            if (e != root && BoilerplateRules.IsFurniture(e, stats[e].TextLength))
+            if (e != root && BoilerplateRules.IsFurniture(e, stats[e]))
             {
                 boilerplate.Add(e);
             }

@@ -23,50 +23,50 @@ internal static partial class BoilerplateRules
         "navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar",
     };
 
-    /// <summary>True when the element itself is furniture by tag, role, visibility, class or id.</summary>
-    public static bool IsFurniture(IElement e, NodeStats stats)
+    /// <summary>Whether the element itself is furniture by tag, role, visibility or comment markers (strong), or only by words in class or id.</summary>
+    public static FurnitureKind Classify(IElement e, NodeStats stats)
     {
         var tag = e.LocalName;
         if (tag is "body" or "html" or "main")
         {
-            return false;
+            return FurnitureKind.None;
         }
 
         if (FurnitureTags.Contains(tag))
         {
-            return true;
+            return FurnitureKind.Strong;
         }
 
         if (e.GetAttribute("role") is { } role && FurnitureRoles.Contains(role.Trim()))
         {
-            return true;
+            return FurnitureKind.Strong;
         }
 
         if (e.HasAttribute("hidden") || e.GetAttribute("aria-hidden") == "true")
         {
-            return true;
+            return FurnitureKind.Strong;
         }
 
         if (e.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style))
         {
-            return true;
+            return FurnitureKind.Strong;
         }
 
         if (e.GetAttribute("itemprop") is { } itemprop && FurnitureItemprop().IsMatch(itemprop))
         {
-            return true;
+            return FurnitureKind.Strong;
         }
 
         // An <article> carries taxonomy classes (author-x, tag-y, comments-open) that say nothing about it.
         if (tag == "article")
         {
-            return false;
+            return FurnitureKind.None;
         }
 
         var names = ClassAndId(e);
         if (names.Length == 0)
         {
-            return false;
+            return FurnitureKind.None;
         }
 
         var textLength = stats.TextLength;
@@ -81,17 +81,17 @@ internal static partial class BoilerplateRules
             if (HardFurniture().IsMatch(token))
             {
                 // A widget wrapper that holds long, unlinked prose is the body, not furniture.
-                return Comment().IsMatch(token) || textLength < 1500 || stats.LinkDensity > 0.2;
+                return Comment().IsMatch(token) ? FurnitureKind.Strong : FurnitureKind.ByClass;
             }
 
             // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
             if (textLength < 400 && SoftFurniture().IsMatch(token))
             {
-                return true;
+                return FurnitureKind.ByClass;
             }
         }
 
-        return false;
+        return FurnitureKind.None;
     }
 
     /// <summary>Class and id, lower-cased, space separated, with camelCase split into words.</summary>
@@ -130,7 +130,7 @@ internal static partial class BoilerplateRules
     private static partial Regex CamelHump();
 
     [GeneratedRegex(
-        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|rail|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
+        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex HardFurniture();
 

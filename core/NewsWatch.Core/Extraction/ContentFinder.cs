@@ -156,7 +156,7 @@ internal static partial class ContentFinder
             }
 
             var stats = page.Stats(e);
-            if (stats.TextLength < 25 || page.IsInFurniture(e))
+            if (stats.TextLength < 25 || page.IsInFurniture(e.ParentElement ?? e))
             {
                 continue;
             }

@@ -9,9 +9,11 @@ namespace NewsWatch.Core.Extraction;
 internal sealed class PageModel
 {
     private readonly Dictionary<IElement, NodeStats> _stats;
+    private readonly HashSet<IElement> _strong;
 
-    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate)
+    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong)
     {
+        _strong = strong;
         Root = root;
         Elements = elements;
         _stats = stats;
@@ -84,23 +86,40 @@ internal sealed class PageModel
         }
 
         var boilerplate = new HashSet<IElement>();
+        var strong = new HashSet<IElement>();
         foreach (var e in elements)
         {
-            if (e != root && BoilerplateRules.IsFurniture(e, stats[e]))
+            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, stats[e]);
+            if (kind != FurnitureKind.None)
             {
                 boilerplate.Add(e);
             }
+
+            if (kind == FurnitureKind.Strong)
+            {
+                strong.Add(e);
+            }
         }
 
-        return new PageModel(root, elements, stats, boilerplate);
+        return new PageModel(root, elements, stats, boilerplate, strong);
     }
 
-    /// <summary>True when the element or one of its ancestors up to (excluding) <paramref name="stop"/> is furniture.</summary>
-    public bool IsInFurniture(IElement element, IElement? stop = null)
+    /// <summary>
+    /// True when the element or an ancestor is furniture. An ancestor that is furniture only by its class
+    /// counts only when the element holds a small part of its text: layout wrappers named after their
+    /// sidebar ("with-right-rail", "has-sidebar") hold the article too.
+    /// </summary>
+    public bool IsInFurniture(IElement element)
     {
-        for (var e = element; e is not null && e != stop; e = e.ParentElement)
+        var own = TextLength(element);
+        for (var e = element; e is not null; e = e.ParentElement)
         {
-            if (Boilerplate.Contains(e))
+            if (_strong.Contains(e))
+            {
+                return true;
+            }
+
+            if (Boilerplate.Contains(e) && own < 0.4 * TextLength(e))
             {
                 return true;
             }

@@ -59,7 +59,7 @@ internal static partial class ContentFinder
                 continue;
             }
 
-            var choice = Choose(page, group);
+            var choice = Choose(page, group, splitBodies: group == groups[0] || group == groups[1]);
             var length = choice.Sum(page.TextLength);
             if (length >= PlausibleLength)
             {
@@ -86,10 +86,10 @@ internal static partial class ContentFinder
     /// <summary>
     /// Among matches of one marker level: drop layout wrappers (an outer match whose inner match holds most
     /// of its text) and list containers (an outer match around several inner ones), group siblings that
-    /// share a class (split bodies), and return the first group in document order that holds at least half
+    /// share a class (split bodies; for body markers anywhere on the page, else under one parent), and return the first group in document order that holds at least half
     /// as much text as the largest (teasers come after the article far more often than before it).
     /// </summary>
-    private static List<IElement> Choose(PageModel page, List<IElement> group)
+    private static List<IElement> Choose(PageModel page, List<IElement> group, bool splitBodies)
     {
         var kept = new List<IElement>();
         foreach (var e in group)
@@ -109,7 +109,7 @@ internal static partial class ContentFinder
         }
 
         var buckets = kept.Where(l => !kept.Any(o => o != l && o.Contains(l)))
-            .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class")))
+            .GroupBy(e => (splitBodies ? null : e.ParentElement, e.LocalName, e.GetAttribute("class")))
             .Select(b => b.ToList())
             .ToList();
         var max = buckets.Max(b => b.Sum(page.TextLength));

@@ -35,7 +35,11 @@ internal static class RegionPruner
                     return !big;
                 case "h1":
                     return true;
-                case "ul" or "ol" or "div" or "section" or "table" or "dl" or "nav":
+                case "ul" or "ol":
+                    return !big && IsLinkList(page, e);
+                case "table":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big;
+                case "div" or "section" or "dl" or "nav":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
                 case "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "span" or "strong" or "em" or "b":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 200;
@@ -47,5 +51,30 @@ internal static class RegionPruner
         var blocks = TextAssembler.Blocks(region, Skip);
         var cleaned = TextCleaner.Clean(blocks, headlines);
         return string.Join("\n\n", cleaned);
+    }
+
+    /// <summary>
+    /// A list is navigation when most of its items are nothing but a link; a list whose items open with a
+    /// link and go on in prose (a news roundup) is body text.
+    /// </summary>
+    private static bool IsLinkList(PageModel page, IElement list)
+    {
+        int items = 0, linkItems = 0;
+        foreach (var li in list.Children)
+        {
+            var s = page.Stats(li);
+            if (s.TextLength == 0)
+            {
+                continue;
+            }
+
+            items++;
+            if (s.LinkDensity > 0.7)
+            {
+                linkItems++;
+            }
+        }
+
+        return items > 0 ? linkItems * 2 > items : page.Stats(list).LinkDensity > 0.5;
     }
 }

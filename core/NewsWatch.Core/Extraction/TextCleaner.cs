@@ -55,7 +55,7 @@ internal static partial class TextCleaner
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
-    [GeneratedRegex(@"^(advertisement|advertising|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^(by|written by|words by|posted by|von|par)\s+\p{Lu}", RegexOptions.IgnoreCase)]

@@ -41,7 +41,7 @@ internal static class RegionPruner
                     return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big;
                 case "div" or "section" or "dl" or "nav":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
-                case "p" or "li" or "h2" or "h3" or "h4" or "h5" or "h6" or "span" or "strong" or "em" or "b":
+                case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 200;
                 default:
                     return false;

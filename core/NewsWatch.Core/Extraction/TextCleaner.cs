@@ -46,6 +46,7 @@ internal static partial class TextCleaner
         return Placeholder().IsMatch(l)
             || (l.Length < 60 && Byline().IsMatch(l))
             || (l.Length < 80 && Dateline().IsMatch(l))
+            || (l.Length < 60 && DateOnly().IsMatch(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
             || ShareWords().IsMatch(l)
@@ -55,7 +56,7 @@ internal static partial class TextCleaner
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
-    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^(by|written by|words by|posted by|von|par)\s+\p{Lu}", RegexOptions.IgnoreCase)]
@@ -64,7 +65,7 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?\s*\S", RegexOptions.IgnoreCase)]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"^(related|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(related|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedLine();
 
     [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
@@ -73,8 +74,11 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
-    [GeneratedRegex(@"(sign up|subscribe|subscribers?|register).{0,80}(newsletter|e-?mail|inbox|updates|alerts)|(newsletter|e-?mail).{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|all rights reserved|^©|^copyright\b|click here to|get the latest|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(sign up|subscribe|subscribers?|register).{0,80}(newsletter|e-?mail|inbox|updates|alerts)|(newsletter|e-?mail).{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|^©|^copyright\b|click here to|get the latest|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
     private static partial Regex Prompt();
+
+    [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2} \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateOnly();
 
     [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
     private static partial Regex Reporting();

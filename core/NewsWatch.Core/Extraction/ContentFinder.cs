@@ -74,10 +74,8 @@ internal static partial class ContentFinder
                 return [parent];
             }
 
-            if (fallback is null || length > fallback.Sum(page.TextLength))
-            {
-                fallback = choice;
-            }
+            // None plausible: the most specific marker wins over a wider layout one.
+            fallback ??= choice;
         }
 
         return fallback;

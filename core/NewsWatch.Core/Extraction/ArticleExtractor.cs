@@ -20,10 +20,11 @@ public sealed class ArticleExtractor : IArticleExtractor
         var parser = new HtmlParser(ParserOptions);
         using var doc = parser.ParseDocument(html);
 
+        var meta = MetadataReader.ReadMeta(doc);
         var jsonLd = MetadataReader.ReadJsonLd(doc);
-        var title = MetadataReader.ReadTitle(doc, jsonLd);
-        var url = MetadataReader.ReadUrl(doc, pageUrl);
-        var language = MetadataReader.ReadLanguage(doc);
+        var title = MetadataReader.ReadTitle(doc, meta, jsonLd);
+        var url = MetadataReader.ReadUrl(doc, meta, pageUrl);
+        var language = MetadataReader.ReadLanguage(doc, meta);
         var headlines = Headlines(doc, title, jsonLd);
 
         foreach (var junk in doc.QuerySelectorAll(string.Join(',', BoilerplateRules.JunkTags)).ToList())
@@ -37,12 +38,12 @@ public sealed class ArticleExtractor : IArticleExtractor
         var root = doc.Body ?? doc.DocumentElement;
         if (root is null)
         {
-            return new Article(url, title, MetadataReader.ReadPublished(doc, jsonLd, null), language, string.Empty);
+            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty);
         }
 
         var page = PageModel.Build(root);
         var region = ContentFinder.Find(page);
-        var published = MetadataReader.ReadPublished(doc, jsonLd, region.Count > 0 ? region[0] : null);
+        var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null);
         var text = RegionPruner.Text(page, region, headlines);
         return new Article(url, title, published, language, text);
     }

@@ -24,7 +24,7 @@ internal static partial class BoilerplateRules
     };
 
     /// <summary>Whether the element itself is furniture by tag, role, visibility or comment markers (strong), or only by words in class or id.</summary>
-    public static FurnitureKind Classify(IElement e, NodeStats stats)
+    public static FurnitureKind Classify(IElement e, string names, NodeStats stats)
     {
         var tag = e.LocalName;
         if (tag is "body" or "html" or "main")
@@ -63,7 +63,6 @@ internal static partial class BoilerplateRules
             return FurnitureKind.None;
         }
 
-        var names = ClassAndId(e);
         if (names.Length == 0)
         {
             return FurnitureKind.None;
@@ -95,10 +94,8 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>Class and id, lower-cased, space separated, with camelCase split into words.</summary>
-    public static string ClassAndId(IElement e)
+    public static string ClassAndId(string? cls, string? id)
     {
-        var cls = e.GetAttribute("class");
-        var id = e.GetAttribute("id");
         if (string.IsNullOrEmpty(cls) && string.IsNullOrEmpty(id))
         {
             return string.Empty;

@@ -44,7 +44,7 @@ internal static partial class ContentFinder
 
         foreach (var e in page.Elements)
         {
-            var level = MarkerLevel(e);
+            var level = MarkerLevel(e, page.Names(e));
             if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e))
             {
                 groups[level].Add(e);
@@ -115,14 +115,13 @@ internal static partial class ContentFinder
     }
 
     /// <summary>0: itemprop=articleBody; 1: body class/id; 2: &lt;article&gt;; 3: main; -1: none.</summary>
-    private static int MarkerLevel(IElement e)
+    private static int MarkerLevel(IElement e, string names)
     {
         if (e.GetAttribute("itemprop") is { } itemprop && itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
         {
             return 0;
         }
 
-        var names = BoilerplateRules.ClassAndId(e);
         if (names.Length > 0 && BoilerplateRules.BodyMarker().IsMatch(names))
         {
             return 1;
@@ -165,7 +164,7 @@ internal static partial class ContentFinder
             {
                 if (!scores.ContainsKey(a))
                 {
-                    scores[a] = InitialScore(a);
+                    scores[a] = InitialScore(a, page.Names(a));
                 }
 
                 var share = level switch { 0 => 1.0, 1 => 0.5, _ => 1.0 / (level * 3) };
@@ -231,7 +230,7 @@ internal static partial class ContentFinder
         return result;
     }
 
-    private static double InitialScore(IElement e)
+    private static double InitialScore(IElement e, string names)
     {
         var score = e.LocalName switch
         {
@@ -241,7 +240,6 @@ internal static partial class ContentFinder
             "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
             _ => 0,
         };
-        var names = BoilerplateRules.ClassAndId(e);
         if (names.Length > 0)
         {
             if (NegativeWeight().IsMatch(names))

@@ -41,9 +41,33 @@ internal static partial class MetadataReader
         return items;
     }
 
-    public static string? ReadTitle(IDocument doc, List<JsonElement> jsonLd)
+    /// <summary>The page's meta tags by property, name, itemprop or http-equiv (case-insensitive); the first non-empty value wins.</summary>
+    public static Dictionary<string, string> ReadMeta(IDocument doc)
     {
-        var og = Meta(doc, "og:title") ?? Meta(doc, "twitter:title");
+        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in doc.QuerySelectorAll("meta[content]"))
+        {
+            var content = m.GetAttribute("content");
+            if (string.IsNullOrWhiteSpace(content))
+            {
+                continue;
+            }
+
+            foreach (var attr in (ReadOnlySpan<string>)["property", "name", "itemprop", "http-equiv"])
+            {
+                if (m.GetAttribute(attr) is { } key && key.Trim() is { Length: > 0 } k)
+                {
+                    meta.TryAdd(k, content);
+                }
+            }
+        }
+
+        return meta;
+    }
+
+    public static string? ReadTitle(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd)
+    {
+        var og = Meta(meta, "og:title") ?? Meta(meta, "twitter:title");
         if (!string.IsNullOrWhiteSpace(og))
         {
             return Clean(og);
@@ -86,9 +110,9 @@ internal static partial class MetadataReader
         return head.Length >= tail.Length && head.Length > 0 ? head : title;
     }
 
-    public static Uri? ReadUrl(IDocument doc, Uri? pageUrl)
+    public static Uri? ReadUrl(IDocument doc, Dictionary<string, string> meta, Uri? pageUrl)
     {
-        var href = doc.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? Meta(doc, "og:url");
+        var href = doc.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? Meta(meta, "og:url");
         if (!string.IsNullOrWhiteSpace(href))
         {
             Uri? canonical = null;
@@ -113,11 +137,11 @@ internal static partial class MetadataReader
         return pageUrl;
     }
 
-    public static DateTimeOffset? ReadPublished(IDocument doc, List<JsonElement> jsonLd, IElement? content)
+    public static DateTimeOffset? ReadPublished(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd, IElement? content)
     {
         foreach (var name in DateMetaNames)
         {
-            if (ParseDate(Meta(doc, name)) is { } d)
+            if (ParseDate(Meta(meta, name)) is { } d)
             {
                 return d;
             }
@@ -156,17 +180,17 @@ internal static partial class MetadataReader
         return null;
     }
 
-    public static string? ReadLanguage(IDocument doc)
+    public static string? ReadLanguage(IDocument doc, Dictionary<string, string> meta)
     {
         var lang = doc.DocumentElement?.GetAttribute("lang") ?? doc.DocumentElement?.GetAttribute("xml:lang");
         if (string.IsNullOrWhiteSpace(lang))
         {
-            lang = doc.QuerySelector("meta[http-equiv]") is { } _ ? HttpEquivLanguage(doc) : null;
+            lang = Meta(meta, "content-language");
         }
 
         if (string.IsNullOrWhiteSpace(lang))
         {
-            lang = Meta(doc, "og:locale") ?? Meta(doc, "language") ?? Meta(doc, "dc.language");
+            lang = Meta(meta, "og:locale") ?? Meta(meta, "language") ?? Meta(meta, "dc.language");
         }
 
         if (string.IsNullOrWhiteSpace(lang))
@@ -203,42 +227,13 @@ internal static partial class MetadataReader
         return null;
     }
 
-    private static string? HttpEquivLanguage(IDocument doc)
-    {
-        foreach (var m in doc.QuerySelectorAll("meta[http-equiv]"))
-        {
-            if (string.Equals(m.GetAttribute("http-equiv"), "content-language", StringComparison.OrdinalIgnoreCase))
-            {
-                return m.GetAttribute("content");
-            }
-        }
-
-        return null;
-    }
-
     private static bool SameHost(Uri a, Uri b)
     {
         static string Bare(string h) => h.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? h[4..] : h;
         return string.Equals(Bare(a.Host), Bare(b.Host), StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string? Meta(IDocument doc, string name)
-    {
-        foreach (var m in doc.QuerySelectorAll("meta[content]"))
-        {
-            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop");
-            if (key is not null && string.Equals(key.Trim(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                var content = m.GetAttribute("content");
-                if (!string.IsNullOrWhiteSpace(content))
-                {
-                    return content;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? Meta(Dictionary<string, string> meta, string name) => meta.GetValueOrDefault(name);
 
     private static void Flatten(JsonElement e, List<JsonElement> into, int depth)
     {

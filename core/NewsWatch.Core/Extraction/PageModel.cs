@@ -10,10 +10,12 @@ internal sealed class PageModel
 {
     private readonly Dictionary<IElement, NodeStats> _stats;
     private readonly HashSet<IElement> _strong;
+    private readonly Dictionary<IElement, string> _names;
 
-    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong)
+    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names)
     {
         _strong = strong;
+        _names = names;
         Root = root;
         Elements = elements;
         _stats = stats;
@@ -32,6 +34,9 @@ internal sealed class PageModel
     public NodeStats Stats(IElement element) => _stats.TryGetValue(element, out var s) ? s : default;
 
     public int TextLength(IElement element) => Stats(element).TextLength;
+
+    /// <summary>The element's class and id, lower-cased with camelCase split, or empty.</summary>
+    public string Names(IElement element) => _names.TryGetValue(element, out var n) ? n : string.Empty;
 
     /// <summary>Walks the tree once (iteratively, so deep pages cannot overflow the stack).</summary>
     public static PageModel Build(IElement root)
@@ -85,11 +90,26 @@ internal sealed class PageModel
             stats[e] = new NodeStats(text, Math.Min(link, text), commas);
         }
 
+        // Many elements share a class: normalise each distinct class/id pair once.
+        var names = new Dictionary<IElement, string>();
+        var byRaw = new Dictionary<(string?, string?), string>();
         var boilerplate = new HashSet<IElement>();
         var strong = new HashSet<IElement>();
         foreach (var e in elements)
         {
-            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, stats[e]);
+            var raw = (e.GetAttribute("class"), e.GetAttribute("id"));
+            if (!byRaw.TryGetValue(raw, out var n))
+            {
+                n = BoilerplateRules.ClassAndId(raw.Item1, raw.Item2);
+                byRaw[raw] = n;
+            }
+
+            if (n.Length > 0)
+            {
+                names[e] = n;
+            }
+
+            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[e]);
             if (kind != FurnitureKind.None)
             {
                 boilerplate.Add(e);
@@ -101,7 +121,7 @@ internal sealed class PageModel
             }
         }
 
-        return new PageModel(root, elements, stats, boilerplate, strong);
+        return new PageModel(root, elements, stats, boilerplate, strong, names);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static partial class BoilerplateRules
     };
 
     /// <summary>Whether the element itself is furniture by tag, role, visibility or comment markers (strong), or only by words in class or id.</summary>
-    public static FurnitureKind Classify(IElement e, string names, NodeStats stats)
+    public static FurnitureKind Classify(IElement e, string names, NodeStats stats, Dictionary<(string, bool), FurnitureKind>? cache = null)
     {
         var tag = e.LocalName;
         if (tag is "body" or "html" or "main")
@@ -68,7 +68,27 @@ internal static partial class BoilerplateRules
             return FurnitureKind.None;
         }
 
-        var textLength = stats.TextLength;
+        var key = (names, stats.TextLength < SmallFurnitureLength);
+        if (cache is null)
+        {
+            return ByNames(key.names, key.Item2);
+        }
+
+        if (!cache.TryGetValue(key, out var kind))
+        {
+            kind = ByNames(key.names, key.Item2);
+            cache[key] = kind;
+        }
+
+        return kind;
+    }
+
+    /// <summary>Elements with less text than this may be furniture by the softer words (byline, date, caption).</summary>
+    public const int SmallFurnitureLength = 400;
+
+    /// <summary>Furniture kind from class and id words alone, for a small or a large element.</summary>
+    public static FurnitureKind ByNames(string names, bool small)
+    {
         foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
@@ -84,7 +104,7 @@ internal static partial class BoilerplateRules
             }
 
             // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
-            if (textLength < 400 && SoftFurniture().IsMatch(token))
+            if (small && SoftFurniture().IsMatch(token))
             {
                 return FurnitureKind.ByClass;
             }

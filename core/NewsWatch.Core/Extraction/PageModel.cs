@@ -48,10 +48,14 @@ internal sealed class PageModel
         {
             var e = stack.Pop();
             elements.Add(e);
-            var children = e.Children;
+            // ChildNodes is an indexed list; Children is a filtered view that re-walks on every index.
+            var children = e.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push(children[i]);
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 
@@ -69,23 +73,25 @@ internal sealed class PageModel
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             var e = elements[i];
-            int text = 0, commas = 0;
+            int text = 0, commas = 0, childText = 0, childCommas = 0, childLink = 0;
             foreach (var child in e.ChildNodes)
             {
                 if (child.NodeType == NodeType.Text)
                 {
                     CountText(child.TextContent, ref text, ref commas);
                 }
+                else if (child is IElement ce)
+                {
+                    var s = stats[ce];
+                    childText += s.TextLength;
+                    childCommas += s.Commas;
+                    childLink += s.LinkLength;
+                }
             }
 
-            var link = inLink.Contains(e) ? text : 0;
-            foreach (var child in e.Children)
-            {
-                var s = stats[child];
-                text += s.TextLength;
-                commas += s.Commas;
-                link += s.LinkLength;
-            }
+            var link = (inLink.Contains(e) ? text : 0) + childLink;
+            text += childText;
+            commas += childCommas;
 
             stats[e] = new NodeStats(text, Math.Min(link, text), commas);
         }
@@ -95,6 +101,7 @@ internal sealed class PageModel
         var byRaw = new Dictionary<(string?, string?), string>();
         var boilerplate = new HashSet<IElement>();
         var strong = new HashSet<IElement>();
+        var kinds = new Dictionary<(string, bool), FurnitureKind>();
         foreach (var e in elements)
         {
             var raw = (e.GetAttribute("class"), e.GetAttribute("id"));
@@ -109,7 +116,7 @@ internal sealed class PageModel
                 names[e] = n;
             }
 
-            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[e]);
+            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[e], kinds);
             if (kind != FurnitureKind.None)
             {
                 boilerplate.Add(e);

@@ -27,7 +27,32 @@ internal static partial class TextCleaner
             result.Add(text);
         }
 
-        return result;
+        return CutAtTrailer(result);
+    }
+
+    /// <summary>
+    /// A block that is only a section label such as "Tags", "Related articles" or "Comments" opens the
+    /// end-of-article furniture: it and everything after it go, when what follows is a small part of the text.
+    /// </summary>
+    private static List<string> CutAtTrailer(List<string> blocks)
+    {
+        var total = blocks.Sum(b => b.Length);
+        var after = 0;
+        for (var i = blocks.Count - 1; i > 0; i--)
+        {
+            after += blocks[i].Length;
+            if (after > total * 0.3)
+            {
+                break;
+            }
+
+            if (TrailerLabel().IsMatch(blocks[i].Split('\n', 2)[0].Trim()))
+            {
+                return blocks.GetRange(0, i);
+            }
+        }
+
+        return blocks;
     }
 
     private static bool IsFurnitureLine(string line)
@@ -82,6 +107,9 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
     private static partial Regex Reporting();
+
+    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular))\s*[:.…]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailerLabel();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NonWord();

@@ -66,10 +66,12 @@ internal static partial class ContentFinder
                 return choice;
             }
 
-            // Too short: the parent may hold a body split around the marker.
+            // Too short: the parent may hold a body split around the marker, unless it also holds other
+            // matches (then it is a list of teasers).
             if (choice.Count == 1 && choice[0].ParentElement is { } parent && parent != page.Root
                 && page.TextLength(parent) >= 2 * length && page.TextLength(parent) >= PlausibleLength
-                && page.Stats(parent).LinkDensity < 0.3 && !page.IsInFurniture(parent))
+                && page.Stats(parent).LinkDensity < 0.3 && !page.IsInFurniture(parent)
+                && group.Where(o => parent.Contains(o) && !choice[0].Contains(o)).Sum(page.TextLength) < 0.3 * page.TextLength(parent))
             {
                 return [parent];
             }
@@ -82,8 +84,8 @@ internal static partial class ContentFinder
     }
 
     /// <summary>
-    /// Among matches of one marker level: drop layout wrappers (an outer match whose inner match holds most
-    /// of its text) and list containers (an outer match around several inner ones), group siblings that
+    /// Among matches of one marker level: drop layout wrappers and list containers (an outer match whose
+    /// inner matches hold most of its text), group siblings that
     /// share a class (split bodies; for body markers anywhere on the page, else under one parent), and return the first group in document order that holds at least half
     /// as much text as the largest (teasers come after the article far more often than before it).
     /// </summary>
@@ -93,7 +95,8 @@ internal static partial class ContentFinder
         foreach (var e in group)
         {
             var inner = group.Where(o => o != e && e.Contains(o)).ToList();
-            if (inner.Count >= 2 || (inner.Count == 1 && page.TextLength(inner[0]) >= 0.6 * page.TextLength(e)))
+            var innerText = inner.Where(i => !inner.Any(o => o != i && o.Contains(i))).Sum(page.TextLength);
+            if (innerText >= 0.6 * page.TextLength(e))
             {
                 continue;
             }

@@ -32,7 +32,7 @@ internal static partial class TextCleaner
 
     /// <summary>
     /// A block that is only a section label such as "Tags", "Related articles" or "Comments" opens the
-    /// end-of-article furniture: it and everything after it go, when what follows is a small part of the text.
+    /// end-of-article furniture: it and everything after it go, when what follows is less than half of the text.
     /// </summary>
     private static List<string> CutAtTrailer(List<string> blocks)
     {
@@ -41,7 +41,7 @@ internal static partial class TextCleaner
         for (var i = blocks.Count - 1; i > 0; i--)
         {
             after += blocks[i].Length;
-            if (after > total * 0.3)
+            if (after > total * 0.45)
             {
                 break;
             }

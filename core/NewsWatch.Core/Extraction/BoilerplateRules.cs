@@ -92,7 +92,8 @@ internal static partial class BoilerplateRules
         foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
-            if (BodyPrefix().IsMatch(token))
+            // Embedded posts (tweets, Instagram) are quoted in the body: "social-media-embed" is content.
+            if (BodyPrefix().IsMatch(token) || token.Contains("embed", StringComparison.Ordinal))
             {
                 continue;
             }

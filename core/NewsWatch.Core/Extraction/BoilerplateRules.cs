@@ -13,6 +13,11 @@ internal static partial class BoilerplateRules
         "button", "select", "input", "textarea", "option", "head", "title", "video", "audio", "map", "dialog",
     };
 
+    private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
+    {
+        "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
+    };
+
     private static readonly HashSet<string> FurnitureTags = new(StringComparer.Ordinal)
     {
         "nav", "aside", "footer", "header", "menu",
@@ -22,6 +27,9 @@ internal static partial class BoilerplateRules
     {
         "navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar",
     };
+
+    /// <summary>True for phrasing elements that sit inside a sentence.</summary>
+    public static bool IsInline(string tag) => InlineTags.Contains(tag);
 
     /// <summary>Whether the element itself is furniture by tag, role, visibility or comment markers (strong), or only by words in class or id.</summary>
     public static FurnitureKind Classify(IElement e, string names, NodeStats stats, Dictionary<(string, bool), FurnitureKind>? cache = null)
@@ -148,7 +156,7 @@ internal static partial class BoilerplateRules
     private static partial Regex CamelHump();
 
     [GeneratedRegex(
-        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|cta|call-to-action|donate|donation|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player|player)(?![a-z0-9])",
+        @"(?<![a-z0-9])(share|shares|sharing|social|sociable|newsletter|newsletters|subscribe|subscription|signup|sign-up|related|popular|most-read|mostread|most-popular|trending|recommended|recommendations|outbrain|taboola|consent|cookie|cookies|gdpr|comment|comments|disqus|sidebar|side-bar|breadcrumb|breadcrumbs|pagination|pager|nav|navbar|navigation|menu|masthead|site-header|site-footer|footer|ad|ads|adv|advert|adverts|advertisement|advertising|ad-slot|adslot|ad-container|dfp|gpt-ad|sponsor|sponsored|promo|promos|promotion|cta|call-to-action|donate|donation|banner|paywall|modal|popup|overlay|skip-link|skiplink|sr-only|visually-hidden|screen-reader-text|print-only|more-stories|read-more|readmore|read-next|up-next|also-read|see-also|tags|tag-list|taglist|keywords|topics|author-bio|author-box|author-info|bio|toolbar|tools|follow|print|jump-link|lightbox|gallery|carousel|slideshow|video-player)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex HardFurniture();
 

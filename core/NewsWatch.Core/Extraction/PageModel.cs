@@ -117,6 +117,14 @@ internal sealed class PageModel
             }
 
             var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[e], kinds);
+
+            // An inline element inside running prose ("<a class=player-link>Rafael Nadal</a> kept ...") is
+            // part of the sentence whatever its class says.
+            if (kind == FurnitureKind.ByClass && BoilerplateRules.IsInline(e.LocalName) && e.ParentElement is { } parent
+                && stats[parent].TextLength > 2 * stats[e].TextLength)
+            {
+                kind = FurnitureKind.None;
+            }
             if (kind != FurnitureKind.None)
             {
                 boilerplate.Add(e);

@@ -81,7 +81,7 @@ internal static partial class TextCleaner
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
-    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^(by|written by|words by|posted by|von|par)\s+\p{Lu}", RegexOptions.IgnoreCase)]

@@ -72,11 +72,24 @@ internal static partial class TextCleaner
             || (l.Length < 60 && Byline().IsMatch(l))
             || (l.Length < 80 && Dateline().IsMatch(l))
             || (l.Length < 60 && DateOnly().IsMatch(l))
+            || (l.Length < 60 && IsStampLine(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
             || (l.Length < 200 && Reporting().IsMatch(l));
+    }
+
+    /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
+    private static bool IsStampLine(string line)
+    {
+        if (!NumericDate().IsMatch(line))
+        {
+            return false;
+        }
+
+        var rest = NumericDate().Replace(line, string.Empty);
+        return rest.Count(char.IsLetter) <= 25 && !rest.Contains('.', StringComparison.Ordinal);
     }
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
@@ -104,6 +117,9 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateOnly();
+
+    [GeneratedRegex(@"\d{4}[-./]\d{1,2}[-./]\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}[-./]\d{1,2}[-./]\d{4}([ T]+\d{1,2}:\d{2}(:\d{2})?)?")]
+    private static partial Regex NumericDate();
 
     [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
     private static partial Regex Reporting();

@@ -56,7 +56,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             list.Add(title);
         }
 
-        foreach (var h1 in doc.QuerySelectorAll("h1"))
+        if (doc.QuerySelector("h1") is { } h1)
         {
             list.Add(h1.TextContent);
         }

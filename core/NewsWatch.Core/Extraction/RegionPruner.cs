@@ -10,6 +10,7 @@ internal static class RegionPruner
     {
         var regionLength = Math.Max(1, region.Sum(page.TextLength));
         var roots = new HashSet<IElement>(region);
+        var firstH1 = page.Elements.FirstOrDefault(x => x.LocalName == "h1");
 
         bool Skip(IElement e)
         {
@@ -34,7 +35,8 @@ internal static class RegionPruner
                 case "form":
                     return !big;
                 case "h1":
-                    return true;
+                    // The page's first h1 is its headline; later ones are subheadings written as h1.
+                    return e == firstH1;
                 case "ul" or "ol":
                     return !big && IsLinkList(page, e);
                 case "table":

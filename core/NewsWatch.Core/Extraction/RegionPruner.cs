@@ -11,6 +11,17 @@ internal static class RegionPruner
         var regionLength = Math.Max(1, region.Sum(page.TextLength));
         var roots = new HashSet<IElement>(region);
         var firstH1 = page.Elements.FirstOrDefault(x => x.LocalName == "h1");
+        var imageAlts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var root in region)
+        {
+            foreach (var img in root.QuerySelectorAll("img[alt]"))
+            {
+                if (img.GetAttribute("alt") is { Length: > 10 } alt)
+                {
+                    imageAlts.Add(TextAssembler.CollapseWhitespace(alt).Trim());
+                }
+            }
+        }
 
         bool Skip(IElement e)
         {
@@ -22,6 +33,11 @@ internal static class RegionPruner
             var stats = page.Stats(e);
             var big = stats.TextLength > regionLength / 2;
             if (page.Boilerplate.Contains(e) && !big)
+            {
+                return true;
+            }
+
+            if (IsCaption(page, e, imageAlts))
             {
                 return true;
             }
@@ -78,5 +94,34 @@ internal static class RegionPruner
         }
 
         return items > 0 ? linkItems * 2 > items : page.Stats(list).LinkDensity > 0.5;
+    }
+
+    /// <summary>
+    /// A caption outside &lt;figcaption&gt;: a short element that repeats an image's alt text, or a short
+    /// paragraph right after an image-only block.
+    /// </summary>
+    private static bool IsCaption(PageModel page, IElement e, HashSet<string> imageAlts)
+    {
+        var length = page.TextLength(e);
+        if (length == 0 || length > 150 || e.LocalName is not ("p" or "span" or "div" or "em" or "i" or "small"))
+        {
+            return false;
+        }
+
+        if (imageAlts.Count > 0 && imageAlts.Contains(TextAssembler.CollapseWhitespace(e.TextContent).Trim()))
+        {
+            return true;
+        }
+
+        if (e.LocalName != "p")
+        {
+            return false;
+        }
+
+        var previous = e.PreviousElementSibling;
+        return previous is not null && page.TextLength(previous) == 0
+            && (previous.LocalName is "img" or "picture" || previous.QuerySelector("img, picture") is not null)
+            && length < 100 && e.Children.Length == 1 && e.Children[0].LocalName is "em" or "i" or "small"
+            && page.TextLength(e.Children[0]) == length;
     }
 }

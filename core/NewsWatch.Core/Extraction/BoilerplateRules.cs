@@ -101,7 +101,7 @@ internal static partial class BoilerplateRules
         {
             // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
             // Embedded posts (tweets, Instagram) are quoted in the body: "social-media-embed" is content.
-            if (BodyPrefix().IsMatch(token) || token.Contains("embed", StringComparison.Ordinal))
+            if (BodyPrefix().IsMatch(token) || SocialEmbed().IsMatch(token))
             {
                 continue;
             }
@@ -145,6 +145,9 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"(?<![a-z0-9])(comment|comments|disqus)(?![a-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Comment();
+
+    [GeneratedRegex(@"^(?!.*(caption|credit)).*(social|tweet|twitter|instagram|facebook|tiktok|youtube).*embed|embed.*(social|tweet|twitter|instagram|facebook|tiktok|youtube)", RegexOptions.CultureInvariant)]
+    private static partial Regex SocialEmbed();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

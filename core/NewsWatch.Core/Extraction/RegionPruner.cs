@@ -60,7 +60,7 @@ internal static class RegionPruner
                 case "div" or "section" or "dl" or "nav":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
                 case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 200;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500;
                 default:
                     return false;
             }

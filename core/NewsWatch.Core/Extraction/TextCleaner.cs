@@ -103,7 +103,7 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?\s*\S", RegexOptions.IgnoreCase)]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"^(related|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedLine();
 
     [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]

@@ -31,6 +31,13 @@ internal static partial class ContentFinder
             return scored;
         }
 
+        // The scored block inside the marked one, holding nearly all of its text: the marker's extra is furniture.
+        var inside = scored.All(s => marked.Any(m => m.Contains(s)));
+        if (inside && scoredLength >= 0.9 * markedLength && scoredLength < markedLength)
+        {
+            return scored;
+        }
+
         return marked;
     }
 

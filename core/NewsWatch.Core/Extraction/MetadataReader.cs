@@ -147,6 +147,14 @@ internal static partial class MetadataReader
             }
         }
 
+        foreach (var (key, value) in meta)
+        {
+            if (DateMetaKey().IsMatch(key) && ParseDate(value) is { } d)
+            {
+                return d;
+            }
+        }
+
         foreach (var e in doc.QuerySelectorAll("[itemprop~=datePublished]"))
         {
             if (ParseDate(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent) is { } d)
@@ -219,6 +227,14 @@ internal static partial class MetadataReader
         // "2019-10-23 10:00:00 +0000", "20191023", "2019-10-23T10:00:00.000+0200"
         string[] formats = ["yyyy-MM-dd HH:mm:ss zzz", "yyyy-MM-dd HH:mm:ss zzzz", "yyyyMMdd", "yyyyMMddHHmmss", "yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:sszzz"];
         var fixedOffset = OffsetWithoutColon().Replace(s, "$1$2:$3");
+
+        // "November 19, 2019, 07:47 PM EST": drop the comma before the time, turn the zone into an offset.
+        var zoned = ZoneAbbreviation().Replace(YearCommaTime().Replace(s, "$1 $2"), m => ZoneOffset(m.Groups[1].Value));
+        if (zoned != s && DateTimeOffset.TryParse(zoned, CultureInfo.InvariantCulture, styles, out d))
+        {
+            return d.ToUniversalTime();
+        }
+
         if (DateTimeOffset.TryParseExact(fixedOffset, formats, CultureInfo.InvariantCulture, styles, out d))
         {
             return d.ToUniversalTime();
@@ -226,6 +242,20 @@ internal static partial class MetadataReader
 
         return null;
     }
+
+    private static string ZoneOffset(string zone) => zone.ToUpperInvariant() switch
+    {
+        "EST" or "CDT" => "-05:00",
+        "EDT" => "-04:00",
+        "CST" => "-06:00",
+        "MST" => "-07:00",
+        "MDT" => "-06:00",
+        "PST" => "-08:00",
+        "PDT" => "-07:00",
+        "BST" or "CET" => "+01:00",
+        "CEST" => "+02:00",
+        _ => "+00:00",
+    };
 
     private static bool SameHost(Uri a, Uri b)
     {
@@ -271,6 +301,15 @@ internal static partial class MetadataReader
 
     [GeneratedRegex(@"^([A-Za-z]{2,3})(?:[-_].*)?$")]
     private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"(\d{4}),\s*(\d{1,2}:\d{2})")]
+    private static partial Regex YearCommaTime();
+
+    [GeneratedRegex(@"\b(EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ZoneAbbreviation();
+
+    [GeneratedRegex(@"^(?!.*(modif|updat|expir|edit)).*((publish|post|creat|release|issue).*(date|time)|(date|time).*(publish|post|creat|release|issue))", RegexOptions.IgnoreCase)]
+    private static partial Regex DateMetaKey();
 
     [GeneratedRegex(@"([+-])(\d{2})(\d{2})$")]
     private static partial Regex OffsetWithoutColon();

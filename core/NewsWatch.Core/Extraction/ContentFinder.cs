@@ -121,7 +121,17 @@ internal static partial class ContentFinder
             .Select(b => b.ToList())
             .ToList();
         var max = buckets.Max(b => b.Sum(page.TextLength));
-        return buckets.First(b => b.Sum(page.TextLength) >= 0.5 * max);
+        var best = buckets.First(b => b.Sum(page.TextLength) >= 0.5 * max);
+
+        // A marker on the paragraphs themselves ("<p class=bodytext>") names the body's parts: the body is
+        // their parent, which also holds the paragraphs marked differently (an intro, a subheading).
+        if (best.All(e => e.LocalName == "p") && best.Select(e => e.ParentElement).Distinct().ToList() is { Count: 1 } parents
+            && parents[0] is { } parent && best.Sum(page.TextLength) >= 0.6 * page.TextLength(parent))
+        {
+            return [parent];
+        }
+
+        return best;
     }
 
     /// <summary>0: itemprop=articleBody; 1: body class/id; 2: &lt;article&gt;; 3: main; -1: none.</summary>

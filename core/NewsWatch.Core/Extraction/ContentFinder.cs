@@ -10,6 +10,7 @@ namespace NewsWatch.Core.Extraction;
 internal static partial class ContentFinder
 {
     private const int PlausibleLength = 1000;
+    private const int MaxMatches = 300;
 
     /// <summary>The body region as one or more elements in document order.</summary>
     public static List<IElement> Find(PageModel page)
@@ -92,12 +93,20 @@ internal static partial class ContentFinder
 
     /// <summary>
     /// Among matches of one marker level: drop layout wrappers and list containers (an outer match whose
-    /// inner matches hold most of its text), group siblings that
-    /// share a class (split bodies; for body markers anywhere on the page, else under one parent), and return the first group in document order that holds at least half
-    /// as much text as the largest (teasers come after the article far more often than before it).
+    /// inner matches hold most of its text), group matches that share a class (split bodies: for body
+    /// markers anywhere on the page, for &lt;article&gt; and main only under one parent), and return the
+    /// first group in document order holding at least half as much text as the largest (teasers come
+    /// after the article far more often than before it).
     /// </summary>
     private static List<IElement> Choose(PageModel page, List<IElement> group, bool splitBodies)
     {
+        // The pairwise checks below are quadratic: on a page with thousands of matches keep the largest.
+        if (group.Count > MaxMatches)
+        {
+            var largest = group.OrderByDescending(page.TextLength).Take(MaxMatches).ToHashSet();
+            group = group.Where(largest.Contains).ToList();
+        }
+
         var kept = new List<IElement>();
         foreach (var e in group)
         {

@@ -164,7 +164,7 @@ internal static partial class BoilerplateRules
     private static partial Regex HardFurniture();
 
     [GeneratedRegex(
-        @"(?<![a-z0-9])(byline|by-line|author|authors|dateline|date|time|timestamp|published|updated|meta|caption|credit|credits|figcaption|photo-credit|kicker|eyebrow|category|categories|label|source|headline)(?![a-z0-9])",
+        @"(?<![a-z0-9])(byline|by-line|author|authors|dateline|date|time|timestamp|published|updated|meta|caption|credit|credits|figcaption|photo-credit|kicker|eyebrow|category|categories|label|source)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex SoftFurniture();
 }

@@ -126,7 +126,9 @@ internal static partial class ContentFinder
         }
 
         var buckets = kept.Where(l => !kept.Any(o => o != l && o.Contains(l)))
-            .GroupBy(e => (splitBodies ? null : e.ParentElement, e.LocalName, e.GetAttribute("class")))
+            .GroupBy(e => splitBodies
+                ? (null, string.Empty, SplitKey(page, e))
+                : (e.ParentElement, e.LocalName, e.GetAttribute("class")))
             .Select(b => b.ToList())
             .ToList();
         var max = buckets.Max(b => b.Sum(page.TextLength));
@@ -141,6 +143,17 @@ internal static partial class ContentFinder
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// What the parts of a split body share: the body word in their class ("article__content" for both
+    /// "article__content" and "article__content article__content--quote"), else itemprop and tag.
+    /// </summary>
+    private static string SplitKey(PageModel page, IElement e)
+    {
+        var names = page.Names(e);
+        var marker = names.Length > 0 ? BoilerplateRules.BodyMarker().Match(names) : Match.Empty;
+        return marker.Success ? marker.Value : string.Concat(e.LocalName, " ", e.GetAttribute("class"));
     }
 
     /// <summary>0: itemprop=articleBody; 1: body class/id; 2: &lt;article&gt;; 3: main; -1: none.</summary>

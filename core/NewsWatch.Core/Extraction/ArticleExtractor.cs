@@ -12,6 +12,7 @@ namespace NewsWatch.Core.Extraction;
 public sealed class ArticleExtractor : IArticleExtractor
 {
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
     /// <inheritdoc />
     public Article Extract(string html, Uri? pageUrl)
@@ -27,12 +28,10 @@ public sealed class ArticleExtractor : IArticleExtractor
         var language = MetadataReader.ReadLanguage(doc, meta);
         var headlines = Headlines(doc, title, jsonLd);
 
-        foreach (var junk in doc.QuerySelectorAll(string.Join(',', BoilerplateRules.JunkTags)).ToList())
+        // Metadata is read; now remove what never holds body text, so that text measures count prose only.
+        foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
         {
-            if (junk.LocalName != "head")
-            {
-                junk.Remove();
-            }
+            junk.Remove();
         }
 
         var root = doc.Body ?? doc.DocumentElement;

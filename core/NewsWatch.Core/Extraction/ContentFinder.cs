@@ -236,6 +236,9 @@ internal static partial class ContentFinder
             return [page.Root];
         }
 
+        top = Widen(page, scores, top, topScore);
+        topScore = scores.GetValueOrDefault(top, topScore);
+
         // Sibling blocks scoring close to the best, or sharing its class, belong to the same body.
         var parent = top.ParentElement;
         if (parent is null)
@@ -270,6 +273,39 @@ internal static partial class ContentFinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Readability's two ways up from the best block: to the nearest ancestor that also holds at least
+    /// three of the other high-scoring blocks (a body split into sections), and out of wrappers whose
+    /// only child it is.
+    /// </summary>
+    private static IElement Widen(PageModel page, Dictionary<IElement, double> scores, IElement top, double topScore)
+    {
+        var rivals = scores.Where(kv => kv.Key != top && kv.Value >= 0.75 * topScore)
+            .OrderByDescending(kv => kv.Value).Take(5).Select(kv => kv.Key).ToList();
+        if (rivals.Count >= 3)
+        {
+            for (var a = top.ParentElement; a is not null && a != page.Root; a = a.ParentElement)
+            {
+                if (rivals.Count(a.Contains) >= 3)
+                {
+                    if (!page.IsInFurniture(a))
+                    {
+                        top = a;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        while (top.ParentElement is { } parent && parent != page.Root && parent.ChildElementCount == 1)
+        {
+            top = parent;
+        }
+
+        return top;
     }
 
     private static double InitialScore(IElement e, string names)

@@ -272,6 +272,17 @@ internal static partial class ContentFinder
             }
         }
 
+        // Parts of a body split across wrappers (one per section) share the best block's class.
+        if (!string.IsNullOrEmpty(topClass))
+        {
+            var cousins = page.Elements.Where(e => e.GetAttribute("class") == topClass && !result.Any(r => r.Contains(e) || e.Contains(r))
+                && page.TextLength(e) >= 100 && page.Stats(e).LinkDensity < 0.3 && !page.IsInFurniture(e)).Take(50).ToList();
+            if (cousins.Count > 0)
+            {
+                result = [.. result.Concat(cousins).Where(e => !cousins.Any(c => c != e && c.Contains(e))).OrderBy(page.Order)];
+            }
+        }
+
         return result;
     }
 

@@ -11,11 +11,17 @@ internal sealed class PageModel
     private readonly Dictionary<IElement, NodeStats> _stats;
     private readonly HashSet<IElement> _strong;
     private readonly Dictionary<IElement, string> _names;
+    private readonly Dictionary<IElement, int> _order;
 
     private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names)
     {
         _strong = strong;
         _names = names;
+        _order = new Dictionary<IElement, int>(elements.Count);
+        for (var i = 0; i < elements.Count; i++)
+        {
+            _order[elements[i]] = i;
+        }
         Root = root;
         Elements = elements;
         _stats = stats;
@@ -34,6 +40,9 @@ internal sealed class PageModel
     public NodeStats Stats(IElement element) => _stats.TryGetValue(element, out var s) ? s : default;
 
     public int TextLength(IElement element) => Stats(element).TextLength;
+
+    /// <summary>The element's position in document order.</summary>
+    public int Order(IElement element) => _order.TryGetValue(element, out var i) ? i : int.MaxValue;
 
     /// <summary>The element's class and id, lower-cased with camelCase split, or empty.</summary>
     public string Names(IElement element) => _names.TryGetValue(element, out var n) ? n : string.Empty;

@@ -5,7 +5,8 @@ namespace NewsWatch.Core.Extraction;
 
 /// <summary>
 /// Turns a region of the DOM into text blocks: block elements start new blocks, inline elements join
-/// without added spaces, <c>&lt;br&gt;</c> starts a new line, table cells are separated by a space.
+/// without added spaces, <c>&lt;br&gt;</c> starts a new line (two of them a new block), table cells are
+/// separated by a space.
 /// </summary>
 internal static class TextAssembler
 {
@@ -85,7 +86,16 @@ internal static class TextAssembler
 
                 if (tag == "br")
                 {
-                    EndLine();
+                    // "<br><br>" is how many pages separate paragraphs.
+                    if (string.IsNullOrWhiteSpace(line.ToString()) && lines.Count > 0)
+                    {
+                        EndBlock();
+                    }
+                    else
+                    {
+                        EndLine();
+                    }
+
                     continue;
                 }
 

@@ -169,6 +169,19 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_DoubleLineBreaks_SeparateParagraphs()
+    {
+        const string html = "<html><body><div class=\"entry-content\">First paragraph, with a comma, long enough to count as prose here.<br><br>"
+            + "Second paragraph, also with a comma, and a line<br>broken once.</div></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Equal(
+            "First paragraph, with a comma, long enough to count as prose here.\n\nSecond paragraph, also with a comma, and a line\nbroken once.",
+            article.Text);
+    }
+
+    [Fact]
     public void Extract_DeeplyNestedPage_DoesNotThrow()
     {
         var html = new StringBuilder("<html><body>");

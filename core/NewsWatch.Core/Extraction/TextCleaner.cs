@@ -103,7 +103,7 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?\s*\S", RegexOptions.IgnoreCase)]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|leia também|veja também|leia mais|lee también|lea también|lire aussi|à lire aussi|leggi anche|lesen sie auch|mehr zum thema|baca juga|читайте также|смотрите также|관련기사|関連記事|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedLine();
 
     [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
@@ -124,7 +124,7 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
     private static partial Regex Reporting();
 
-    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3})\s*[:.…]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|comentários|comentarios|commentaires|commenti|kommentare|komentar|комментарии|отзывы|댓글|コメント|você pode gostar|te puede interesar|sur le même sujet|potrebbe interessarti|das könnte sie auch interessieren|schlagworte|etiquetas|похожие статьи|теги|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3})\s*[:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailerLabel();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]

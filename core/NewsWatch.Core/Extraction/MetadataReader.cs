@@ -110,31 +110,46 @@ internal static partial class MetadataReader
         return head.Length >= tail.Length && head.Length > 0 ? head : title;
     }
 
+    /// <summary>
+    /// The canonical link, else og:url, when it points at the article itself (not the home page, not
+    /// another host than <paramref name="pageUrl"/>); else <paramref name="pageUrl"/>.
+    /// </summary>
     public static Uri? ReadUrl(IDocument doc, Dictionary<string, string> meta, Uri? pageUrl)
     {
-        var href = doc.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") ?? Meta(meta, "og:url");
-        if (!string.IsNullOrWhiteSpace(href))
+        foreach (var href in (ReadOnlySpan<string?>)[doc.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href"), Meta(meta, "og:url")])
         {
-            Uri? canonical = null;
-            var trimmed = href.Trim();
-            if (pageUrl is not null)
-            {
-                Uri.TryCreate(pageUrl, trimmed, out canonical);
-            }
-            else if (Uri.TryCreate(trimmed, UriKind.Absolute, out var abs))
-            {
-                canonical = abs;
-            }
-
-            if (canonical is not null && (canonical.Scheme == Uri.UriSchemeHttp || canonical.Scheme == Uri.UriSchemeHttps)
-                && canonical.AbsolutePath is not ("/" or "")
-                && (pageUrl is null || SameHost(canonical, pageUrl)))
+            if (UsableCanonical(href, pageUrl) is { } canonical)
             {
                 return canonical;
             }
         }
 
         return pageUrl;
+    }
+
+    private static Uri? UsableCanonical(string? href, Uri? pageUrl)
+    {
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+
+        Uri? canonical = null;
+        var trimmed = href.Trim();
+        if (pageUrl is not null)
+        {
+            Uri.TryCreate(pageUrl, trimmed, out canonical);
+        }
+        else if (Uri.TryCreate(trimmed, UriKind.Absolute, out var abs))
+        {
+            canonical = abs;
+        }
+
+        var usable = canonical is not null
+            && (canonical.Scheme == Uri.UriSchemeHttp || canonical.Scheme == Uri.UriSchemeHttps)
+            && canonical.AbsolutePath is not ("/" or "")
+            && (pageUrl is null || SameHost(canonical, pageUrl));
+        return usable ? canonical : null;
     }
 
     public static DateTimeOffset? ReadPublished(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd, IElement? content)

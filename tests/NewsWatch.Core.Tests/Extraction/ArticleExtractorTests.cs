@@ -146,6 +146,17 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_CanonicalToHomePage_FallsBackToOgUrl()
+    {
+        const string html = "<html><head><link rel=\"canonical\" href=\"https://news.example/\">"
+            + "<meta property=\"og:url\" content=\"https://news.example/2024/05/story\"></head><body><p>Text.</p></body></html>";
+
+        var article = _extractor.Extract(html, new Uri("https://news.example/2024/05/story?ref=home"));
+
+        Assert.Equal(new Uri("https://news.example/2024/05/story"), article.Url);
+    }
+
+    [Fact]
     public void Extract_TitleFallback_StripsSiteNameSuffix()
     {
         var article = _extractor.Extract("<html><head><title>Storm closes mountain pass - Alpine Herald</title></head><body></body></html>", null);

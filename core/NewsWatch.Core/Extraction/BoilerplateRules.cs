@@ -6,6 +6,9 @@ namespace NewsWatch.Core.Extraction;
 /// <summary>How news pages mark their furniture: tags, ARIA roles, and words in class and id.</summary>
 internal static partial class BoilerplateRules
 {
+    /// <summary>Elements with less text than this may be furniture by the softer words (byline, date, caption).</summary>
+    public const int SmallFurnitureLength = 400;
+
     /// <summary>Tags that never hold body text and are removed before anything else.</summary>
     public static readonly HashSet<string> JunkTags = new(StringComparer.Ordinal)
     {
@@ -32,7 +35,11 @@ internal static partial class BoilerplateRules
     public static bool IsInline(string tag) => InlineTags.Contains(tag);
 
     /// <summary>Whether the element itself is furniture by tag, role, visibility or comment markers (strong), or only by words in class or id.</summary>
-    public static FurnitureKind Classify(IElement e, string names, NodeStats stats, Dictionary<(string, bool), FurnitureKind>? cache = null)
+    /// <param name="e">The element.</param>
+    /// <param name="names">Its class and id as <see cref="ClassAndId"/> gives them.</param>
+    /// <param name="stats">Its text measures.</param>
+    /// <param name="cache">Verdicts by class/id string for this page (many elements share a class).</param>
+    public static FurnitureKind Classify(IElement e, string names, NodeStats stats, Dictionary<(string Names, bool Small), FurnitureKind> cache)
     {
         var tag = e.LocalName;
         if (tag is "body" or "html" or "main")
@@ -77,11 +84,6 @@ internal static partial class BoilerplateRules
         }
 
         var key = (names, stats.TextLength < SmallFurnitureLength);
-        if (cache is null)
-        {
-            return ByNames(key.names, key.Item2);
-        }
-
         if (!cache.TryGetValue(key, out var kind))
         {
             kind = ByNames(key.names, key.Item2);
@@ -90,9 +92,6 @@ internal static partial class BoilerplateRules
 
         return kind;
     }
-
-    /// <summary>Elements with less text than this may be furniture by the softer words (byline, date, caption).</summary>
-    public const int SmallFurnitureLength = 400;
 
     /// <summary>Furniture kind from class and id words alone, for a small or a large element.</summary>
     public static FurnitureKind ByNames(string names, bool small)
@@ -108,7 +107,8 @@ internal static partial class BoilerplateRules
 
             if (HardFurniture().IsMatch(token))
             {
-                // A widget wrapper that holds long, unlinked prose is the body, not furniture.
+                // Comments never hold the article; other words may name a layout wrapper around it, which
+                // PageModel.IsInFurniture tells apart by how much of the wrapper's text the article holds.
                 return Comment().IsMatch(token) ? FurnitureKind.Strong : FurnitureKind.ByClass;
             }
 
@@ -136,7 +136,7 @@ internal static partial class BoilerplateRules
 
     /// <summary>Class or id words that mark the article body itself.</summary>
     [GeneratedRegex(
-        @"(?<![a-z0-9])(article-?body|article-?content|article-?text|articletext|article__body|article__content|article__text|entry-content|entry-body|post-content|post-body|post-entry|postbody|story-?body|story-content|story-text|storytext|body-text|bodytext|content-body|article-body-text|text-body|rich-text|richtext|body-copy|article-copy|main-text|news-text|news-body|news-content|articlebody|post-text|single-content|td-post-content|c-entry-content|articleBody)(?![a-z0-9])",
+        @"(?<![a-z0-9])(article-?body|article-?content|article-?text|articletext|article__body|article__content|article__text|entry-content|entry-body|post-content|post-body|post-entry|postbody|story-?body|story-content|story-text|storytext|body-text|bodytext|content-body|article-body-text|text-body|rich-text|richtext|body-copy|article-copy|main-text|news-text|news-body|news-content|articlebody|post-text|single-content)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     public static partial Regex BodyMarker();
 

@@ -38,6 +38,7 @@ internal static partial class TextCleaner
     {
         var total = blocks.Sum(b => b.Length);
         var after = 0;
+        var cut = blocks.Count;
         for (var i = blocks.Count - 1; i > 0; i--)
         {
             after += blocks[i].Length;
@@ -46,13 +47,14 @@ internal static partial class TextCleaner
                 break;
             }
 
+            // Keep looking: the earliest label in the tail ("Tags" ... "Related") is where furniture starts.
             if (TrailerLabel().IsMatch(blocks[i].Split('\n', 2)[0].Trim()))
             {
-                return blocks.GetRange(0, i);
+                cut = i;
             }
         }
 
-        return blocks;
+        return cut < blocks.Count ? blocks.GetRange(0, cut) : blocks;
     }
 
     private static bool IsFurnitureLine(string line)

@@ -99,7 +99,8 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"^(by|written by|words by|posted by|von|par)\s+\p{Lu}", RegexOptions.IgnoreCase)]
+    // "By Mara Lindqvist, Business Reporter" but not "By then, it was too late.": every word a name or a joiner.
+    [GeneratedRegex(@"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Pp]osted by|[Vv]on|[Pp]ar)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:\p{Lu}[\p{L}'’.-]*|and|&|of|in|at|for|the|de|da|van|von|und|et|y|e))*[\s.,|·-]*$")]
     private static partial Regex Byline();
 
     [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?\s*\S", RegexOptions.IgnoreCase)]

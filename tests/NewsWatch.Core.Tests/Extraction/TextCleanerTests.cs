@@ -19,6 +19,7 @@ public sealed class TextCleanerTests
     [InlineData("Sign up for our morning newsletter and get the news in your inbox.")]
     [InlineData("Reporting by Jane Doe; Editing by John Roe")]
     [InlineData("Like this:")]
+    [InlineData("Published 3 hours ago")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -31,6 +32,7 @@ public sealed class TextCleanerTests
     [InlineData("By the time the votes were counted, the hall had emptied.")]
     [InlineData("What changes for shoppers")]
     [InlineData("More than 300 people attended.")]
+    [InlineData("Posted on the wall was a notice.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

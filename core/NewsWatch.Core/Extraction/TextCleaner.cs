@@ -110,13 +110,13 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|leia também|veja também|leia mais|lee también|lea también|lire aussi|à lire aussi|leggi anche|lesen sie auch|mehr zum thema|baca juga|читайте также|смотрите также|관련기사|関連記事|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedLine();
 
-    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
     [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
-    [GeneratedRegex(@"(sign up|subscribe|subscribers?|register).{0,80}(newsletter|e-?mail|inbox|updates|alerts)|(newsletter|e-?mail).{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|get the latest|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
     private static partial Regex Prompt();
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]

@@ -33,6 +33,9 @@ public sealed class TextCleanerTests
     [InlineData("What changes for shoppers")]
     [InlineData("More than 300 people attended.")]
     [InlineData("Posted on the wall was a notice.")]
+    [InlineData("Reuters could not independently verify the report.")]
+    [InlineData("Voters must register by email before the deadline.")]
+    [InlineData("The service has ten million subscribers who get email alerts.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

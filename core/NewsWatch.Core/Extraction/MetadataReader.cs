@@ -70,7 +70,7 @@ internal static partial class MetadataReader
         var og = Meta(meta, "og:title") ?? Meta(meta, "twitter:title");
         if (!string.IsNullOrWhiteSpace(og))
         {
-            return Clean(og);
+            return WithoutNamedSite(Clean(og), Meta(meta, "og:site_name"));
         }
 
         foreach (var item in jsonLd)
@@ -94,6 +94,21 @@ internal static partial class MetadataReader
         }
 
         return StripSiteName(Clean(title));
+    }
+
+    /// <summary>Cuts " | Site" when the page names its site (og:site_name) and the title ends with that name.</summary>
+    private static string WithoutNamedSite(string title, string? siteName)
+    {
+        if (string.IsNullOrWhiteSpace(siteName))
+        {
+            return title;
+        }
+
+        var site = Clean(siteName);
+        var m = TitleSeparator().Match(title);
+        return m.Success && m.Index > 0 && string.Equals(title[(m.Index + m.Length)..].Trim(), site, StringComparison.OrdinalIgnoreCase)
+            ? title[..m.Index].Trim()
+            : title;
     }
 
     /// <summary>Cuts a " - Site" / " | Site" suffix when the remaining part is clearly the headline.</summary>

@@ -157,6 +157,15 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_OgTitleEndingWithSiteName_LosesTheSuffix()
+    {
+        const string html = "<html><head><meta property=\"og:site_name\" content=\"MoreWheels\">"
+            + "<meta property=\"og:title\" content=\"Touring bike review: a week on the coast | MoreWheels\"></head><body></body></html>";
+
+        Assert.Equal("Touring bike review: a week on the coast", _extractor.Extract(html, null).Title);
+    }
+
+    [Fact]
     public void Extract_TitleFallback_StripsSiteNameSuffix()
     {
         var article = _extractor.Extract("<html><head><title>Storm closes mountain pass - Alpine Herald</title></head><body></body></html>", null);

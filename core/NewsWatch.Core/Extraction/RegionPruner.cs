@@ -1,0 +1,127 @@
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>Decides which elements inside the body region are furniture, then assembles the remaining text.</summary>
+internal static class RegionPruner
+{
+    /// <summary>The region's article text, paragraphs separated by blank lines.</summary>
+    public static string Text(PageModel page, List<IElement> region, IReadOnlyCollection<string> headlines)
+    {
+        var regionLength = Math.Max(1, region.Sum(page.TextLength));
+        var roots = new HashSet<IElement>(region);
+        var firstH1 = page.Elements.FirstOrDefault(x => x.LocalName == "h1");
+        var imageAlts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var root in region)
+        {
+            foreach (var img in root.QuerySelectorAll("img[alt]"))
+            {
+                if (img.GetAttribute("alt") is { Length: > 10 } alt)
+                {
+                    imageAlts.Add(TextAssembler.CollapseWhitespace(alt).Trim());
+                }
+            }
+        }
+
+        bool Skip(IElement e)
+        {
+            if (roots.Contains(e))
+            {
+                return false;
+            }
+
+            var stats = page.Stats(e);
+            var big = stats.TextLength > regionLength / 2;
+            if (page.Boilerplate.Contains(e) && !big)
+            {
+                return true;
+            }
+
+            if (IsCaption(page, e, imageAlts))
+            {
+                return true;
+            }
+
+            switch (e.LocalName)
+            {
+                case "figcaption":
+                    return true;
+                case "figure":
+                    return e.QuerySelector("table, blockquote") is null && !big;
+                case "form":
+                    return !big;
+                case "h1":
+                    // The page's first h1 is its headline; later ones are subheadings written as h1.
+                    return e == firstH1;
+                case "ul" or "ol":
+                    return !big && IsLinkList(page, e);
+                case "table":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big;
+                case "div" or "section" or "dl" or "nav":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
+                case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500;
+                default:
+                    return false;
+            }
+        }
+
+        var blocks = TextAssembler.Blocks(region, Skip);
+        var cleaned = TextCleaner.Clean(blocks, headlines);
+        return string.Join("\n\n", cleaned);
+    }
+
+    /// <summary>
+    /// A list is navigation when most of its items are nothing but a link; a list whose items open with a
+    /// link and go on in prose (a news roundup) is body text.
+    /// </summary>
+    private static bool IsLinkList(PageModel page, IElement list)
+    {
+        int items = 0, linkItems = 0;
+        foreach (var li in list.Children)
+        {
+            var s = page.Stats(li);
+            if (s.TextLength == 0)
+            {
+                continue;
+            }
+
+            items++;
+            if (s.LinkDensity > 0.7)
+            {
+                linkItems++;
+            }
+        }
+
+        return items > 0 ? linkItems * 2 > items : page.Stats(list).LinkDensity > 0.5;
+    }
+
+    /// <summary>
+    /// A caption outside &lt;figcaption&gt;: a short element that repeats an image's alt text, or a short
+    /// paragraph right after an image-only block.
+    /// </summary>
+    private static bool IsCaption(PageModel page, IElement e, HashSet<string> imageAlts)
+    {
+        var length = page.TextLength(e);
+        if (length == 0 || length > 150 || e.LocalName is not ("p" or "span" or "div" or "em" or "i" or "small"))
+        {
+            return false;
+        }
+
+        if (imageAlts.Count > 0 && imageAlts.Contains(TextAssembler.CollapseWhitespace(e.TextContent).Trim()))
+        {
+            return true;
+        }
+
+        if (e.LocalName != "p")
+        {
+            return false;
+        }
+
+        var previous = e.PreviousElementSibling;
+        return previous is not null && page.TextLength(previous) == 0
+            && (previous.LocalName is "img" or "picture" || previous.QuerySelector("img, picture") is not null)
+            && length < 100 && e.Children.Length == 1 && e.Children[0].LocalName is "em" or "i" or "small"
+            && page.TextLength(e.Children[0]) == length;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>Drops text blocks that are furniture by their wording: bylines, credits, share words, prompts.</summary>
+internal static partial class TextCleaner
+{
+    /// <summary>Returns the blocks that are article text, in order, without a leading headline.</summary>
+    public static List<string> Clean(List<string> blocks, IReadOnlyCollection<string> headlines)
+    {
+        var normalizedHeadlines = headlines.Select(Normalize).Where(h => h.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var result = new List<string>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            var lines = block.Split('\n').Where(l => !IsFurnitureLine(l)).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var text = string.Join('\n', lines);
+            if (result.Count < 3 && normalizedHeadlines.Contains(Normalize(text)))
+            {
+                continue;
+            }
+
+            result.Add(text);
+        }
+
+        return CutAtTrailer(result);
+    }
+
+    /// <summary>
+    /// A block that is only a section label such as "Tags", "Related articles" or "Comments" opens the
+    /// end-of-article furniture: it and everything after it go, when what follows is less than half of the text.
+    /// </summary>
+    private static List<string> CutAtTrailer(List<string> blocks)
+    {
+        var total = blocks.Sum(b => b.Length);
+        var after = 0;
+        var cut = blocks.Count;
+        for (var i = blocks.Count - 1; i > 0; i--)
+        {
+            after += blocks[i].Length;
+            if (after > total * 0.45)
+            {
+                break;
+            }
+
+            // Keep looking: the earliest label in the tail ("Tags" ... "Related") is where furniture starts.
+            if (TrailerLabel().IsMatch(blocks[i].Split('\n', 2)[0].Trim()))
+            {
+                cut = i;
+            }
+        }
+
+        return cut < blocks.Count ? blocks.GetRange(0, cut) : blocks;
+    }
+
+    private static bool IsFurnitureLine(string line)
+    {
+        var l = line.Trim();
+        if (l.Length == 0)
+        {
+            return true;
+        }
+
+        if (l.Length > 200)
+        {
+            return false;
+        }
+
+        return Placeholder().IsMatch(l)
+            || (l.Length < 60 && Byline().IsMatch(l))
+            || (l.Length < 80 && Dateline().IsMatch(l))
+            || (l.Length < 60 && DateOnly().IsMatch(l))
+            || (l.Length < 60 && IsStampLine(l))
+            || (l.Length < 150 && RelatedLine().IsMatch(l))
+            || (l.Length < 120 && Credit().IsMatch(l))
+            || ShareWords().IsMatch(l)
+            || (l.Length < 200 && Prompt().IsMatch(l))
+            || (l.Length < 200 && Reporting().IsMatch(l));
+    }
+
+    /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
+    private static bool IsStampLine(string line)
+    {
+        if (!NumericDate().IsMatch(line))
+        {
+            return false;
+        }
+
+        var rest = NumericDate().Replace(line, string.Empty);
+        return rest.Count(char.IsLetter) <= 25 && !rest.Contains('.', StringComparison.Ordinal);
+    }
+
+    private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
+
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
+
+    // "By Mara Lindqvist, Business Reporter" but not "By then, it was too late.": every word a name or a joiner.
+    [GeneratedRegex(@"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Pp]osted by|[Vv]on|[Pp]ar)\s+\p{Lu}[\p{L}'’.-]*(?:[\s,]+(?:\p{Lu}[\p{L}'’.-]*|and|&|of|in|at|for|the|de|da|van|von|und|et|y|e))*[\s.,|·-]*$")]
+    private static partial Regex Byline();
+
+    // "Updated: 5 March 2024, 09:30", "Published 3 hours ago", not "Posted on the wall was a notice."
+    [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?[^!?]*(\d|\bago\b)[^!?]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Dateline();
+
+    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|leia também|veja também|leia mais|lee también|lea también|lire aussi|à lire aussi|leggi anche|lesen sie auch|mehr zum thema|baca juga|читайте также|смотрите также|관련기사|関連記事|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    private static partial Regex RelatedLine();
+
+    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Credit();
+
+    [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareWords();
+
+    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    private static partial Regex Prompt();
+
+    [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DateOnly();
+
+    [GeneratedRegex(@"\d{4}[-./]\d{1,2}[-./]\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}[-./]\d{1,2}[-./]\d{4}([ T]+\d{1,2}:\d{2}(:\d{2})?)?")]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reporting();
+
+    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|comentários|comentarios|commentaires|commenti|kommentare|komentar|комментарии|отзывы|댓글|コメント|você pode gostar|te puede interesar|sur le même sujet|potrebbe interessarti|das könnte sie auch interessieren|schlagworte|etiquetas|похожие статьи|теги|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3})\s*[:.…]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailerLabel();
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
+    private static partial Regex NonWord();
+}

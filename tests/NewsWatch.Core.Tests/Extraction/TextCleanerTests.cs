@@ -1,0 +1,61 @@
+using NewsWatch.Core.Extraction;
+
+namespace NewsWatch.Core.Tests.Extraction;
+
+public sealed class TextCleanerTests
+{
+    private const string Body = "The council met on Tuesday, and it voted, after a long debate, to keep the library open on Sundays.";
+
+    [Theory]
+    [InlineData("By Mara Lindqvist, Business Reporter")]
+    [InlineData("BY JOHN SMITH AND JANE DOE")]
+    [InlineData("Updated: 5 March 2024, 09:30")]
+    [InlineData("November 18, 2019")]
+    [InlineData("2019-11-20 17:27:46")]
+    [InlineData("Advertisement")]
+    [InlineData("Read more: Port expansion plan approved")]
+    [InlineData("Share Tweet Email")]
+    [InlineData("Photo: Getty Images")]
+    [InlineData("Sign up for our morning newsletter and get the news in your inbox.")]
+    [InlineData("Reporting by Jane Doe; Editing by John Roe")]
+    [InlineData("Like this:")]
+    [InlineData("Published 3 hours ago")]
+    public void Clean_FurnitureLine_IsDropped(string line)
+    {
+        var cleaned = TextCleaner.Clean([Body, line, Body], []);
+
+        Assert.Equal([Body, Body], cleaned);
+    }
+
+    [Theory]
+    [InlineData("By then, it was too late.")]
+    [InlineData("By the time the votes were counted, the hall had emptied.")]
+    [InlineData("What changes for shoppers")]
+    [InlineData("More than 300 people attended.")]
+    [InlineData("Posted on the wall was a notice.")]
+    [InlineData("Reuters could not independently verify the report.")]
+    [InlineData("Voters must register by email before the deadline.")]
+    [InlineData("The service has ten million subscribers who get email alerts.")]
+    public void Clean_ProseLine_IsKept(string line)
+    {
+        var cleaned = TextCleaner.Clean([Body, line, Body], []);
+
+        Assert.Equal([Body, line, Body], cleaned);
+    }
+
+    [Fact]
+    public void Clean_LeadingHeadline_IsDropped()
+    {
+        var cleaned = TextCleaner.Clean(["Dockers end harbour strike!", Body], ["Dockers end harbour strike"]);
+
+        Assert.Equal([Body], cleaned);
+    }
+
+    [Fact]
+    public void Clean_TrailerLabel_CutsWhatFollows()
+    {
+        var cleaned = TextCleaner.Clean([Body, Body, Body, "Tags", "Rail, Weather", "Related articles", "Another story"], []);
+
+        Assert.Equal([Body, Body, Body], cleaned);
+    }
+}

@@ -231,7 +231,7 @@ public sealed class RuleSet
         s.Record(term, f, tokens[p].Start, tokens[p + length - 1].End);
     }
 
-    private List<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
+    private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
     {
         var stamp = scratch.Stamp;
         var candidates = scratch.Candidates;
@@ -248,17 +248,17 @@ public sealed class RuleSet
         }
 
         candidates.Sort();
-        var results = new List<RuleMatch>();
+        List<RuleMatch>? results = null;
         foreach (var r in candidates)
         {
             var rule = _rules[r];
             if (rule.Root.Evaluate(scratch.TotalHits))
             {
-                results.Add(BuildMatch(scratch, rule, title, body));
+                (results ??= []).Add(BuildMatch(scratch, rule, title, body));
             }
         }
 
-        return results;
+        return results is null ? [] : results;
     }
 
     private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)
@@ -297,7 +297,7 @@ public sealed class RuleSet
             hits.Sort(TermHit.Compare);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits);
+        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets);
     }
 

@@ -39,32 +39,47 @@ internal sealed class TokenBuffer
         var wordFold = 0;
         var wordStart = 0;
         var wordEnd = 0;
+
+        // The hash of the word so far, kept while it holds only Word chars; otherwise rehashed when it ends.
+        var hash = 0u;
+        var hashed = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (FoldTable.KindOf(c))
+            var info = FoldTable.InfoOf(c);
+            var kind = (CharKind)(info >> 16);
+            if (kind == CharKind.Word)
             {
-                case CharKind.Word:
-                    if (!inWord)
-                    {
-                        inWord = true;
-                        wordFold = f;
-                        wordStart = i;
-                    }
+                if (!inWord)
+                {
+                    inWord = true;
+                    wordFold = f;
+                    wordStart = i;
+                    hash = VocabularyTable.HashSeed;
+                    hashed = true;
+                }
 
-                    folded[f++] = FoldTable.FoldOf(c);
-                    wordEnd = i + 1;
-                    break;
+                var fc = (char)info;
+                folded[f++] = fc;
+                hash = VocabularyTable.HashStep(hash, fc);
+                wordEnd = i + 1;
+                continue;
+            }
 
-                case CharKind.Separator:
-                    if (inWord)
-                    {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
-                        inWord = false;
-                    }
+            if (kind == CharKind.Separator)
+            {
+                if (inWord)
+                {
+                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
+                    inWord = false;
+                }
 
-                    break;
+                continue;
+            }
 
+            hashed = false;
+            switch (kind)
+            {
                 case CharKind.Ignore:
                     break;
 
@@ -104,12 +119,12 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
                         inWord = false;
                     }
 
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, f - 1, 1, i, i + 1);
+                    Add(ref count, f - 1, 1, i, i + 1, false, 0);
                     break;
 
                 case CharKind.Surrogate:
@@ -130,7 +145,7 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
                         inWord = false;
                     }
 
@@ -140,7 +155,7 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
         }
 
         Count = count;
@@ -159,9 +174,10 @@ internal sealed class TokenBuffer
         return folded;
     }
 
-    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
+    private void Add(ref int count, int foldStart, int foldLength, int start, int end, bool hashed, uint hash)
     {
-        var token = new TextToken(foldStart, foldLength, start, end, VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength)));
+        hash = hashed ? VocabularyTable.HashFinish(hash) : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
+        var token = new TextToken(foldStart, foldLength, start, end, hash);
         if (count == _tokens.Length)
         {
             Array.Resize(ref _tokens, _tokens.Length * 2);

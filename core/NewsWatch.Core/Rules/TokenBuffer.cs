@@ -45,10 +45,8 @@ internal sealed class TokenBuffer
         var hashed = false;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            var info = FoldTable.InfoOf(c);
-            var kind = (CharKind)(info >> 16);
-            if (kind == CharKind.Word)
+            var info = FoldTable.InfoOf(text[i]);
+            if ((CharKind)(info >> 16) == CharKind.Word)
             {
                 if (!inWord)
                 {
@@ -59,13 +57,38 @@ internal sealed class TokenBuffer
                     hashed = true;
                 }
 
-                var fc = (char)info;
-                folded[f++] = fc;
-                hash = VocabularyTable.HashStep(hash, fc);
-                wordEnd = i + 1;
-                continue;
+                // A run of plain word chars: folded one for one (the buffer has room for the rest of the text).
+                var into = folded.AsSpan(f);
+                var run = 0;
+                var h = hash;
+                while (true)
+                {
+                    var fc = (char)info;
+                    into[run++] = fc;
+                    h = VocabularyTable.HashStep(h, fc);
+                    if (i + run == text.Length)
+                    {
+                        break;
+                    }
+
+                    info = FoldTable.InfoOf(text[i + run]);
+                    if ((CharKind)(info >> 16) != CharKind.Word)
+                    {
+                        break;
+                    }
+                }
+
+                hash = h;
+                f += run;
+                i += run;
+                wordEnd = i;
+                if (i == text.Length)
+                {
+                    break;
+                }
             }
 
+            var kind = (CharKind)(info >> 16);
             if (kind == CharKind.Separator)
             {
                 if (inWord)
@@ -77,6 +100,7 @@ internal sealed class TokenBuffer
                 continue;
             }
 
+            var c = text[i];
             hashed = false;
             switch (kind)
             {

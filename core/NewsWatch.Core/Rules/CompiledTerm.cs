@@ -8,7 +8,37 @@ internal sealed class CompiledTerm
         Spec = spec;
         VocabIds = vocabIds;
         Prefixes = spec.Tokens.Select(t => t.Prefix ? t.Text : null).ToArray();
+        var anchor = -1;
+        var best = -1;
+        for (var w = 0; w < vocabIds.Length; w++)
+        {
+            if (vocabIds[w] >= 0 && spec.Tokens[w].Text.Length > best)
+            {
+                anchor = w;
+                best = spec.Tokens[w].Text.Length;
+            }
+        }
+
+        if (anchor < 0)
+        {
+            for (var w = 0; w < vocabIds.Length; w++)
+            {
+                if (spec.Tokens[w].Text.Length > best)
+                {
+                    anchor = w;
+                    best = spec.Tokens[w].Text.Length;
+                }
+            }
+        }
+
+        Anchor = anchor;
     }
+
+    /// <summary>
+    /// The word the term is indexed by: its longest exact word, or its longest prefix when it has no exact word.
+    /// A long word is rarer than a short one, so a phrase like "the white house" is checked only where "white" is.
+    /// </summary>
+    public int Anchor { get; }
 
     /// <summary>The term as first parsed.</summary>
     public TermSpec Spec { get; }

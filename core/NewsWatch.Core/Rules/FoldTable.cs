@@ -12,6 +12,7 @@ internal static class FoldTable
 {
     private static readonly CharKind[] Kinds = new CharKind[65536];
     private static readonly char[] Folded = new char[65536];
+    private static readonly uint[] Infos = new uint[65536];
     private static readonly Dictionary<char, string> Expansions = [];
 
     static FoldTable()
@@ -29,8 +30,13 @@ internal static class FoldTable
             {
                 Folded[i] = folded[0];
             }
+
+            Infos[i] = ((uint)kind << 16) | Folded[i];
         }
     }
+
+    /// <summary>The class (high 16 bits) and folded char (low 16 bits) of <paramref name="c"/>, in one load.</summary>
+    public static uint InfoOf(char c) => Infos[c];
 
     /// <summary>The class of <paramref name="c"/>.</summary>
     public static CharKind KindOf(char c) => Kinds[c];

@@ -58,6 +58,9 @@ internal sealed class MatchScratch
     /// <summary>One rule's hits, sorted, while its snippets are built.</summary>
     public List<TermHit> RuleHits { get; } = [];
 
+    /// <summary>One snippet's highlight ranges while it is built.</summary>
+    public List<(int Start, int End)> SnippetRanges { get; } = [];
+
     /// <summary>Clears what the previous call left.</summary>
     public void Reset()
     {

@@ -7,31 +7,32 @@ namespace NewsWatch.Core.Rules;
 /// </summary>
 /// <remarks>
 /// Compiling parses every rule, folds its words (case, diacritics, NFKC, see <c>FoldTable</c>) and indexes each
-/// distinct term by its first word. Matching tokenises each field once, looks every word up in that index,
-/// confirms the rest of a phrase word by word, and evaluates only the rules whose terms were hit.
+/// distinct term by its anchor: its longest exact word (else its longest prefix), the one least likely to be
+/// common. Matching tokenises each field once, looks every word up in that index,
+/// confirms the rest of a phrase word by word around the anchor, and evaluates only the rules whose terms were hit.
 /// An instance is immutable and safe to use from many threads at once.
 /// </remarks>
 public sealed class RuleSet
 {
-    private static readonly int[] NoTerms = [];
+    private static readonly AnchoredTerm[] NoTerms = [];
 
     private readonly RuleDefinition[] _definitions;
     private readonly CompiledRule[] _rules;
     private readonly CompiledTerm[] _terms;
     private readonly VocabularyTable _vocabulary;
-    private readonly int[][] _termsByFirstWord;
-    private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixTerms;
+    private readonly AnchoredTerm[][] _termsByAnchor;
+    private readonly FrozenDictionary<string, AnchoredTerm[]>.AlternateLookup<ReadOnlySpan<char>> _prefixTerms;
     private readonly int[] _prefixLengths;
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, VocabularyTable vocabulary,
-        int[][] termsByFirstWord, FrozenDictionary<string, int[]> prefixTerms)
+        AnchoredTerm[][] termsByAnchor, FrozenDictionary<string, AnchoredTerm[]> prefixTerms)
     {
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
         _vocabulary = vocabulary;
-        _termsByFirstWord = termsByFirstWord;
+        _termsByAnchor = termsByAnchor;
         _prefixTerms = prefixTerms.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixLengths = prefixTerms.Keys.Select(k => k.Length).Distinct().Order().ToArray();
     }
@@ -99,24 +100,27 @@ public sealed class RuleSet
             }
         }
 
-        var byFirst = new List<int>?[vocabulary.Count];
-        var byPrefix = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byAnchor = new List<AnchoredTerm>?[vocabulary.Count];
+        var byPrefix = new Dictionary<string, List<AnchoredTerm>>(StringComparer.Ordinal);
         for (var t = 0; t < terms.Length; t++)
         {
-            var first = terms[t].VocabIds[0];
-            if (first >= 0)
+            var term = terms[t];
+            var anchor = term.Anchor;
+            var entry = new AnchoredTerm(t, anchor, term.Length);
+            var id = term.VocabIds[anchor];
+            if (id >= 0)
             {
-                (byFirst[first] ??= []).Add(t);
+                (byAnchor[id] ??= []).Add(entry);
             }
             else
             {
-                var prefix = terms[t].Prefixes[0]!;
+                var prefix = term.Prefixes[anchor]!;
                 if (!byPrefix.TryGetValue(prefix, out var list))
                 {
                     byPrefix.Add(prefix, list = []);
                 }
 
-                list.Add(t);
+                list.Add(entry);
             }
         }
 
@@ -125,7 +129,7 @@ public sealed class RuleSet
             compiled,
             terms,
             new VocabularyTable(vocabulary.OrderBy(p => p.Value).Select(p => p.Key).ToList()),
-            byFirst.Select(l => l?.ToArray() ?? NoTerms).ToArray(),
+            byAnchor.Select(l => l?.ToArray() ?? NoTerms).ToArray(),
             byPrefix.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
     }
 
@@ -180,7 +184,7 @@ public sealed class RuleSet
             var id = ids[p];
             if (id >= 0)
             {
-                foreach (var t in _termsByFirstWord[id])
+                foreach (var t in _termsByAnchor[id])
                 {
                     TryRecord(scratch, t, field, p, count);
                 }
@@ -209,17 +213,31 @@ public sealed class RuleSet
 
     }
 
-    private void TryRecord(MatchScratch s, int term, int f, int p, int wordCount)
+    private void TryRecord(MatchScratch s, AnchoredTerm anchored, int f, int at, int wordCount)
     {
-        var compiled = _terms[term];
-        var length = compiled.Length;
-        if (p + length > wordCount)
+        var length = anchored.Length;
+        var p = at - anchored.Offset;
+        if (p < 0 || p + length > wordCount)
         {
             return;
         }
 
-        for (var w = 1; w < length; w++)
+        var term = anchored.Term;
+        if (length == 1)
         {
+            var token = s.Buffer.Tokens[p];
+            s.Record(term, f, token.Start, token.End);
+            return;
+        }
+
+        var compiled = _terms[term];
+        for (var w = 0; w < length; w++)
+        {
+            if (w == anchored.Offset)
+            {
+                continue;
+            }
+
             var expected = compiled.VocabIds[w];
             if (expected >= 0 ? s.WordIds[p + w] != expected : !s.Buffer.Folded(p + w).StartsWith(compiled.Prefixes[w]))
             {
@@ -231,7 +249,7 @@ public sealed class RuleSet
         s.Record(term, f, tokens[p].Start, tokens[p + length - 1].End);
     }
 
-    private List<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
+    private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
     {
         var stamp = scratch.Stamp;
         var candidates = scratch.Candidates;
@@ -248,17 +266,17 @@ public sealed class RuleSet
         }
 
         candidates.Sort();
-        var results = new List<RuleMatch>();
+        List<RuleMatch>? results = null;
         foreach (var r in candidates)
         {
             var rule = _rules[r];
             if (rule.Root.Evaluate(scratch.TotalHits))
             {
-                results.Add(BuildMatch(scratch, rule, title, body));
+                (results ??= []).Add(BuildMatch(scratch, rule, title, body));
             }
         }
 
-        return results;
+        return results is null ? [] : results;
     }
 
     private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)
@@ -297,7 +315,7 @@ public sealed class RuleSet
             hits.Sort(TermHit.Compare);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits);
+        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets);
     }
 

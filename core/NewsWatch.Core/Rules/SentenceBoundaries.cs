@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace NewsWatch.Core.Rules;
@@ -19,12 +20,23 @@ internal static class SentenceBoundaries
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly SearchValues<char> Terminators =
+        SearchValues.Create(".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F");
+
     /// <summary>The start of the sentence that holds <paramref name="position"/>, searching back no further than <paramref name="limit"/>.</summary>
     public static int StartBefore(string text, int position, int limit)
     {
-        for (var i = position - 1; i >= limit; i--)
+        var i = position;
+        while (i > limit)
         {
-            if (IsTerminator(text[i]) && EndsSentence(text, i))
+            var found = text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
+            if (found < 0)
+            {
+                break;
+            }
+
+            i = limit + found;
+            if (EndsSentence(text, i))
             {
                 var j = i + 1;
                 while (j < position && IsCloser(text[j]))
@@ -42,9 +54,17 @@ internal static class SentenceBoundaries
     /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/>.</summary>
     public static int EndAfter(string text, int position, int limit)
     {
-        for (var i = position; i < limit; i++)
+        var i = position;
+        while (i < limit)
         {
-            if (IsTerminator(text[i]) && EndsSentence(text, i))
+            var found = text.AsSpan(i, limit - i).IndexOfAny(Terminators);
+            if (found < 0)
+            {
+                break;
+            }
+
+            i += found;
+            if (EndsSentence(text, i))
             {
                 if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
                 {
@@ -59,13 +79,12 @@ internal static class SentenceBoundaries
 
                 return j;
             }
+
+            i++;
         }
 
         return limit;
     }
-
-    private static bool IsTerminator(char c) =>
-        c is '.' or '!' or '?' or '\u2026' or '\n' or '\r' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F';
 
     private static bool IsCloser(char c) =>
         c is '"' or '\'' or '\u201D' or '\u2019' or ')' or ']' or '\u00BB' or '.' or '!' or '?' or '\u2026';

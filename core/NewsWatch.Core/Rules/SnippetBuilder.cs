@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -17,18 +15,19 @@ internal static class SnippetBuilder
 
     private const int ContextBefore = 100;
 
-    private const string Ellipsis = "\u2026";
+    /// <summary>Windows shorter than this are built on the stack.</summary>
+    private const int StackLimit = 1024;
 
     /// <summary>Builds the snippets for <paramref name="hits"/>, which are sorted by field then position.</summary>
-    public static List<Snippet> Build(string? title, string body, List<TermHit> hits)
+    public static List<Snippet> Build(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges)
     {
         var snippets = new List<Snippet>(Math.Min(hits.Count, MaxSnippets));
+        ranges.Clear();
         var field = -1;
         var winStart = 0;
         var winEnd = 0;
         var sentStart = 0;
         var sentEnd = 0;
-        var ranges = new List<(int Start, int End)>();
         foreach (var hit in hits)
         {
             if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
@@ -110,17 +109,20 @@ internal static class SnippetBuilder
             e--;
         }
 
-        var map = new int[e - s + 1];
-        var sb = new StringBuilder(e - s + 2);
+        var length = e - s;
+        Span<int> map = length < StackLimit ? stackalloc int[length + 1] : new int[length + 1];
+        Span<char> chars = length < StackLimit ? stackalloc char[length + 2] : new char[length + 2];
+        var n = 0;
         if (winStart > sentStart)
         {
-            sb.Append(Ellipsis);
+            chars[n++] = '\u2026';
         }
 
-        for (var i = s; i < e; i++)
+        var source = text.AsSpan(s, length);
+        for (var i = 0; i < source.Length; i++)
         {
-            map[i - s] = sb.Length;
-            var c = text[i];
+            map[i] = n;
+            var c = source[i];
             if (c == '\u00AD')
             {
                 continue;
@@ -128,21 +130,21 @@ internal static class SnippetBuilder
 
             if (char.IsWhiteSpace(c))
             {
-                if (sb.Length > 0 && sb[^1] != ' ')
+                if (n > 0 && chars[n - 1] != ' ')
                 {
-                    sb.Append(' ');
+                    chars[n++] = ' ';
                 }
 
                 continue;
             }
 
-            sb.Append(c);
+            chars[n++] = c;
         }
 
-        map[e - s] = sb.Length;
+        map[length] = n;
         if (winEnd < sentEnd)
         {
-            sb.Append(Ellipsis);
+            chars[n++] = '\u2026';
         }
 
         var highlights = new Highlight[ranges.Count];
@@ -153,6 +155,6 @@ internal static class SnippetBuilder
             highlights[h] = new Highlight(from, map[end - s] - from);
         }
 
-        return new Snippet(field == 0 ? "title" : "body", sb.ToString(), highlights);
+        return new Snippet(field == 0 ? "title" : "body", new string(chars[..n]), highlights);
     }
 }

@@ -39,32 +39,71 @@ internal sealed class TokenBuffer
         var wordFold = 0;
         var wordStart = 0;
         var wordEnd = 0;
+
+        // The hash of the word so far, kept while it holds only Word chars; otherwise rehashed when it ends.
+        var hash = 0u;
+        var hashed = false;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            switch (FoldTable.KindOf(c))
+            var info = FoldTable.InfoOf(text[i]);
+            if ((CharKind)(info >> 16) == CharKind.Word)
             {
-                case CharKind.Word:
-                    if (!inWord)
+                if (!inWord)
+                {
+                    inWord = true;
+                    wordFold = f;
+                    wordStart = i;
+                    hash = VocabularyTable.HashSeed;
+                    hashed = true;
+                }
+
+                // A run of plain word chars: folded one for one (the buffer has room for the rest of the text).
+                var into = folded.AsSpan(f);
+                var run = 0;
+                var h = hash;
+                while (true)
+                {
+                    var fc = (char)info;
+                    into[run++] = fc;
+                    h = VocabularyTable.HashStep(h, fc);
+                    if (i + run == text.Length)
                     {
-                        inWord = true;
-                        wordFold = f;
-                        wordStart = i;
+                        break;
                     }
 
-                    folded[f++] = FoldTable.FoldOf(c);
-                    wordEnd = i + 1;
-                    break;
-
-                case CharKind.Separator:
-                    if (inWord)
+                    info = FoldTable.InfoOf(text[i + run]);
+                    if ((CharKind)(info >> 16) != CharKind.Word)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
-                        inWord = false;
+                        break;
                     }
+                }
 
+                hash = h;
+                f += run;
+                i += run;
+                wordEnd = i;
+                if (i == text.Length)
+                {
                     break;
+                }
+            }
 
+            var kind = (CharKind)(info >> 16);
+            if (kind == CharKind.Separator)
+            {
+                if (inWord)
+                {
+                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
+                    inWord = false;
+                }
+
+                continue;
+            }
+
+            var c = text[i];
+            hashed = false;
+            switch (kind)
+            {
                 case CharKind.Ignore:
                     break;
 
@@ -104,12 +143,12 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
                         inWord = false;
                     }
 
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, f - 1, 1, i, i + 1);
+                    Add(ref count, f - 1, 1, i, i + 1, false, 0);
                     break;
 
                 case CharKind.Surrogate:
@@ -130,7 +169,7 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
                         inWord = false;
                     }
 
@@ -140,7 +179,7 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
         }
 
         Count = count;
@@ -159,9 +198,10 @@ internal sealed class TokenBuffer
         return folded;
     }
 
-    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
+    private void Add(ref int count, int foldStart, int foldLength, int start, int end, bool hashed, uint hash)
     {
-        var token = new TextToken(foldStart, foldLength, start, end, VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength)));
+        hash = hashed ? VocabularyTable.HashFinish(hash) : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
+        var token = new TextToken(foldStart, foldLength, start, end, hash);
         if (count == _tokens.Length)
         {
             Array.Resize(ref _tokens, _tokens.Length * 2);

@@ -44,12 +44,24 @@ internal sealed class VocabularyTable
     /// <summary>The hash the table uses (FNV-1a over UTF-16 units, then mixed).</summary>
     public static uint Hash(ReadOnlySpan<char> word)
     {
-        var h = 2166136261u;
+        var h = HashSeed;
         foreach (var c in word)
         {
-            h = (h ^ c) * 16777619u;
+            h = HashStep(h, c);
         }
 
+        return HashFinish(h);
+    }
+
+    /// <summary>The state <see cref="Hash"/> starts from, for hashing a word while it is scanned.</summary>
+    public const uint HashSeed = 2166136261u;
+
+    /// <summary>Adds one char to a running <see cref="Hash"/> state.</summary>
+    public static uint HashStep(uint h, char c) => (h ^ c) * 16777619u;
+
+    /// <summary>Turns a running state into the value <see cref="Hash"/> returns.</summary>
+    public static uint HashFinish(uint h)
+    {
         h ^= h >> 16;
         h *= 0x85EBCA6Bu;
         h ^= h >> 13;

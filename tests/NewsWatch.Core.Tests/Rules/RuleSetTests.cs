@@ -265,6 +265,35 @@ public sealed class RuleSetTests
         Assert.All(results, r => Assert.Equal(expected, r));
     }
 
+    [Theory]
+    [InlineData("\"the white house\"", "the white house", 1)] // anchored on the middle word
+    [InlineData("\"of the government\"", "government of the government", 1)] // anchored on the last word, at the text's end
+    [InlineData("\"government of the\"", "of the government of the", 1)] // anchor first, phrase runs to the text's end
+    [InlineData("\"of the government\"", "the government", 0)] // would start before the text
+    [InlineData("\"government of the\"", "the government of", 0)] // would run past the text
+    [InlineData("\"the the\"", "the the the", 2)] // overlapping hits, each once
+    [InlineData("\"neg* the talks\"", "negotiators said the talks, the talks", 0)]
+    [InlineData("\"neg* the talks\"", "negotiators the talks; neg the talks", 2)] // prefix word checked around the anchor
+    [InlineData("\"negotiat* th*\"", "negotiations then negotiators", 1)] // prefixes only: anchored on the longest
+    public void Match_PhraseAnchoredOnItsLongestWord_FindsEveryOccurrence(string query, string text, int count)
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", query)]);
+
+        var matches = set.Match(null, text);
+
+        Assert.Equal(count, matches.Count == 0 ? 0 : Assert.Single(matches).Count);
+    }
+
+    [Fact]
+    public void Match_PhraseAnchoredInTitleAndBody_CountsEachField()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "\"the white house\"")]);
+
+        var match = Assert.Single(set.Match("The White House said", "the white house. White house. the white house"));
+
+        Assert.Equal([new TermMatch("the white house", "title", 1), new TermMatch("the white house", "body", 2)], match.Terms);
+    }
+
     private static string Fold(string text)
     {
         var buffer = new TokenBuffer();

@@ -6,5 +6,10 @@ if (args is ["ground-truth", ..])
     return GroundTruthCheck.Run();
 }
 
+if (args is ["corpus", ..])
+{
+    return CorpusRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Corpus).Assembly).Run(args);
 return 0;

@@ -18,9 +18,14 @@ internal static class ArticleLoader
         var extractor = provider.GetRequiredService<IArticleExtractor>();
         using var stdout = Console.OpenStandardOutput();
         var failed = false;
-        foreach (var input in inputs)
+
+        // Pages are fetched and extracted a few at a time; the lines still come out in input order.
+        var window = new Queue<(string Input, Task<(Article? Article, string? Error)> Work)>();
+        var width = Math.Max(2, Environment.ProcessorCount * 2);
+        async Task WriteNextAsync()
         {
-            var (article, error) = await LoadAsync(fetcher, extractor, input, cancellationToken).ConfigureAwait(false);
+            var (input, work) = window.Dequeue();
+            var (article, error) = await work.ConfigureAwait(false);
             if (article is null)
             {
                 failed = true;
@@ -30,6 +35,20 @@ internal static class ArticleLoader
             {
                 JsonLines.Write(stdout, w => writeArticle(w, input, article));
             }
+        }
+
+        foreach (var input in inputs)
+        {
+            window.Enqueue((input, Task.Run(() => LoadAsync(fetcher, extractor, input, cancellationToken), cancellationToken)));
+            if (window.Count >= width)
+            {
+                await WriteNextAsync().ConfigureAwait(false);
+            }
+        }
+
+        while (window.Count > 0)
+        {
+            await WriteNextAsync().ConfigureAwait(false);
         }
 
         return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;

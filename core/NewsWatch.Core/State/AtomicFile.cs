@@ -1,11 +1,15 @@
+using System.Runtime.InteropServices;
+
 namespace NewsWatch.Core.State;
 
 /// <summary>
 /// File writes for the local folder storage that a crash cannot leave half done: the text goes to a temporary file
-/// beside the target, then a rename puts it in place.
+/// beside the target, then a rename (or, for create-if-absent on Unix, a hard link) puts it in place.
 /// </summary>
-internal static class AtomicFile
+internal static partial class AtomicFile
 {
+    private const int EEXIST = 17;
+
     /// <summary>Creates <paramref name="path"/> with <paramref name="contents"/> only if it does not exist; true when this call created it.</summary>
     public static async Task<bool> TryCreateAsync(string path, string contents, CancellationToken cancellationToken)
     {
@@ -17,15 +21,43 @@ internal static class AtomicFile
         var temp = await WriteTempAsync(path, contents, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(temp, path, overwrite: false);
-            return true;
+            return CreateFrom(temp, path);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             File.Delete(temp);
-            return false;
         }
     }
+
+    /// <summary>Puts <paramref name="temp"/>'s contents at <paramref name="path"/> only if nothing is there, atomically.</summary>
+    private static bool CreateFrom(string temp, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without MOVEFILE_REPLACE_EXISTING fails atomically when the target exists.
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        // On Unix, File.Move without overwrite checks and then renames: two writers can both "win". link(2) cannot.
+        if (Link(temp, path) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == EEXIST ? false : throw new IOException($"Cannot create {path}: link failed with errno {errno}.");
+    }
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existingPath, string newPath);
 
     /// <summary>Writes <paramref name="path"/>, replacing any file there.</summary>
     public static async Task WriteAsync(string path, string contents, CancellationToken cancellationToken)

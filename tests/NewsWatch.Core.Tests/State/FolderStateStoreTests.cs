@@ -22,9 +22,14 @@ public sealed class FolderStateStoreTests : IDisposable
     {
         var store = new FolderStateStore(_dir);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.TryAddAsync("alerts", "abc", $"v{i}", CancellationToken.None))));
+        for (var round = 0; round < 25; round++)
+        {
+            var key = $"alert-{round}";
+            var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.TryAddAsync("alerts", key, $"v{i}", CancellationToken.None))));
 
-        Assert.Single(results, r => r);
+            Assert.Single(results, r => r);
+        }
+
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
     }
 

@@ -69,9 +69,16 @@ public static class NewsWatchConfigReader
 
             CheckFields(root, "", TopFields, errors);
             var sources = ReadSources(root, baseDirectory, errors);
-            var rules = root.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array
-                ? ReadRules(r, errors)
-                : Missing<RuleDefinition>("rules", root, errors);
+            List<RuleDefinition> rules;
+            if (root.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array)
+            {
+                rules = ReadRules(r, errors);
+            }
+            else
+            {
+                errors.Add("\"rules\" is missing or not an array: add \"rules\": [{\"id\": \"...\", \"query\": \"...\"}].");
+                rules = [];
+            }
             var subscribers = ReadSubscribers(root, rules, errors);
             var smtp = root.TryGetProperty("smtp", out var s) ? ReadSmtp(s, errors) : null;
 
@@ -101,16 +108,6 @@ public static class NewsWatchConfigReader
         errors.Count == 1
             ? $"{origin}: {errors[0]}"
             : $"{origin}: {errors.Count} problems:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", errors)}";
-
-    private static IReadOnlyList<T> Missing<T>(string name, JsonElement root, List<string> errors)
-    {
-        if (root.TryGetProperty(name, out _))
-        {
-            errors.Add($"\"{name}\" must be an array.");
-        }
-
-        return [];
-    }
 
     private static List<Source> ReadSources(JsonElement root, Uri? baseDirectory, List<string> errors)
     {

@@ -82,19 +82,9 @@ public sealed partial class SourceScanner : ISourceScanner
             return new ScanResult(source.Id, listing.Outcome, 0, 0, 0, $"The listing could not be read: {ex.Message}", []);
         }
 
-        var fresh = new List<DiscoveredLink>();
-        foreach (var link in links)
-        {
-            if (fresh.Count >= source.MaxArticles)
-            {
-                break;
-            }
-
-            if (!await _state.IsSeenAsync(source.Id, link.Url, cancellationToken).ConfigureAwait(false))
-            {
-                fresh.Add(link);
-            }
-        }
+        // One state lookup per link, all at once (a table round trip each), then the first unseen ones in listing order.
+        var seen = await Task.WhenAll(links.Select(link => _state.IsSeenAsync(source.Id, link.Url, cancellationToken))).ConfigureAwait(false);
+        var fresh = links.Where((_, i) => !seen[i]).Take(source.MaxArticles).ToList();
 
         var firstScanAt = health?.FirstScanAt ?? startedAt;
         var notBefore = firstScanAt - TimeSpan.FromHours(source.BackfillHours);

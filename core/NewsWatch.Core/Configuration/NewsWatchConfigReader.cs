@@ -246,11 +246,11 @@ public static class NewsWatchConfigReader
                 continue;
             }
 
-            var rule = new RuleDefinition(id, query);
             try
             {
-                RuleSet.Compile([rule]);
-                result.Add(rule);
+                // Parse only, to report every rule's syntax error; the hosts compile the whole set once.
+                RuleParser.Parse(id, query, _ => 0);
+                result.Add(new RuleDefinition(id, query));
             }
             catch (RuleSyntaxException ex)
             {

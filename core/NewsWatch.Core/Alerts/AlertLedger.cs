@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Alerts;
@@ -17,7 +16,7 @@ public sealed class AlertLedger
     public async Task<AlertLedgerEntry> ReserveAsync(string alertId, DateTimeOffset detectedAt, CancellationToken cancellationToken)
     {
         var fresh = new AlertLedgerEntry(AlertIds.BlobName(alertId, detectedAt), Queued: false);
-        if (await _state.TryAddAsync(StatePartitions.Alerts, alertId, JsonSerializer.Serialize(fresh, AlertJson.Options), cancellationToken).ConfigureAwait(false))
+        if (await _state.TryAddJsonAsync(StatePartitions.Alerts, alertId, fresh, cancellationToken).ConfigureAwait(false))
         {
             return fresh;
         }
@@ -26,15 +25,12 @@ public sealed class AlertLedger
     }
 
     /// <summary>The entry for <paramref name="alertId"/>, or null.</summary>
-    public async Task<AlertLedgerEntry?> GetAsync(string alertId, CancellationToken cancellationToken)
-    {
-        var json = await _state.GetAsync(StatePartitions.Alerts, alertId, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<AlertLedgerEntry>(json, AlertJson.Options);
-    }
+    public Task<AlertLedgerEntry?> GetAsync(string alertId, CancellationToken cancellationToken) =>
+        _state.GetJsonAsync<AlertLedgerEntry>(StatePartitions.Alerts, alertId, cancellationToken);
 
     /// <summary>Records that the alert's queue message was sent.</summary>
     public Task MarkQueuedAsync(string alertId, string blobName, CancellationToken cancellationToken) =>
-        _state.SetAsync(StatePartitions.Alerts, alertId, JsonSerializer.Serialize(new AlertLedgerEntry(blobName, Queued: true), AlertJson.Options), cancellationToken);
+        _state.SetJsonAsync(StatePartitions.Alerts, alertId, new AlertLedgerEntry(blobName, Queued: true), cancellationToken);
 }
 
 /// <summary>An alert's ledger entry: its blob name and whether the queue message went out.</summary>

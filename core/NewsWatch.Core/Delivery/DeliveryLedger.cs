@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NewsWatch.Core.Alerts;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
@@ -28,11 +26,8 @@ public sealed class DeliveryLedger
     }
 
     /// <summary>The record for the alert and recipient, or null when nothing was tried yet.</summary>
-    public async Task<DeliveryRecord?> GetAsync(string alertId, string recipient, CancellationToken cancellationToken)
-    {
-        var json = await _state.GetAsync(StatePartitions.Deliveries, Key(alertId, recipient), cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<DeliveryRecord>(json, AlertJson.Options);
-    }
+    public Task<DeliveryRecord?> GetAsync(string alertId, string recipient, CancellationToken cancellationToken) =>
+        _state.GetJsonAsync<DeliveryRecord>(StatePartitions.Deliveries, Key(alertId, recipient), cancellationToken);
 
     /// <summary>Records that a send starts.</summary>
     public Task MarkSendingAsync(string alertId, string recipient, CancellationToken cancellationToken) =>
@@ -47,5 +42,5 @@ public sealed class DeliveryLedger
         SetAsync(alertId, recipient, new DeliveryRecord(DeliveryState.Failed, _time.GetUtcNow(), reason), cancellationToken);
 
     private Task SetAsync(string alertId, string recipient, DeliveryRecord record, CancellationToken cancellationToken) =>
-        _state.SetAsync(StatePartitions.Deliveries, Key(alertId, recipient), JsonSerializer.Serialize(record, AlertJson.Options), cancellationToken);
+        _state.SetJsonAsync(StatePartitions.Deliveries, Key(alertId, recipient), record, cancellationToken);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using NewsWatch.Core.Alerts;
 
 namespace NewsWatch.Core.State;
 
@@ -20,24 +18,18 @@ public sealed class SourceStateStore
         _state.SetAsync(StatePartitions.Seen(sourceId), articleUrl.AbsoluteUri, at.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
 
     /// <summary>The validators of the URL's last successful fetch, or null.</summary>
-    public async Task<HttpValidators?> GetValidatorsAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var json = await _state.GetAsync(StatePartitions.Validators, url.AbsoluteUri, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<HttpValidators>(json, AlertJson.Options);
-    }
+    public Task<HttpValidators?> GetValidatorsAsync(Uri url, CancellationToken cancellationToken) =>
+        _state.GetJsonAsync<HttpValidators>(StatePartitions.Validators, url.AbsoluteUri, cancellationToken);
 
     /// <summary>Records the validators of a successful fetch.</summary>
     public Task SaveValidatorsAsync(Uri url, HttpValidators validators, CancellationToken cancellationToken) =>
-        _state.SetAsync(StatePartitions.Validators, url.AbsoluteUri, JsonSerializer.Serialize(validators, AlertJson.Options), cancellationToken);
+        _state.SetJsonAsync(StatePartitions.Validators, url.AbsoluteUri, validators, cancellationToken);
 
     /// <summary>The source's health, or null before its first scan.</summary>
-    public async Task<SourceHealth?> GetHealthAsync(string sourceId, CancellationToken cancellationToken)
-    {
-        var json = await _state.GetAsync(StatePartitions.Health, sourceId, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<SourceHealth>(json, AlertJson.Options);
-    }
+    public Task<SourceHealth?> GetHealthAsync(string sourceId, CancellationToken cancellationToken) =>
+        _state.GetJsonAsync<SourceHealth>(StatePartitions.Health, sourceId, cancellationToken);
 
     /// <summary>Records the source's health.</summary>
     public Task SaveHealthAsync(SourceHealth health, CancellationToken cancellationToken) =>
-        _state.SetAsync(StatePartitions.Health, health.SourceId, JsonSerializer.Serialize(health, AlertJson.Options), cancellationToken);
+        _state.SetJsonAsync(StatePartitions.Health, health.SourceId, health, cancellationToken);
 }

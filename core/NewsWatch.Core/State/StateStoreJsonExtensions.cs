@@ -1,0 +1,24 @@
+using System.Text.Json;
+using NewsWatch.Core.Alerts;
+
+namespace NewsWatch.Core.State;
+
+/// <summary>Typed state records: JSON with the contract's options (camelCase, UTC times) over <see cref="IStateStore"/>.</summary>
+public static class StateStoreJsonExtensions
+{
+    /// <summary>The record under (<paramref name="partition"/>, <paramref name="key"/>), or null.</summary>
+    public static async Task<T?> GetJsonAsync<T>(this IStateStore state, string partition, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var json = await state.GetAsync(partition, key, cancellationToken).ConfigureAwait(false);
+        return json is null ? null : JsonSerializer.Deserialize<T>(json, AlertJson.Options);
+    }
+
+    /// <summary>Stores the record, replacing any other.</summary>
+    public static Task SetJsonAsync<T>(this IStateStore state, string partition, string key, T value, CancellationToken cancellationToken) =>
+        state.SetAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.Options), cancellationToken);
+
+    /// <summary>Stores the record only if the key is absent; true when this call stored it.</summary>
+    public static Task<bool> TryAddJsonAsync<T>(this IStateStore state, string partition, string key, T value, CancellationToken cancellationToken) =>
+        state.TryAddAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.Options), cancellationToken);
+}

@@ -70,6 +70,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AlertLedger>();
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<SourceStateStore>();
+        services.TryAddSingleton<ArticleRecordStore>();
+        services.AddOptions<ScanOptions>().Bind(configuration.GetSection(ScanOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PageMemoryBudget>();
+        services.TryAddSingleton<HostScanner>();
         services.TryAddSingleton<ISourceScanner, SourceScanner>();
         services.TryAddSingleton<ScanService>();
         services.TryAddSingleton<IScanService>(sp => sp.GetRequiredService<ScanService>());
@@ -84,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAlertStore>(_ => new FolderAlertStore(dataDirectory));
         services.TryAddSingleton<IAlertQueue>(_ => new FolderAlertQueue(dataDirectory));
         services.TryAddSingleton<IScanRequestQueue>(_ => new FolderScanRequestQueue(dataDirectory));
+        services.TryAddSingleton<IHostLeases>(_ => new FolderHostLeases(dataDirectory));
     }
 
     private static void AddAzureStorage(IServiceCollection services, StorageOptions storage)
@@ -115,5 +120,9 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<IScanRequestQueue>(sp => new StorageQueueScanRequestQueue(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.ScanRequestsQueue)));
+        services.TryAddSingleton<IHostLeases>(sp => new BlobHostLeases(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobHostLeases.ContainerName),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BlobHostLeases>>()));
     }
 }

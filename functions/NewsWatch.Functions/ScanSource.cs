@@ -5,7 +5,10 @@ using NewsWatch.Core.State;
 
 namespace NewsWatch.Functions;
 
-/// <summary>One message of queue <c>scan-requests</c>: scans that source. A failing source is data: logged, not thrown.</summary>
+/// <summary>
+/// One message of queue <c>scan-requests</c>: scans that host's sources under the host's lease (or one source, for a
+/// message of the first shape). A failing source is data: logged, not thrown.
+/// </summary>
 public sealed partial class ScanSource
 {
     private readonly IScanService _scans;
@@ -21,20 +24,29 @@ public sealed partial class ScanSource
     public async Task RunAsync([QueueTrigger(StorageNames.ScanRequestsQueue)] ScanRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await _scans.ScanSourceAsync(request.SourceId, cancellationToken).ConfigureAwait(false);
-        if (result.Error is not null)
+        foreach (var result in await _scans.ScanAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            LogFailed(_logger, result.SourceId, result.Outcome?.ToString() ?? "none", result.Error);
-        }
-        else
-        {
-            LogScanned(_logger, result.SourceId, result.Outcome?.ToString() ?? "none", result.LinksFound, result.ArticlesFetched, result.AlertsWritten, result.ArticleFailures.Count);
+            if (result.Skipped is not null)
+            {
+                LogSkipped(_logger, result.SourceId, result.Skipped);
+            }
+            else if (result.Error is not null)
+            {
+                LogFailed(_logger, result.SourceId, result.Outcome?.ToString() ?? "none", result.Error);
+            }
+            else
+            {
+                LogScanned(_logger, result.SourceId, result.Outcome?.ToString() ?? "none", result.LinksFound, result.ArticlesFetched, result.AlertsWritten, result.ArticleFailures.Count);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not scanned: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string sourceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} failed ({Outcome}): {Reason}")]
     private static partial void LogFailed(ILogger logger, string sourceId, string outcome, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} scanned ({Outcome}): {LinksFound} links, {ArticlesFetched} articles fetched, {AlertsWritten} alerts, {ArticleFailures} article failures")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} scanned ({Outcome}): {LinksFound} links, {ArticlesFetched} pages fetched, {AlertsWritten} alerts, {ArticleFailures} page failures")]
     private static partial void LogScanned(ILogger logger, string sourceId, string outcome, int linksFound, int articlesFetched, int alertsWritten, int articleFailures);
 }

@@ -65,6 +65,10 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(5, host.Smtp.Received.Count);
+        foreach (var message in messages)
+        {
+            await alerts.DeleteMessageAsync(message.MessageId, message.PopReceipt); // as the host does after a success
+        }
 
         // The next cycle finds nothing new: no article is fetched again, no alert is written.
         await RunScheduleAndScansAsync(host);

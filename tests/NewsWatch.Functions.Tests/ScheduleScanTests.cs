@@ -14,7 +14,7 @@ public sealed class ScheduleScanTests
     public ScheduleScanTests(AzuriteFixture azurite) => _azurite = azurite;
 
     [Fact]
-    public async Task Run_EnqueuesOneBase64ScanRequestPerSource()
+    public async Task Run_EnqueuesOneBase64ScanRequestPerHost_NamingItsSources()
     {
         await using var host = await FunctionsTestHost.StartAsync(_azurite, "world", "politics", "economy");
         var raw = host.RawQueue(StorageNames.ScanRequestsQueue);
@@ -28,10 +28,15 @@ public sealed class ScheduleScanTests
             .Select(m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))) // Base64 on the wire
             .Select(FunctionsTestHost.Bind<ScanRequest>)                                                    // as the trigger binds it
             .ToList();
-        Assert.Equal(["economy", "politics", "world"], requests.Select(r => r.SourceId).Order(StringComparer.Ordinal));
-        Assert.All(requests, r => Assert.NotEqual(default, r.RequestedAt));
+        // The three sources share a host: one request for the host, which one instance scans in turn.
+        var request = Assert.Single(requests);
+        Assert.Null(request.SourceId);
+        Assert.Equal("news.example.org", request.Host);
+        Assert.Equal(["economy", "politics", "world"], request.SourceIds!.Order(StringComparer.Ordinal));
+        Assert.NotEqual(default, request.RequestedAt);
+        Assert.True(request.NotAfter > request.RequestedAt);
         var log = Assert.Single(host.Logs.GetSnapshot(), r => r.Category == typeof(ScheduleScan).FullName);
-        Assert.Contains(log.StructuredState!, p => p.Key == "SourceCount" && p.Value == "3");
+        Assert.Contains(log.StructuredState!, p => p.Key == "HostCount" && p.Value == "1");
     }
 
     [Fact]

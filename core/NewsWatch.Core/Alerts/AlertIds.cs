@@ -20,6 +20,21 @@ public static class AlertIds
         return Convert.ToHexStringLower(hash[..8]);
     }
 
+    /// <summary>
+    /// The id of a live-blog entry's alert: the first 8 bytes of SHA-256 over the rule id, the canonical article URL and
+    /// the entry id, each after a newline.
+    /// </summary>
+    public static string Compute(string ruleId, Uri canonicalArticleUrl, string entryId)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentNullException.ThrowIfNull(canonicalArticleUrl);
+        ArgumentNullException.ThrowIfNull(entryId);
+        var input = Encoding.UTF8.GetBytes(ruleId + "\n" + canonicalArticleUrl.AbsoluteUri + "\n" + entryId);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        return Convert.ToHexStringLower(hash[..8]);
+    }
+
     /// <summary>The blob name <c>{yyyy}/{MM}/{dd}/{alertId}.json</c> for a detection time (its UTC date).</summary>
     public static string BlobName(string alertId, DateTimeOffset detectedAt) =>
         string.Create(CultureInfo.InvariantCulture, $"{detectedAt.UtcDateTime:yyyy'/'MM'/'dd}/{alertId}.json");

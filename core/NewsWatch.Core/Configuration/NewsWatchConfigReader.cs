@@ -14,7 +14,7 @@ namespace NewsWatch.Core.Configuration;
 public static class NewsWatchConfigReader
 {
     private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp"];
-    private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours"];
+    private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours", "pageTypes"];
     private static readonly string[] RuleFields = ["id", "query"];
     private static readonly string[] SubscriberFields = ["email", "rules"];
     private static readonly string[] SmtpFields = ["host", "port", "tls", "user", "from"];
@@ -145,38 +145,45 @@ public static class NewsWatchConfigReader
             }
 
             var pattern = ReadString(item, "linkPattern", path, errors, required: false);
-            if (pattern is not null)
+            if (pattern is not null && LinkPatternCheck.Problem(pattern) is { } problem)
             {
-                try
-                {
-                    _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-                }
-                catch (ArgumentException ex)
-                {
-                    errors.Add($"{path}.linkPattern: not a .NET regular expression: {ex.Message}");
-                }
+                errors.Add($"{path}.linkPattern: {problem}");
             }
 
-            var maxArticles = ReadNumber(item, "maxArticles", path, errors) is { } m ? (int)m : Source.DefaultMaxArticles;
-            if (maxArticles < 1)
+            var maxArticles = (int)(ReadRanged(item, "maxArticles", path, 1, Source.MaxMaxArticles, whole: true, errors) ?? Source.DefaultMaxArticles);
+            var backfill = ReadRanged(item, "backfillHours", path, 0, Source.MaxBackfillHours, whole: false, errors) ?? Source.DefaultBackfillHours;
+            var pageTypes = ReadString(item, "pageTypes", path, errors, required: false) ?? "articles";
+            if (pageTypes is not ("articles" or "any"))
             {
-                errors.Add($"{path}.maxArticles: must be 1 or more (got {maxArticles}).");
-            }
-
-            var backfill = ReadNumber(item, "backfillHours", path, errors) ?? Source.DefaultBackfillHours;
-            if (backfill < 0)
-            {
-                errors.Add($"{path}.backfillHours: must be 0 or more (got {backfill.ToString(CultureInfo.InvariantCulture)}).");
+                errors.Add($"{path}.pageTypes: '{pageTypes}' is not a choice: use \"articles\" (the default: only article and live-blog pages are matched) or \"any\" (every page the source links to).");
             }
 
             var uri = url is null ? null : ResolveUrl(url, baseDirectory, $"{path}.url", errors);
             if (id is not null && uri is not null)
             {
-                result.Add(new Source(id, uri, kind, pattern, maxArticles, backfill));
+                result.Add(new Source(id, uri, kind, pattern, maxArticles, backfill, pageTypes == "any"));
             }
         }
 
         return result;
+    }
+
+    /// <summary>A number field that must lie in [min, max] (and be whole when asked); null when absent or wrong (the error is added).</summary>
+    private static double? ReadRanged(JsonElement item, string name, string path, double min, double max, bool whole, List<string> errors)
+    {
+        if (ReadNumber(item, name, path, errors) is not { } value)
+        {
+            return null;
+        }
+
+        if (double.IsNaN(value) || value < min || value > max || (whole && Math.Floor(value) != value))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}.{name}: {value} is out of range: use {(whole ? "a whole number" : "a number")} from {min} to {max}."));
+            return null;
+        }
+
+        return value;
     }
 
     private static Uri? ResolveUrl(string url, Uri? baseDirectory, string path, List<string> errors)

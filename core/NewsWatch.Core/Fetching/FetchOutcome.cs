@@ -31,4 +31,13 @@ public enum FetchOutcome
     CircuitOpen,
     /// <summary>The URL cannot be fetched (unsupported scheme, missing file).</summary>
     InvalidUrl,
+
+    /// <summary>robots.txt disallows the URL for NewsWatch: not fetched, never an error.</summary>
+    Disallowed,
+
+    /// <summary>The page was fetched but is too complex to process within its time and memory budget (given up).</summary>
+    TooComplex,
+
+    /// <summary>Processing the fetched page failed with an unexpected error (tried again a few times).</summary>
+    PageFailed,
 }

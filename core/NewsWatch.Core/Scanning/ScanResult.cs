@@ -19,9 +19,21 @@ public sealed record ScanResult(
     string? Error,
     IReadOnlyList<ArticleFailure> ArticleFailures)
 {
+    /// <summary>Pages robots.txt kept the scan from (counted, never an error).</summary>
+    public int Disallowed { get; init; }
+
+    /// <summary>Pages left for the next scan because the host's time budget ran out.</summary>
+    public int Deferred { get; init; }
+
+    /// <summary>Why the source was not scanned at all this time (its host was being scanned elsewhere), or null.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>For a source of kind <c>auto</c>: what it chose (a feed, sitemaps, or the page's links).</summary>
+    public string? Discovery { get; init; }
+
     /// <summary>True when the listing was fetched (or not modified).</summary>
     public bool Succeeded => Outcome is FetchOutcome.Ok or FetchOutcome.NotModified;
 }
 
-/// <summary>An article of a source that could not be fetched in this scan (it is retried next scan).</summary>
+/// <summary>A page of a source that could not be fetched or processed in this scan.</summary>
 public sealed record ArticleFailure(string ArticleUrl, FetchOutcome Outcome, string? Error);

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Logging;
 using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Rules;
+using NewsWatch.Core.Sources;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Scanning;
 
-/// <summary>Scans by source id with the config in force, and fans out the schedule. The rules are compiled once per config.</summary>
+/// <summary>Scans by host with the config in force, and fans out the schedule. The rules are compiled once per config.</summary>
 public sealed partial class ScanService : IScanService
 {
     private readonly INewsWatchConfigProvider _config;
-    private readonly ISourceScanner _scanner;
+    private readonly HostScanner _scanner;
+    private readonly IHostLeases _leases;
     private readonly IScanRequestQueue _requests;
     private readonly SourceStateStore _state;
     private readonly TimeProvider _time;
@@ -18,7 +20,8 @@ public sealed partial class ScanService : IScanService
 
     public ScanService(
         INewsWatchConfigProvider config,
-        ISourceScanner scanner,
+        HostScanner scanner,
+        IHostLeases leases,
         IScanRequestQueue requests,
         SourceStateStore state,
         TimeProvider time,
@@ -26,6 +29,7 @@ public sealed partial class ScanService : IScanService
     {
         _config = config;
         _scanner = scanner;
+        _leases = leases;
         _requests = requests;
         _state = state;
         _time = time;
@@ -33,25 +37,59 @@ public sealed partial class ScanService : IScanService
     }
 
     /// <inheritdoc />
-    public async Task<ScanResult> ScanSourceAsync(string sourceId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScanResult>> ScanAsync(ScanRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
-        var source = config.FindSource(sourceId);
-        if (source is null)
+        var ids = request.SourceIds ?? (request.SourceId is null ? [] : [request.SourceId]);
+        var results = new List<ScanResult>();
+        var sources = new List<Source>();
+        foreach (var id in ids)
         {
-            LogUnknownSource(_logger, sourceId);
-            return new ScanResult(sourceId, null, 0, 0, 0, $"No source '{sourceId}' in the config (removed since the request was queued?).", []);
+            if (config.FindSource(id) is { } source)
+            {
+                sources.Add(source);
+            }
+            else
+            {
+                LogUnknownSource(_logger, id);
+                results.Add(new ScanResult(id, null, 0, 0, 0, $"No source '{id}' in the config (removed since the request was queued?).", []));
+            }
         }
 
-        return await _scanner.ScanAsync(source, RulesOf(config), cancellationToken).ConfigureAwait(false);
+        // A source's host may have changed since the request was queued: each host is scanned under its own lease.
+        foreach (var group in sources.GroupBy(s => HostKey.Of(s.Url), StringComparer.Ordinal))
+        {
+            results.AddRange(await ScanHostAsync(group.Key, [.. group], RulesOf(config), request.NotAfter, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>Scans one host's sources under its lease; when another scanner holds it, each source's result says so.</summary>
+    public async Task<IReadOnlyList<ScanResult>> ScanHostAsync(
+        string host, IReadOnlyList<Source> sources, RuleSet rules, DateTimeOffset? notAfter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var lease = await _leases.TryAcquireAsync(host, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            LogHostBusy(_logger, host);
+            return [.. sources.Select(s => new ScanResult(s.Id, null, 0, 0, 0, null, []) { Skipped = $"host {host} is being scanned by another instance" })];
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            return await _scanner.ScanAsync(host, sources, rules, notAfter, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
-    public async Task<int> EnqueueAllAsync(CancellationToken cancellationToken)
+    public async Task<int> EnqueueAllAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var count = 0;
+        var due = new List<Source>();
         foreach (var source in config.Sources)
         {
             var health = await _state.GetHealthAsync(source.Id, cancellationToken).ConfigureAwait(false);
@@ -61,11 +99,20 @@ public sealed partial class ScanService : IScanService
                 continue;
             }
 
-            await _requests.EnqueueAsync(new ScanRequest(source.Id, now), cancellationToken).ConfigureAwait(false);
-            count++;
+            due.Add(source);
         }
 
-        return count;
+        var hosts = due.GroupBy(s => HostKey.Of(s.Url), StringComparer.Ordinal).ToList();
+        var spread = interval / 2;
+        var notAfter = now + interval * 0.9;
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var delay = hosts.Count > 1 ? spread * i / hosts.Count : TimeSpan.Zero;
+            var request = new ScanRequest(null, now, hosts[i].Key, [.. hosts[i].Select(s => s.Id)], notAfter);
+            await _requests.EnqueueAsync(request, delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return hosts.Count;
     }
 
     /// <summary>The compiled rules of <paramref name="config"/> (the reader already checked their syntax).</summary>
@@ -86,6 +133,9 @@ public sealed partial class ScanService : IScanService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan request for unknown source {SourceId} ignored")]
     private static partial void LogUnknownSource(ILogger logger, string sourceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host} is being scanned by another instance: this request is skipped")]
+    private static partial void LogHostBusy(ILogger logger, string host);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} skipped this cycle after {FailureCount} failures; next attempt at {NextAttemptAt}")]
     private static partial void LogBackingOff(ILogger logger, string sourceId, int failureCount, DateTimeOffset nextAttemptAt);

@@ -14,7 +14,7 @@ public sealed class StorageQueueScanRequestQueue : IScanRequestQueue
     public StorageQueueScanRequestQueue(QueueClient queue) => _queue = queue;
 
     /// <inheritdoc />
-    public async Task EnqueueAsync(ScanRequest request, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(ScanRequest request, TimeSpan delay, CancellationToken cancellationToken)
     {
         if (!_exists)
         {
@@ -22,6 +22,9 @@ public sealed class StorageQueueScanRequestQueue : IScanRequestQueue
             _exists = true;
         }
 
-        await _queue.SendMessageAsync(JsonSerializer.Serialize(request, AlertJson.Options), cancellationToken).ConfigureAwait(false);
+        await _queue.SendMessageAsync(
+            JsonSerializer.Serialize(request, AlertJson.Options),
+            visibilityTimeout: delay > TimeSpan.Zero ? delay : null,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,4 +4,5 @@ namespace NewsWatch.Core.Sources;
 /// <param name="Url">Absolute, canonicalised (no fragment, no utm_* parameters).</param>
 /// <param name="Title">The link text or feed item title, if any.</param>
 /// <param name="PublishedAt">The feed item's date, if any (pages give none).</param>
-public sealed record DiscoveredLink(Uri Url, string? Title = null, DateTimeOffset? PublishedAt = null);
+/// <param name="UpdatedAt">When the listing says the article last changed (sitemap lastmod, Atom updated), if it says.</param>
+public sealed record DiscoveredLink(Uri Url, string? Title = null, DateTimeOffset? PublishedAt = null, DateTimeOffset? UpdatedAt = null);

@@ -71,7 +71,7 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
     {
         try
         {
-            return _patterns.GetOrAdd(source.LinkPattern!, static p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.Compiled, PatternTimeout));
+            return _patterns.GetOrAdd(source.LinkPattern!, static p => LinkPatternCheck.Create(p));
         }
         catch (ArgumentException ex)
         {

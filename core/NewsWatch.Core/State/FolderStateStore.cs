@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NewsWatch.Core.State;
 
 /// <summary>
@@ -25,12 +27,83 @@ public sealed class FolderStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken) =>
-        AtomicFile.TryCreateAsync(PathOf(partition, key), value, cancellationToken);
+    public async Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken)
+    {
+        await WriteKeyAsync(partition, key, cancellationToken).ConfigureAwait(false);
+        return await AtomicFile.TryCreateAsync(PathOf(partition, key), value, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
-    public Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(PathOf(partition, key), value, cancellationToken);
+    public async Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
+    {
+        await WriteKeyAsync(partition, key, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(PathOf(partition, key), value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<KeyValuePair<string, string>> ListAsync(
+        string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, KeyEncoding.Safe(partition));
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue; // Deleted since the folder was listed.
+            }
+
+            // A long or unusual key is stored under its hash, with the key itself in a .key file beside the value.
+            var name = Path.GetFileNameWithoutExtension(path);
+            var key = KeyEncoding.IsHashed(name)
+                ? await ReadKeyAsync(Path.ChangeExtension(path, ".key"), cancellationToken).ConfigureAwait(false) ?? name
+                : name;
+            yield return new KeyValuePair<string, string>(key, text);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string partition, string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(partition, key);
+        File.Delete(path);
+        File.Delete(Path.ChangeExtension(path, ".key"));
+        return Task.CompletedTask;
+    }
+
+    private static async Task<string?> ReadKeyAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WriteKeyAsync(string partition, string key, CancellationToken cancellationToken)
+    {
+        var safe = KeyEncoding.Safe(key);
+        if (KeyEncoding.IsHashed(safe))
+        {
+            var path = Path.ChangeExtension(PathOf(partition, key), ".key");
+            if (!File.Exists(path))
+            {
+                await AtomicFile.WriteAsync(path, key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private string PathOf(string partition, string key) =>
         Path.Combine(_root, KeyEncoding.Safe(partition), KeyEncoding.Safe(key) + ".json");

@@ -15,4 +15,13 @@ public interface IStateStore
 
     /// <summary>Stores the value, replacing any other.</summary>
     Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every record of <paramref name="partition"/> as (key, value), read in a bounded number of round trips (a table
+    /// query returns up to 1,000 records a page), not one per key.
+    /// </summary>
+    IAsyncEnumerable<KeyValuePair<string, string>> ListAsync(string partition, CancellationToken cancellationToken);
+
+    /// <summary>Removes the record if it is there.</summary>
+    Task DeleteAsync(string partition, string key, CancellationToken cancellationToken);
 }

@@ -16,4 +16,8 @@ internal static class KeyEncoding
 
         return "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
+
+    /// <summary>True when <paramref name="safe"/> is the hash form that <see cref="Safe"/> gives an unusual key.</summary>
+    public static bool IsHashed(string safe) =>
+        safe.Length == 65 && safe[0] == 'h' && safe.AsSpan(1).ContainsAnyExcept("0123456789abcdef") is false;
 }

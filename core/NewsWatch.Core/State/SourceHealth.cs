@@ -17,4 +17,26 @@ public sealed record SourceHealth(
     string? LastOutcome,
     string? LastError,
     int ConsecutiveFailures,
-    DateTimeOffset? NextAttemptAt);
+    DateTimeOffset? NextAttemptAt)
+{
+    /// <summary>The last failed scan.</summary>
+    public DateTimeOffset? LastFailureAt { get; init; }
+
+    /// <summary>Links the last fetched listing gave (a not-modified listing keeps the count before it).</summary>
+    public int? LinksFound { get; init; }
+
+    /// <summary>When a listing last gave a link never seen before.</summary>
+    public DateTimeOffset? LastNewLinkAt { get; init; }
+
+    /// <summary>When new links were found in the last 24 hours, one time per scan that found any, with how many.</summary>
+    public IReadOnlyList<NewLinkCount> RecentNewLinks { get; init; } = [];
+
+    /// <summary>The alarm operators were last told of: "failing", "quiet", or null while the source is sound.</summary>
+    public string? Alarm { get; init; }
+
+    /// <summary>New links in the 24 hours before <paramref name="now"/>.</summary>
+    public int NewLinksInLastDay(DateTimeOffset now) => RecentNewLinks.Where(n => n.At > now - TimeSpan.FromHours(24)).Sum(n => n.Count);
+}
+
+/// <summary>How many new links one scan found.</summary>
+public sealed record NewLinkCount(DateTimeOffset At, int Count);

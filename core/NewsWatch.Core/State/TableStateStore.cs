@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 
@@ -44,6 +45,28 @@ public sealed class TableStateStore : IStateStore
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         await _table.UpsertEntityAsync(Entity(partition, key, value), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<KeyValuePair<string, string>> ListAsync(
+        string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoding.Safe(partition)}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Key", "Value"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.GetString("Key") is { } key && entity.GetString("Value") is { } value)
+            {
+                yield return new KeyValuePair<string, string>(key, value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string partition, string key, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _table.DeleteEntityAsync(KeyEncoding.Safe(partition), KeyEncoding.Safe(key), ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

@@ -1,0 +1,44 @@
+using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Extraction;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Scanning;
+
+/// <summary>Builds the alerts a scan writes: one per article and rule, or one per live-blog entry and rule.</summary>
+internal static class ScanAlerts
+{
+    /// <summary>The alert of a rule that matched an article.</summary>
+    public static Alert ForArticle(
+        RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language) =>
+        new(
+            AlertIds.Compute(match.RuleId, articleUrl),
+            Alert.CurrentSchemaVersion,
+            match.RuleId,
+            match.Query,
+            sourceId,
+            articleUrl.AbsoluteUri,
+            title,
+            publishedAt,
+            detectedAt,
+            language,
+            match.Terms,
+            match.Snippets);
+
+    /// <summary>The alert of a rule that matched one live-blog entry.</summary>
+    public static Alert ForEntry(
+        RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language,
+        LiveBlogEntry entry, DateTimeOffset? entryTime) =>
+        new(
+            AlertIds.Compute(match.RuleId, articleUrl, entry.EntryId),
+            Alert.CurrentSchemaVersion,
+            match.RuleId,
+            match.Query,
+            sourceId,
+            articleUrl.AbsoluteUri,
+            title,
+            entryTime ?? publishedAt,
+            detectedAt,
+            language,
+            match.Terms,
+            match.Snippets);
+}

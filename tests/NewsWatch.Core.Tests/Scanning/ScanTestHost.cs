@@ -26,7 +26,7 @@ internal sealed class ScanTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static ScanTestHost Create(string? configFile = null)
+    public static ScanTestHost Create(string? configFile = null, Action<IServiceCollection>? configure = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("nw-scan-").FullName;
         var settings = new Dictionary<string, string?>
@@ -41,6 +41,7 @@ internal sealed class ScanTestHost : IAsyncDisposable
         var time = new FakeTimeProvider(Now);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
+        configure?.Invoke(services);
         services.AddNewsWatchCore(configuration);
         return new ScanTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), dataDirectory, time);
     }

@@ -7,4 +7,5 @@ root.Subcommands.Add(MatchCommand.Create());
 root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(DeliverCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

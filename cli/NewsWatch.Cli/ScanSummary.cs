@@ -11,7 +11,7 @@ internal static class ScanSummary
     {
         var fetched = results.Sum(r => r.ArticlesFetched);
         var written = results.Sum(r => r.AlertsWritten);
-        var failed = results.Where(r => !r.Succeeded).ToList();
+        var failed = results.Where(r => !r.Succeeded && r.Skipped is null).ToList();
         if (json)
         {
             using var stream = new MemoryStream();
@@ -22,6 +22,7 @@ internal static class ScanSummary
                 w.WriteNumber("sourcesFailed", failed.Count);
                 w.WriteNumber("articlesFetched", fetched);
                 w.WriteNumber("alertsWritten", written);
+                w.WriteNumber("disallowed", results.Sum(r => r.Disallowed));
                 w.WriteString("storage", storage);
                 w.WriteStartArray("sources");
                 foreach (var r in results)
@@ -33,6 +34,10 @@ internal static class ScanSummary
                     w.WriteNumber("linksFound", r.LinksFound);
                     w.WriteNumber("articlesFetched", r.ArticlesFetched);
                     w.WriteNumber("alertsWritten", r.AlertsWritten);
+                    w.WriteNumber("disallowed", r.Disallowed);
+                    w.WriteNumber("deferred", r.Deferred);
+                    w.WriteString("discovery", r.Discovery);
+                    w.WriteString("skipped", r.Skipped);
                     w.WriteString("error", r.Error);
                     w.WriteStartArray("articleFailures");
                     foreach (var f in r.ArticleFailures)
@@ -59,6 +64,26 @@ internal static class ScanSummary
         output.WriteLine($"Sources scanned: {results.Count} ({failed.Count} failed)");
         output.WriteLine($"Articles fetched: {fetched}");
         output.WriteLine($"Alerts written: {written} (in {storage})");
+        if (results.Sum(r => r.Disallowed) is var disallowed and > 0)
+        {
+            output.WriteLine($"Disallowed by robots.txt: {disallowed}");
+        }
+
+        foreach (var r in results.Where(r => r.Discovery is not null))
+        {
+            output.WriteLine($"{r.SourceId}: auto chose {r.Discovery}");
+        }
+
+        foreach (var r in results.Where(r => r.Skipped is not null))
+        {
+            output.WriteLine($"SKIPPED {r.SourceId}: {r.Skipped}");
+        }
+
+        foreach (var r in results.Where(r => r.Deferred > 0))
+        {
+            output.WriteLine($"{r.SourceId}: {r.Deferred} page(s) left for the next scan (time budget)");
+        }
+
         foreach (var r in failed)
         {
             output.WriteLine($"FAILED {r.SourceId}: {r.Outcome?.ToString() ?? "NotScanned"}: {r.Error}");
@@ -66,7 +91,7 @@ internal static class ScanSummary
 
         foreach (var r in results.Where(r => r.ArticleFailures.Count > 0))
         {
-            output.WriteLine($"{r.SourceId}: {r.ArticleFailures.Count} article(s) could not be fetched, e.g. {r.ArticleFailures[0].ArticleUrl}: {r.ArticleFailures[0].Outcome}");
+            output.WriteLine($"{r.SourceId}: {r.ArticleFailures.Count} page(s) could not be fetched or read, e.g. {r.ArticleFailures[0].ArticleUrl}: {r.ArticleFailures[0].Outcome}");
         }
     }
 }

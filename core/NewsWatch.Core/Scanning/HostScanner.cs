@@ -38,6 +38,7 @@ public sealed partial class HostScanner
     private readonly SourceStateStore _sources;
     private readonly ArticleRecordStore _records;
     private readonly PageMemoryBudget _memory;
+    private readonly ISourceAlarms _alarms;
     private readonly ScanOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HostScanner> _logger;
@@ -50,6 +51,7 @@ public sealed partial class HostScanner
         SourceStateStore sources,
         ArticleRecordStore records,
         PageMemoryBudget memory,
+        ISourceAlarms alarms,
         IOptions<ScanOptions> options,
         TimeProvider time,
         ILogger<HostScanner> logger)
@@ -62,6 +64,7 @@ public sealed partial class HostScanner
         _sources = sources;
         _records = records;
         _memory = memory;
+        _alarms = alarms;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -458,7 +461,8 @@ public sealed partial class HostScanner
                 await _sources.SaveValidatorsAsync(source.Url, validators, cancellationToken).ConfigureAwait(false);
             }
 
-            await _sources.SaveHealthAsync(
+            await SaveHealthAsync(
+                source,
                 SourceHealthUpdate.Success(source.Id, listing.Health, startedAt, listing.Outcome.Value, listing.Outcome == FetchOutcome.Ok ? listing.Links.Count : null, tally.NewLinks),
                 cancellationToken).ConfigureAwait(false);
             LogSourceScanned(_logger, source.Id, listing.Links.Count, tally.Fetched, tally.Written);
@@ -470,11 +474,33 @@ public sealed partial class HostScanner
         }
 
         var error = listing.Error ?? listing.Outcome?.ToString() ?? "failed";
-        await _sources.SaveHealthAsync(
+        await SaveHealthAsync(
+            source,
             SourceHealthUpdate.Failure(source.Id, listing.Health, startedAt, listing.Outcome?.ToString() ?? "Error", error),
             cancellationToken).ConfigureAwait(false);
         LogSourceFailed(_logger, source.Id, listing.Outcome?.ToString() ?? "Error", error);
         return new ScanResult(source.Id, listing.Outcome, 0, tally.Fetched, tally.Written, error, failures);
+    }
+
+    /// <summary>
+    /// Saves the source's health; when it turned failing or quiet, or recovered, operators are told first, so that a
+    /// failed notice is repeated on the next scan rather than lost.
+    /// </summary>
+    private async Task SaveHealthAsync(Source source, SourceHealth health, CancellationToken cancellationToken)
+    {
+        var status = SourceStatus.Of(source.Id, source.Url, health, health.LastAttemptAt ?? _time.GetUtcNow());
+        if (status.Alarm != health.Alarm)
+        {
+            var reason = status.Failing ? health.LastError
+                : status.Quiet ? (health.LinksFound == 0 ? "the listing yields no links" : "no new link for over 3 days")
+                : null;
+            await _alarms.NotifyAsync(
+                new SourceAlarm(source.Id, source.Url.AbsoluteUri, status.Alarm ?? "recovered", reason, health.LastAttemptAt ?? _time.GetUtcNow()),
+                cancellationToken).ConfigureAwait(false);
+            health = health with { Alarm = status.Alarm };
+        }
+
+        await _sources.SaveHealthAsync(health, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The article's own canonical URL when the extractor found one on the same host, else the link's.</summary>

@@ -249,6 +249,49 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         Assert.Empty(await records.LoadAsync(hostKey, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Scan_SourceFailingForOverSixHours_TellsOperatorsOnce_AndAgainWhenItRecovers()
+    {
+        var prefix = "/" + Guid.NewGuid().ToString("N");
+        Server.Map(prefix + "/news/a.html", Html(ScanTestHost.Page("A", "Nothing.")));
+        var listing = Server.Map(prefix + "/", Html($"<html><body><main><a href=\"{prefix}/news/a.html\">A</a></main></body></html>"));
+        var alarms = new RecordingAlarms();
+        await using var host = ScanTestHost.Create(configure: services => services.AddSingleton<ISourceAlarms>(alarms));
+        var source = new Source("site", listing, SourceKind.Page, "/news/");
+
+        await Scan(host, [source]);                     // a success; then the site breaks
+        Server.Map(prefix + "/", Status(500));
+        for (var i = 0; i < 4; i++)
+        {
+            host.Time.Advance(TimeSpan.FromHours(2));
+            await Scan(host, [source]);
+        }
+
+        Server.Map(prefix + "/", Html($"<html><body><main><a href=\"{prefix}/news/a.html\">A</a></main></body></html>"));
+        host.Time.Advance(TimeSpan.FromHours(2));
+        await Scan(host, [source]);
+        await Scan(host, [source]);
+
+        Assert.Equal(["failing", "recovered"], alarms.Seen.Select(a => a.Kind));
+        Assert.Equal("site", alarms.Seen[0].SourceId);
+        Assert.NotNull(alarms.Seen[0].Reason);
+    }
+
+    private sealed class RecordingAlarms : ISourceAlarms
+    {
+        public List<SourceAlarm> Seen { get; } = [];
+
+        public Task NotifyAsync(SourceAlarm alarm, CancellationToken cancellationToken)
+        {
+            lock (Seen)
+            {
+                Seen.Add(alarm);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
     private static ScanTestHost Create() =>
         ScanTestHost.Create(configure: services => services.AddSingleton<IArticleExtractor, ScriptedPageExtractor>());
 

@@ -55,5 +55,30 @@ public sealed class FolderStateStoreTests : IDisposable
         Assert.All(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories), f => Assert.StartsWith(Path.Combine(_dir, "state"), f, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task List_GivesEveryKeyOfThePartition_LongKeysIncluded_AndDeleteRemoves()
+    {
+        var store = new FolderStateStore(_dir);
+        var longKey = "https://news.example.org/" + new string('a', 300) + "?q=1";
+        await store.SetAsync("articles-h", "short-key", "1", CancellationToken.None);
+        await store.TryAddAsync("articles-h", longKey, "2", CancellationToken.None);
+        await store.SetAsync("articles-other", "x", "3", CancellationToken.None);
+
+        var listed = new Dictionary<string, string>();
+        await foreach (var (key, value) in store.ListAsync("articles-h", CancellationToken.None))
+        {
+            listed[key] = value;
+        }
+
+        Assert.Equal(new Dictionary<string, string> { ["short-key"] = "1", [longKey] = "2" }, listed);
+        await store.DeleteAsync("articles-h", longKey, CancellationToken.None);
+        await store.DeleteAsync("articles-h", "missing", CancellationToken.None);
+        Assert.Null(await store.GetAsync("articles-h", longKey, CancellationToken.None));
+        await foreach (var item in store.ListAsync("articles-none", CancellationToken.None))
+        {
+            Assert.Fail($"unexpected {item.Key}");
+        }
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -27,6 +27,53 @@ public sealed class AzureStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TableStateStore_List_ReturnsThePartitionInPages_AndDeleteRemoves()
+    {
+        var store = new TableStateStore(new TableServiceClient(azurite.ConnectionString).GetTableClient("t" + Guid.NewGuid().ToString("N")));
+        var keys = Enumerable.Range(0, 1205).Select(i => $"https://news.example.org/story/{i}?x=1#y").ToList();
+        foreach (var batch in keys.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(k => store.SetAsync("articles-h", k, "v:" + k, CancellationToken.None)));
+        }
+
+        await store.SetAsync("articles-other", "https://other.example.org/", "x", CancellationToken.None);
+
+        var listed = new Dictionary<string, string>();
+        await foreach (var (key, value) in store.ListAsync("articles-h", CancellationToken.None))
+        {
+            listed[key] = value;
+        }
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(listed, p => Assert.Equal("v:" + p.Key, p.Value));
+
+        await store.DeleteAsync("articles-h", keys[0], CancellationToken.None);
+        await store.DeleteAsync("articles-h", "https://never.example.org/", CancellationToken.None);
+        Assert.Null(await store.GetAsync("articles-h", keys[0], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BlobHostLeases_OneHolderAtATime_AndReleasedOnDispose()
+    {
+        var leases = new NewsWatch.Core.Scanning.BlobHostLeases(
+            new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("l" + Guid.NewGuid().ToString("N")),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<NewsWatch.Core.Scanning.BlobHostLeases>.Instance);
+
+        var first = await leases.TryAcquireAsync("news.example.org", CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Null(await leases.TryAcquireAsync("news.example.org", CancellationToken.None));
+        await using (var other = await leases.TryAcquireAsync("other.example.org", CancellationToken.None))
+        {
+            Assert.NotNull(other);
+        }
+
+        await first.DisposeAsync();
+        await using var again = await leases.TryAcquireAsync("news.example.org", CancellationToken.None);
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public async Task BlobAlertStore_CreateIfAbsent_NeverOverwrites()
     {
         var store = new BlobAlertStore(new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("c" + Guid.NewGuid().ToString("N")));

@@ -50,6 +50,36 @@ public sealed class BlobConfigProviderTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetConfig_StartingWhileTheBlobIsBad_StartsWithTheLastGoodCopy_AndLogsWhy()
+    {
+        var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await container.CreateIfNotExistsAsync();
+        var blob = container.GetBlobClient("newswatch.json");
+        await blob.UploadAsync(BinaryData.FromString(Better), overwrite: true);
+        Assert.Equal(2, (await new BlobConfigProvider(blob, TimeProvider.System, new FakeLogger<BlobConfigProvider>()).GetConfigAsync(CancellationToken.None)).Rules.Count);
+
+        // The blob turns bad; a new instance (a restarted worker) starts with the last good copy.
+        await blob.UploadAsync(BinaryData.FromString(Bad), overwrite: true);
+        var logger = new FakeLogger<BlobConfigProvider>();
+        var restarted = new BlobConfigProvider(blob, TimeProvider.System, logger);
+
+        var config = await restarted.GetConfigAsync(CancellationToken.None);
+
+        Assert.Equal(["ceasefire", "truce"], config.Rules.Select(r => r.Id));
+        var error = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains("starting with the last good config", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown field 'colour'", error.Message, StringComparison.Ordinal);
+
+        // With no good copy at all, the error is the config's own.
+        var empty = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);
+        await empty.CreateIfNotExistsAsync();
+        await empty.GetBlobClient("newswatch.json").UploadAsync(BinaryData.FromString(Bad));
+        var none = new BlobConfigProvider(empty.GetBlobClient("newswatch.json"), TimeProvider.System, new FakeLogger<BlobConfigProvider>());
+        var ex = await Assert.ThrowsAsync<ConfigException>(() => none.GetConfigAsync(CancellationToken.None));
+        Assert.Contains("unknown field 'colour'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetConfig_NoBlob_SaysWhereToPutIt()
     {
         var container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("config" + Guid.NewGuid().ToString("N")[..8]);

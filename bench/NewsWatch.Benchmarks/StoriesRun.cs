@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsWatch.Core.State;
 using NewsWatch.Core.Stories;
 
 namespace NewsWatch.Benchmarks;
@@ -44,6 +46,7 @@ internal static partial class StoriesRun
         var prints = bodies.Select(StoryFingerprint.Compute).ToList();
 
         var positives = new List<(string Kind, StoryFingerprint A, StoryFingerprint B)>();
+        var copies = new List<(int Original, string Kind, string Text)>();
         for (var i = 0; i < bodies.Count; i++)
         {
             var body = bodies[i];
@@ -51,6 +54,7 @@ internal static partial class StoriesRun
             foreach (var (kind, edited) in Edits(body, other, random))
             {
                 positives.Add((kind, prints[i], StoryFingerprint.Compute(edited)));
+                copies.Add((i, kind, edited));
             }
         }
 
@@ -149,7 +153,57 @@ internal static partial class StoriesRun
             $"precision {allTp / (double)Math.Max(1, allTp + allFp):F4}  recall {allTp / (double)positives.Count:F4}  (tp {allTp}, fp {allFp}, fn {positives.Count - allTp})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"with index lookup (candidate must share an index key): recall {allTpKeyed / (double)positives.Count:F4}"));
+        ThroughIndex(bodies, copies);
         return 0;
+    }
+
+    /// <summary>
+    /// End to end through <see cref="StoryIndex"/> on a temporary folder store: every original, then every edited copy
+    /// (in a shuffled order, on other URLs, within the window). Counts copies given their original's story, copies given
+    /// another story, and originals that joined another original.
+    /// </summary>
+    private static void ThroughIndex(List<string> bodies, List<(int Original, string Kind, string Text)> copies)
+    {
+        var dir = Directory.CreateTempSubdirectory("nw-stories-bench-").FullName;
+        try
+        {
+            var index = new StoryIndex(new FolderStateStore(dir), NullLogger<StoryIndex>.Instance);
+            var t0 = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+            var ids = new string[bodies.Count];
+            for (var i = 0; i < bodies.Count; i++)
+            {
+                ids[i] = index.AssignAsync(new Uri($"https://site{i % 7}.example/a/{i}"), bodies[i], t0.AddMinutes(i), CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            var originalsJoined = ids.Length - ids.Distinct().Count();
+            int right = 0, wrong = 0, alone = 0;
+            var order = copies.Select((c, n) => (c, n)).OrderBy(x => (x.n * 7919) % copies.Count).ToList();
+            foreach (var ((original, kind, text), n) in order)
+            {
+                var id = index.AssignAsync(new Uri($"https://copy{n % 11}.example/c/{n}"), text, t0.AddHours(2).AddMinutes(n % 600), CancellationToken.None).GetAwaiter().GetResult();
+                if (id == ids[original])
+                {
+                    right++;
+                }
+                else if (ids.Contains(id))
+                {
+                    wrong++;
+                    Console.WriteLine($"  copy ({kind}) of original {original} joined the story of original {Array.IndexOf(ids, id)}");
+                }
+                else
+                {
+                    alone++;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"through the index: {copies.Count} copies: {right} joined their story (recall {right / (double)copies.Count:F4}), " +
+                $"{wrong} joined another story, {alone} opened their own; originals joined to another original: {originalsJoined}"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static bool IsShort(StoryFingerprint a, StoryFingerprint b) =>

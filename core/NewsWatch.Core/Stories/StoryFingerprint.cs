@@ -44,7 +44,7 @@ public sealed class StoryFingerprint
     /// <summary>The number of words in the text.</summary>
     public int Words { get; }
 
-    /// <summary>The number of distinct shingles.</summary>
+    /// <summary>The number of shingles (word positions; repeats counted), which says which of two texts is the larger.</summary>
     public int Shingles { get; }
 
     /// <summary>The smallest distinct shingle hashes, ascending; all of them when the text has fewer than <see cref="SketchSize"/>.</summary>
@@ -257,18 +257,7 @@ public sealed class StoryFingerprint
             }
         }
 
-        var shingles = words[..shingleCount];
-        shingles.Sort();
-        var distinct = 0;
-        for (var i = 0; i < shingles.Length; i++)
-        {
-            if (distinct == 0 || shingles[distinct - 1] != shingles[i])
-            {
-                shingles[distinct++] = shingles[i];
-            }
-        }
-
-        var sketch = shingles[..Math.Min(distinct, SketchSize)].ToArray();
+        var sketch = Smallest(words[..shingleCount]);
         var keys = new List<ulong>(BodyKeys + LeadKeys);
         keys.AddRange(sketch.AsSpan(0, Math.Min(sketch.Length, BodyKeys)));
         foreach (var h in lead)
@@ -279,7 +268,53 @@ public sealed class StoryFingerprint
             }
         }
 
-        return new StoryFingerprint(words.Length, distinct, sketch, keys.ToArray());
+        return new StoryFingerprint(words.Length, shingleCount, sketch, keys.ToArray());
+    }
+
+    /// <summary>The <see cref="SketchSize"/> smallest distinct values, ascending; reorders <paramref name="shingles"/>.</summary>
+    private static ulong[] Smallest(Span<ulong> shingles)
+    {
+        if (shingles.Length > 2 * SketchSize)
+        {
+            // Hashes are uniform: the smallest SketchSize of n lie below about SketchSize/n of the range. Sorting only
+            // the values under twice that is enough, unless too many of them repeat (then sort all).
+            var cutoff = (ulong)(ulong.MaxValue * (2.0 * SketchSize / shingles.Length));
+            var m = 0;
+            for (var i = 0; i < shingles.Length; i++)
+            {
+                if (shingles[i] <= cutoff)
+                {
+                    (shingles[m], shingles[i]) = (shingles[i], shingles[m]);
+                    m++;
+                }
+            }
+
+            var front = shingles[..m];
+            front.Sort();
+            var found = Distinct(front);
+            if (found >= SketchSize)
+            {
+                return front[..SketchSize].ToArray();
+            }
+        }
+
+        shingles.Sort();
+        return shingles[..Math.Min(Distinct(shingles), SketchSize)].ToArray();
+    }
+
+    /// <summary>Moves the distinct values of a sorted span to its front; returns how many there are.</summary>
+    private static int Distinct(Span<ulong> sorted)
+    {
+        var distinct = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (distinct == 0 || sorted[distinct - 1] != sorted[i])
+            {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+
+        return distinct;
     }
 
     private static void KeepSmallest(Span<ulong> smallest, ulong h)

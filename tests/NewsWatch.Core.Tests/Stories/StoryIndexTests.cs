@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatch.Core.State;
 using NewsWatch.Core.Stories;
@@ -109,8 +110,8 @@ public sealed class StoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_ManyArticles_BoundedStorageCallsEach()
     {
-        var counting = new CountingStateStore(new FolderStateStore(_dir));
-        var index = new StoryIndex(counting, NullLogger<StoryIndex>.Instance);
+        var counting = CountingStateStore.Over(new FolderStateStore(_dir));
+        var index = new StoryIndex(counting.Store, NullLogger<StoryIndex>.Instance);
         var max = 0;
         for (var i = 0; i < 30; i++)
         {
@@ -127,8 +128,8 @@ public sealed class StoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_OldBucketEntries_AreDroppedWhenTheBucketIsWritten()
     {
-        var counting = new CountingStateStore(new FolderStateStore(_dir));
-        var index = new StoryIndex(counting, NullLogger<StoryIndex>.Instance);
+        var counting = CountingStateStore.Over(new FolderStateStore(_dir));
+        var index = new StoryIndex(counting.Store, NullLogger<StoryIndex>.Instance);
         var story = StoryTexts.Join(StoryTexts.Story(_topic, 5));
         await index.AssignAsync(Url("old"), story, T0, CancellationToken.None);
 
@@ -138,7 +139,7 @@ public sealed class StoryIndexTests : IDisposable
         Assert.NotEmpty(buckets);
         foreach (var key in buckets)
         {
-            var json = await counting.GetAsync(StatePartitions.Stories, key, CancellationToken.None);
+            var json = await counting.Store.GetAsync(StatePartitions.Stories, key, CancellationToken.None);
             Assert.DoesNotContain("/old", json, StringComparison.Ordinal);
         }
     }
@@ -149,8 +150,13 @@ public sealed class StoryIndexTests : IDisposable
 
     private static Uri Url(string name) => new("https://news.example.org/world/2026/11/25/" + name);
 
-    private sealed class CountingStateStore(IStateStore inner) : IStateStore
+    /// <summary>
+    /// Counts the calls made to a real store and which keys were written. A proxy rather than a class implementing the
+    /// interface, so that it forwards whatever members <see cref="IStateStore"/> has.
+    /// </summary>
+    private class CountingStateStore : DispatchProxy
     {
+        private IStateStore _inner = null!;
         private int _calls;
 
         public int Calls
@@ -161,27 +167,35 @@ public sealed class StoryIndexTests : IDisposable
 
         public List<string> Written { get; } = [];
 
-        public Task<string?> GetAsync(string partition, string key, CancellationToken cancellationToken)
+        public IStateStore Store => (IStateStore)(object)this;
+
+        public static CountingStateStore Over(IStateStore inner)
         {
-            Interlocked.Increment(ref _calls);
-            return inner.GetAsync(partition, key, cancellationToken);
+            var proxy = (CountingStateStore)(object)Create<IStateStore, CountingStateStore>();
+            proxy._inner = inner;
+            return proxy;
         }
 
-        public Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken)
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
+            ArgumentNullException.ThrowIfNull(targetMethod);
             Interlocked.Increment(ref _calls);
-            return inner.TryAddAsync(partition, key, value, cancellationToken);
-        }
-
-        public Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            lock (Written)
+            if (targetMethod.Name == nameof(IStateStore.SetAsync) && args is [_, string key, ..])
             {
-                Written.Add(key);
+                lock (Written)
+                {
+                    Written.Add(key);
+                }
             }
 
-            return inner.SetAsync(partition, key, value, cancellationToken);
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                throw ex.InnerException;
+            }
         }
     }
 }

@@ -11,5 +11,10 @@ if (args is ["corpus", ..])
     return CorpusRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+if (args is ["stories", ..])
+{
+    return StoriesRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Corpus).Assembly).Run(args);
 return 0;

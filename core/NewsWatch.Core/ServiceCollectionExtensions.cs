@@ -15,6 +15,7 @@ using NewsWatch.Core.Fetching;
 using NewsWatch.Core.Scanning;
 using NewsWatch.Core.Sources;
 using NewsWatch.Core.State;
+using NewsWatch.Core.Stories;
 
 namespace NewsWatch.Core;
 
@@ -80,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IScanService>(sp => sp.GetRequiredService<ScanService>());
         services.TryAddSingleton<ScanCycle>();
         services.AddNewsWatchDelivery(configuration);
+        services.AddStories();
         return services;
     }
 

@@ -20,4 +20,7 @@ public static class StatePartitions
 
     /// <summary>Delivery ledger: <c>sending</c>/<c>sent</c>/<c>failed</c> per alert id and recipient.</summary>
     public const string Deliveries = "deliveries";
+
+    /// <summary>Story index: <c>url:{canonicalUrl}</c> → story and fingerprint, <c>key:{hash}</c> → the recent articles filed under an index key.</summary>
+    public const string Stories = "stories";
 }

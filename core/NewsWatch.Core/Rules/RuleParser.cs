@@ -13,6 +13,7 @@ internal sealed class RuleParser
     private readonly TokenBuffer _buffer = new();
     private readonly List<QueryToken> _tokens = [];
     private int _position;
+    private int _depth;
 
     private RuleParser(string ruleId, string query, Func<TermSpec, int> resolveTerm)
     {
@@ -20,6 +21,11 @@ internal sealed class RuleParser
         _query = query;
         _resolveTerm = resolveTerm;
     }
+
+    /// <summary>How deep parentheses may nest; deeper is refused, so no walk of a query tree can overflow the stack.</summary>
+    public const int MaxNesting = 100;
+
+    private static readonly string NestingProblem = $"nesting deeper than {MaxNesting} levels";
 
     private QueryToken Peek => _tokens[_position];
 
@@ -51,42 +57,50 @@ internal sealed class RuleParser
 
     private QueryNode ParseOr()
     {
-        var left = ParseAnd();
+        var first = ParseAnd();
+        if (Peek.Kind != QueryTokenKind.Or)
+        {
+            return first;
+        }
+
+        var children = new List<QueryNode> { first };
         while (Peek.Kind == QueryTokenKind.Or)
         {
             var op = Next();
             ExpectOperandAfter(op);
-            left = QueryNode.Operator(QueryNodeKind.Or, left, ParseAnd());
+            children.Add(ParseAnd());
         }
 
-        return left;
+        return QueryNode.Operator(QueryNodeKind.Or, [.. children]);
     }
 
     private QueryNode ParseAnd()
     {
-        var left = ParseNot();
+        var first = ParseNot();
+        List<QueryNode>? children = null;
         while (true)
         {
             if (Peek.Kind == QueryTokenKind.And)
             {
                 var op = Next();
                 ExpectOperandAfter(op);
-                left = QueryNode.Operator(QueryNodeKind.And, left, ParseNot());
+                (children ??= [first]).Add(ParseNot());
             }
             else if (Peek.StartsOperand)
             {
-                left = QueryNode.Operator(QueryNodeKind.And, left, ParseNot());
+                (children ??= [first]).Add(ParseNot());
             }
             else
             {
-                return left;
+                return children is null ? first : QueryNode.Operator(QueryNodeKind.And, [.. children]);
             }
         }
     }
 
     private QueryNode ParseNot()
     {
-        var left = ParsePrimary();
+        var first = ParsePrimary();
+        List<QueryNode>? children = null;
         while (Peek.Kind == QueryTokenKind.Not
                || (Peek.Kind == QueryTokenKind.And && _tokens[_position + 1].Kind == QueryTokenKind.Not))
         {
@@ -97,10 +111,10 @@ internal sealed class RuleParser
 
             var op = Next();
             ExpectOperandAfter(op);
-            left = QueryNode.Operator(QueryNodeKind.Not, left, ParsePrimary());
+            (children ??= [first]).Add(ParsePrimary());
         }
 
-        return left;
+        return children is null ? first : QueryNode.Operator(QueryNodeKind.Not, [.. children]);
     }
 
     private QueryNode ParsePrimary()
@@ -109,11 +123,16 @@ internal sealed class RuleParser
         switch (token.Kind)
         {
             case QueryTokenKind.Word or QueryTokenKind.Phrase:
-                return QueryNode.Term(_resolveTerm(token.Term!));
+                return QueryNode.Term(_resolveTerm(token.Term!), FieldMask.Both, token.Column);
             case QueryTokenKind.LeftParen:
                 if (Peek.Kind == QueryTokenKind.RightParen)
                 {
                     throw Error(Peek.Column, "empty parentheses");
+                }
+
+                if (++_depth > MaxNesting)
+                {
+                    throw new RuleSyntaxException(_ruleId, _query, token.Column, NestingProblem, RuleSyntaxException.Style.Nesting);
                 }
 
                 var inner = ParseOr();
@@ -122,6 +141,7 @@ internal sealed class RuleParser
                     throw Error(token.Column, "'(' without a matching ')'");
                 }
 
+                _depth--;
                 Next();
                 return inner;
             case QueryTokenKind.RightParen:

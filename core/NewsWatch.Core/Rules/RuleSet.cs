@@ -66,7 +66,7 @@ public sealed class RuleSet
                 return index;
             });
             var positive = new List<int>();
-            root.CollectPositiveTerms(positive);
+            root.CollectPositiveTerms(positive, []);
             compiled[r] = new CompiledRule(definition, root, positive.ToArray(), positive.Select(t => displays[t]).ToArray());
         }
 
@@ -270,7 +270,7 @@ public sealed class RuleSet
         foreach (var r in candidates)
         {
             var rule = _rules[r];
-            if (rule.Root.Evaluate(scratch.TotalHits))
+            if (QueryEvaluator.Evaluate(rule.Root, scratch))
             {
                 (results ??= []).Add(BuildMatch(scratch, rule, title, body));
             }

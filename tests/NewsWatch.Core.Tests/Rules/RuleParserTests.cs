@@ -10,10 +10,11 @@ public sealed class RuleParserTests
     [InlineData("a OR b c", "(a OR (b AND c))")]
     [InlineData("a AND b OR c AND d", "((a AND b) OR (c AND d))")]
     [InlineData("a b NOT c", "(a AND (b NOT c))")]
-    [InlineData("a NOT b NOT c", "((a NOT b) NOT c)")]
+    [InlineData("a NOT b NOT c", "(a NOT b NOT c)")]
+    [InlineData("a b c OR d OR e", "((a AND b AND c) OR d OR e)")]
     [InlineData("(a OR b) NOT c", "((a OR b) NOT c)")]
     [InlineData("a AND NOT b", "(a NOT b)")]
-    [InlineData("a and b", "((a AND and) AND b)")]
+    [InlineData("a and b", "(a AND and AND b)")]
     [InlineData("ceasefire OR \"cease-fire\"", "(ceasefire OR cease fire)")]
     [InlineData("“boots on the ground”", "boots on the ground")]
     [InlineData("negotiat* talks", "(negotiat* AND talks)")]
@@ -78,9 +79,10 @@ public sealed class RuleParserTests
         return Render(root, terms);
     }
 
-    private static string Render(QueryNode node, List<TermSpec> terms) => node.Kind switch
+    private static string Render(QueryNode node, List<TermSpec> terms)
     {
-        QueryNodeKind.Term => terms[node.TermIndex].Key,
-        _ => $"({Render(node.Left!, terms)} {node.Kind.ToString().ToUpperInvariant()} {Render(node.Right!, terms)})",
-    };
+        var sb = new System.Text.StringBuilder();
+        node.Print(sb, t => terms[t].Key);
+        return sb.ToString();
+    }
 }

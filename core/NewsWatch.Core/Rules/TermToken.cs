@@ -1,4 +1,7 @@
 namespace NewsWatch.Core.Rules;
 
 /// <summary>One folded word of a query term; <paramref name="Prefix"/> when written with a trailing <c>*</c>.</summary>
-internal readonly record struct TermToken(string Text, bool Prefix);
+/// <param name="Text">The folded word.</param>
+/// <param name="Prefix">Whether any word starting with <paramref name="Text"/> matches.</param>
+/// <param name="Original">The word as written (for <c>case:</c> terms, compared ordinally with the text).</param>
+internal readonly record struct TermToken(string Text, bool Prefix, string? Original = null);

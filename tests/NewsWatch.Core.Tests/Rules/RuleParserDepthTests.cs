@@ -90,7 +90,7 @@ public sealed class RuleParserDepthTests
             var query = string.Concat(Enumerable.Repeat(open, depth)) + "x" + string.Concat(Enumerable.Repeat(close, depth));
             try
             {
-                RuleParser.Parse("p", query, _ => 0);
+                RuleParser.Check(new RuleDefinition("p", query));
                 return depth <= RuleParser.MaxNesting;
             }
             catch (RuleSyntaxException ex)

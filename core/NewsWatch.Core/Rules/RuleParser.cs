@@ -636,7 +636,8 @@ internal sealed class RuleParser
         for (var t = 0; t < tokens.Length; t++)
         {
             var original = word[tokens[t].Start..tokens[t].End].ToString();
-            into.Add(new TermToken(_buffer.Folded(t).ToString(), prefix && t == tokens.Length - 1, original));
+            var hyphenNext = t < tokens.Length - 1 && tokens[t + 1].Start == tokens[t].End + 1 && word[tokens[t].End] is '-' or '\u2010' or '\u2011' or '\u2013';
+            into.Add(new TermToken(_buffer.Folded(t).ToString(), prefix && t == tokens.Length - 1, original, hyphenNext));
         }
     }
 

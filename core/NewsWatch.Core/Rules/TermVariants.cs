@@ -3,7 +3,7 @@ namespace NewsWatch.Core.Rules;
 /// <summary>
 /// The spellings a term also matches, expanded once when rules are compiled (never per article): language
 /// transcriptions (German <c>ü</c>/<c>ue</c>, Dutch <c>ij</c>/<c>y</c>) and closed compounds (<c>ceasefire</c>
-/// also as <c>cease fire</c> and <c>cease-fire</c>, and the other way round).
+/// also as <c>cease fire</c> and <c>cease-fire</c>, and <c>cease-fire</c> also as <c>ceasefire</c>).
 /// </summary>
 internal static class TermVariants
 {
@@ -13,7 +13,7 @@ internal static class TermVariants
     /// <summary>Each part of a split compound has at least this many letters ("ceasefire" → "cease fire", but not "now here").</summary>
     public const int MinCompoundPart = 4;
 
-    /// <summary>Most words of a phrase that is joined into one compound ("cease fire" → "ceasefire").</summary>
+    /// <summary>Most words of a hyphenated compound that is closed up ("cease-fire" → "ceasefire").</summary>
     public const int MaxJoinedWords = 3;
 
     private static readonly string[] ElisionPrefixes =
@@ -59,7 +59,7 @@ internal static class TermVariants
             {
                 if (Joined(variant) is { } joined)
                 {
-                    Add(result, seen, [joined]);
+                    Add(result, seen, joined);
                 }
 
                 foreach (var split in Splits(variant))
@@ -130,22 +130,46 @@ internal static class TermVariants
         return result;
     }
 
-    private static TermToken? Joined(IReadOnlyList<TermToken> variant)
+    /// <summary>
+    /// The spelling with every hyphenated compound of the rule closed up (<c>cease-fire talks</c> → <c>ceasefire
+    /// talks</c>); null when there is none. A spaced phrase stays spaced: "off season" does not find "offseason".
+    /// </summary>
+    private static List<TermToken>? Joined(IReadOnlyList<TermToken> variant)
     {
-        if (variant.Count < 2 || variant.Count > MaxJoinedWords)
+        List<TermToken>? result = null;
+        var i = 0;
+        while (i < variant.Count)
         {
-            return null;
-        }
-
-        for (var i = 0; i < variant.Count; i++)
-        {
-            if ((variant[i].Prefix && i < variant.Count - 1) || !IsLetters(variant[i].Text))
+            var end = i;
+            while (end < variant.Count - 1 && variant[end].HyphenNext && end - i + 1 < MaxJoinedWords)
             {
-                return null;
+                end++;
             }
+
+            var joinable = end > i;
+            for (var k = i; k <= end && joinable; k++)
+            {
+                joinable = IsLetters(variant[k].Text) && (!variant[k].Prefix || k == end);
+            }
+
+            if (joinable)
+            {
+                result ??= [.. variant.Take(i)];
+                var text = string.Concat(Enumerable.Range(i, end - i + 1).Select(k => variant[k].Text));
+                result.Add(new TermToken(text, variant[end].Prefix));
+            }
+            else if (result is not null)
+            {
+                for (var k = i; k <= end; k++)
+                {
+                    result.Add(variant[k]);
+                }
+            }
+
+            i = end + 1;
         }
 
-        return new TermToken(string.Concat(variant.Select(t => t.Text)), variant[^1].Prefix);
+        return result;
     }
 
     private static IEnumerable<IReadOnlyList<TermToken>> Splits(IReadOnlyList<TermToken> variant)

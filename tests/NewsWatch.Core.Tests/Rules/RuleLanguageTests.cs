@@ -89,7 +89,11 @@ public sealed class RuleLanguageTests
     [InlineData("ceasefire", "A cease-fire held.", true)]
     [InlineData("ceasefire", "A cease fire held.", true)]
     [InlineData("ceasefire", "A ceasefire held.", true)]
-    [InlineData("\"cease fire\"", "A ceasefire held.", true)]
+    [InlineData("\"cease fire\"", "A ceasefire held.", false)]
+    [InlineData("\"off season\"", "in the offseason", false)]
+    [InlineData("\"cease-fire talks\"", "ceasefire talks", true)]
+    [InlineData("\"cease-fire talks\"", "cease fire talks", true)]
+    [InlineData("\"cease–fire\"", "ceasefire", true)]
     [InlineData("cease-fire", "A ceasefire held.", true)]
     [InlineData("nowhere", "We are now here.", false)]
     public void Match_Compounds_OnByDefault(string query, string body, bool expected)

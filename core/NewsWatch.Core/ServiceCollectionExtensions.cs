@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Archive;
 using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Core.Extraction;
@@ -67,6 +68,7 @@ public static class ServiceCollectionExtensions
                 new FileConfigProvider("newswatch.json", sp.GetRequiredService<ILogger<FileConfigProvider>>()));
         }
 
+        services.TryAddSingleton<RuleBacktester>();
         services.TryAddSingleton<AlertLedger>();
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<SourceStateStore>();
@@ -84,6 +86,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAlertStore>(_ => new FolderAlertStore(dataDirectory));
         services.TryAddSingleton<IAlertQueue>(_ => new FolderAlertQueue(dataDirectory));
         services.TryAddSingleton<IScanRequestQueue>(_ => new FolderScanRequestQueue(dataDirectory));
+        services.TryAddSingleton<IArticleArchive>(sp => new FolderArticleArchive(dataDirectory, sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddAzureStorage(IServiceCollection services, StorageOptions storage)
@@ -115,5 +118,7 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<IScanRequestQueue>(sp => new StorageQueueScanRequestQueue(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.ScanRequestsQueue)));
+        services.TryAddSingleton<IArticleArchive>(sp => new BlobArticleArchive(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(ArticleArchive.Container), sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -159,11 +159,14 @@ internal sealed class RuleParser
     private QueryNode ParseNear()
     {
         var left = ParseUnary();
-        var chain = 0;
+
+        // A chain of NEARs is a left-deep tree: each link counts as a level of nesting, so parentheses and
+        // NEAR chains together stay within MaxNesting levels.
+        var outerDepth = _depth;
         while (Peek.Kind is QueryTokenKind.Near or QueryTokenKind.OrderedNear)
         {
             var op = Next();
-            if (++chain > MaxNesting)
+            if (++_depth > MaxNesting)
             {
                 throw new RuleSyntaxException(_ruleId, _query, op.Column, NestingProblem, RuleSyntaxException.Style.Nesting);
             }
@@ -175,6 +178,7 @@ internal sealed class RuleParser
             left = QueryNode.Near(left, right, op.Number, op.Kind == QueryTokenKind.OrderedNear, left.Column);
         }
 
+        _depth = outerDepth;
         return left;
     }
 

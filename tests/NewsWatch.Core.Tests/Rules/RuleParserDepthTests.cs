@@ -56,6 +56,41 @@ public sealed class RuleParserDepthTests
         Assert.Empty(set.Match(null, "w1"));
     }
 
+    [Fact]
+    public void Parse_NearChainsInsideDeepParentheses_CountTowardTheLimit()
+    {
+        // 60 levels of parentheses, each holding a chain of 60 NEARs: 3,600 levels of tree if allowed.
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < 60; i++)
+        {
+            sb.Append('(');
+        }
+
+        sb.Append('x');
+        for (var i = 0; i < 60; i++)
+        {
+            sb.Append(')');
+            for (var k = 0; k < 60; k++)
+            {
+                sb.Append(" NEAR/2 w").Append(k);
+            }
+        }
+
+        var ex = Assert.Throws<RuleSyntaxException>(() => RuleParser.Parse("chain", sb.ToString(), _ => 0));
+
+        Assert.StartsWith("nesting deeper than 100 levels", ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_NearChainOf100_Matches()
+    {
+        var query = string.Join(" NEAR/1 ", Enumerable.Range(0, 100).Select(i => "w" + i));
+
+        var set = RuleSet.Compile([new RuleDefinition("chain", query)]);
+
+        Assert.Single(set.Match(null, string.Join(' ', Enumerable.Range(0, 100).Select(i => "w" + i))));
+    }
+
     [Theory]
     [InlineData("OR")]
     [InlineData("AND")]

@@ -27,7 +27,11 @@ internal sealed class RuleParser
     private readonly string _query;
     private readonly Func<TermSpec, int> _resolveTerm;
     private readonly RuleOptions _options;
-    private readonly TokenBuffer _buffer = new();
+    // One buffer per thread: a fresh one per rule would allocate ~32 KB per rule when compiling 10,000 rules.
+    [ThreadStatic]
+    private static TokenBuffer? t_buffer;
+
+    private readonly TokenBuffer _buffer = t_buffer ??= new TokenBuffer();
     private readonly List<QueryToken> _tokens = [];
     private readonly Dictionary<int, TermSpec> _specs = [];
     private int _position;

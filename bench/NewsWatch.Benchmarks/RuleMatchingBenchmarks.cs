@@ -4,9 +4,9 @@ using NewsWatch.Core.Rules;
 namespace NewsWatch.Benchmarks;
 
 /// <summary>
-/// Matches every ground-truth article of the corpus against the 630 corpus rules, or against those plus
-/// synthetic rules (random two- and three-word phrases and OR/NOT combinations of corpus words) up to
-/// <see cref="RuleCount"/>. One operation is one article; M chars/s = <see cref="CharsPerArticle"/> / mean.
+/// Matches every ground-truth article of the corpus against <see cref="RuleCount"/> rules: the corpus rules,
+/// then synthetic ones (see <see cref="SyntheticRules"/>); <see cref="Structured"/> mixes in NEAR, fields, COUNT
+/// and Boolean structure. One operation is one article; M chars/s = chars per article (printed) / mean.
 /// </summary>
 [MemoryDiagnoser]
 public class RuleMatchingBenchmarks
@@ -15,44 +15,24 @@ public class RuleMatchingBenchmarks
     private RuleSet _rules = null!;
 
     /// <summary>How many rules are compiled.</summary>
-    [Params(630, 10_000)]
+    [Params(10, 100, 1_000, 10_000, 100_000)]
     public int RuleCount { get; set; }
 
-    /// <summary>Average article length in chars (printed at setup, for M chars/s).</summary>
-    public double CharsPerArticle { get; private set; }
+    /// <summary>Whether a third of the synthetic rules have NEAR or Boolean structure.</summary>
+    [Params(false, true)]
+    public bool Structured { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        CharsPerArticle = _articles.Average(a => a.Length);
-        var rules = Corpus.LoadRules().ToList();
-        var words = _articles.SelectMany(a => a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Select(w => w.Trim('.', ',', '"', '“', '”', '(', ')', ':', ';', '?', '!'))
-            .Where(w => w.Length > 2 && w.All(char.IsLetter))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToArray();
-        var random = new Random(42);
-        while (rules.Count < RuleCount)
-        {
-            string Word() => words[random.Next(words.Length)];
-            var query = random.Next(10) switch
-            {
-                < 6 => $"\"{Word()} {Word()}\"",
-                < 8 => $"\"{Word()} {Word()} {Word()}\"",
-                8 => $"{Word()} OR \"{Word()} {Word()}\"",
-                _ => $"\"{Word()} {Word()}\" NOT {Word()}",
-            };
-            rules.Add(new RuleDefinition($"s{rules.Count}", query));
-        }
-
-        _rules = RuleSet.Compile(rules);
         if (_articles.Length != Corpus.PageCount)
         {
             throw new InvalidOperationException($"Expected {Corpus.PageCount} articles in the corpus, found {_articles.Length}: update Corpus.PageCount.");
         }
 
-        Console.WriteLine($"// {_articles.Length} articles, {CharsPerArticle:F0} chars each on average, {RuleCount} rules");
+        _rules = RuleSet.Compile(SyntheticRules.Make(RuleCount, Structured, _articles));
+        Console.WriteLine($"// {_articles.Length} articles, {_articles.Average(a => a.Length):F0} chars each on average, {RuleCount} rules");
     }
 
     /// <summary>Matches the whole corpus; reported per article.</summary>

@@ -4,28 +4,46 @@ using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Cli;
 
-/// <summary><c>newswatch match --rules FILE INPUT...</c>: one JSON line per input with the rules that matched.</summary>
+/// <summary>
+/// <c>newswatch match --rules FILE INPUT...</c> or <c>newswatch match --query '...' INPUT...</c>: one JSON line per
+/// input with the rules that matched, their sentences and their hits (term, field, UTF-16 offset and length into
+/// that field's text as <c>extract</c> prints it).
+/// </summary>
 internal static class MatchCommand
 {
     public static Command Create()
     {
         var rulesOption = new Option<FileInfo>("--rules")
         {
-            Required = true,
             Description = "A JSON file with {\"rules\": [{\"id\", \"query\"}]}, or a whole newswatch.json.",
         };
+        var queryOption = new Option<string>("--query") { Description = "One rule query to try instead of --rules (its id is \"query\")." };
+        var languageOption = new Option<string>("--language") { Description = "With --query: the rule's language (BCP 47, e.g. de)." };
         var inputs = new Argument<string[]>("INPUT") { Arity = ArgumentArity.OneOrMore, Description = "Files or URLs of article pages." };
-        var command = new Command("match", "Match rules against pages and print the matches with their sentences.") { rulesOption, inputs };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(rulesOption)!, parse.GetValue(inputs)!, ct));
+        var command = new Command("match", "Match rules against pages and print the matches with their sentences.") { rulesOption, queryOption, languageOption, inputs };
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(rulesOption), parse.GetValue(queryOption), parse.GetValue(languageOption), parse.GetValue(inputs)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo rulesFile, string[] inputs, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? rulesFile, string? query, string? language, string[] inputs, CancellationToken cancellationToken)
     {
+        if ((rulesFile is null) == (query is null))
+        {
+            await Console.Error.WriteLineAsync("match: give either --rules FILE or --query '...'.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        if (language is not null && !RuleLanguage.IsValidTag(language))
+        {
+            await Console.Error.WriteLineAsync($"--language: '{language}' is not a BCP 47 language tag (e.g. de, fr, pt-BR).").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         RuleSet rules;
         try
         {
-            rules = RuleSet.Compile(RulesFile.Load(rulesFile.FullName));
+            rules = RuleSet.Compile(rulesFile is not null ? RulesFile.Load(rulesFile.FullName) : [new RuleDefinition("query", query!, language)]);
         }
         catch (Exception ex) when (ex is ConfigException or RuleSyntaxException)
         {
@@ -61,6 +79,18 @@ internal static class MatchCommand
                     }
 
                     w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("hits");
+                foreach (var hit in match.Hits)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("term", hit.Term);
+                    w.WriteString("field", hit.Field);
+                    w.WriteNumber("start", hit.Start);
+                    w.WriteNumber("length", hit.Length);
                     w.WriteEndObject();
                 }
 

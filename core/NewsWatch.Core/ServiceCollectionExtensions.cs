@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Archive;
 using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Core.Extraction;
@@ -68,6 +69,7 @@ public static class ServiceCollectionExtensions
                 new FileConfigProvider("newswatch.json", sp.GetRequiredService<ILogger<FileConfigProvider>>()));
         }
 
+        services.TryAddSingleton<RuleBacktester>();
         services.TryAddSingleton<AlertLedger>();
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<SourceStateStore>();
@@ -92,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAlertQueue>(_ => new FolderAlertQueue(dataDirectory));
         services.TryAddSingleton<IScanRequestQueue>(_ => new FolderScanRequestQueue(dataDirectory));
         services.TryAddSingleton<IHostLeases>(_ => new FolderHostLeases(dataDirectory));
+        services.TryAddSingleton<IArticleArchive>(sp => new FolderArticleArchive(dataDirectory, sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddAzureStorage(IServiceCollection services, StorageOptions storage)
@@ -127,5 +130,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(BlobHostLeases.ContainerName),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<BlobHostLeases>>()));
+        services.TryAddSingleton<IArticleArchive>(sp => new BlobArticleArchive(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(ArticleArchive.Container), sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -15,7 +15,7 @@ public static class NewsWatchConfigReader
 {
     private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp"];
     private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours", "pageTypes"];
-    private static readonly string[] RuleFields = ["id", "query"];
+    private static readonly string[] RuleFields = ["id", "query", "language", "compounds"];
     private static readonly string[] SubscriberFields = ["email", "rules"];
     private static readonly string[] SmtpFields = ["host", "port", "tls", "user", "from"];
 
@@ -253,11 +253,31 @@ public static class NewsWatchConfigReader
                 continue;
             }
 
+            var language = ReadString(item, "language", path, errors, required: false);
+            if (language is not null && !RuleLanguage.IsValidTag(language))
+            {
+                errors.Add($"{path}.language: '{language}' is not a BCP 47 language tag: write e.g. \"de\", \"fr\", \"uk\" or \"pt-BR\".");
+                continue;
+            }
+
+            var compounds = true;
+            if (item.TryGetProperty("compounds", out var compoundsValue))
+            {
+                if (compoundsValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    errors.Add($"{path}.compounds: must be true or false (false: \"ceasefire\" no longer finds \"cease-fire\" and \"cease fire\").");
+                    continue;
+                }
+
+                compounds = compoundsValue.GetBoolean();
+            }
+
             try
             {
                 // Parse only, to report every rule's syntax error; the hosts compile the whole set once.
-                RuleParser.Parse(id, query, _ => 0);
-                result.Add(new RuleDefinition(id, query));
+                var rule = new RuleDefinition(id, query, language, compounds);
+                RuleParser.Check(rule);
+                result.Add(rule);
             }
             catch (RuleSyntaxException ex)
             {

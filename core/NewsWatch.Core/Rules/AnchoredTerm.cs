@@ -1,7 +1,8 @@
 namespace NewsWatch.Core.Rules;
 
-/// <summary>A term as found through its anchor word: the term, the anchor's index in it, and its word count.</summary>
+/// <summary>A term spelling as found through its anchor word.</summary>
 /// <param name="Term">Index of the term in the rule set.</param>
-/// <param name="Offset">Index of the anchor word within the term.</param>
-/// <param name="Length">How many words the term has.</param>
-internal readonly record struct AnchoredTerm(int Term, int Offset, int Length);
+/// <param name="Variant">Index of the spelling in the term's variants.</param>
+/// <param name="Offset">Index of the anchor word within the spelling.</param>
+/// <param name="Length">How many words the spelling has.</param>
+internal readonly record struct AnchoredTerm(int Term, int Variant, int Offset, int Length);

@@ -5,4 +5,5 @@ namespace NewsWatch.Core.Rules;
 /// <param name="Root">The parsed query.</param>
 /// <param name="PositiveTerms">Indexes of the terms that count as hits, in query order, each once.</param>
 /// <param name="PositiveDisplays">How each of <paramref name="PositiveTerms"/> is written in this rule.</param>
-internal sealed record CompiledRule(RuleDefinition Definition, QueryNode Root, int[] PositiveTerms, string[] PositiveDisplays);
+/// <param name="PositiveFields">For each of <paramref name="PositiveTerms"/>, the fields its hits count in.</param>
+internal sealed record CompiledRule(RuleDefinition Definition, QueryNode Root, int[] PositiveTerms, string[] PositiveDisplays, FieldMask[] PositiveFields);

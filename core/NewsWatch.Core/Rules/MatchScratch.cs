@@ -61,6 +61,9 @@ internal sealed class MatchScratch
     /// <summary>One snippet's highlight ranges while it is built.</summary>
     public List<(int Start, int End)> SnippetRanges { get; } = [];
 
+    /// <summary>The text of the field being scanned (for case-sensitive re-checks).</summary>
+    public string Text { get; set; } = string.Empty;
+
     /// <summary>Clears what the previous call left.</summary>
     public void Reset()
     {
@@ -82,8 +85,18 @@ internal sealed class MatchScratch
     }
 
     /// <summary>Records a hit of <paramref name="term"/>.</summary>
-    public void Record(int term, int field, int start, int end)
+    public void Record(int term, int field, int start, int end, int firstWord, int lastWord)
     {
+        if (TotalHits[term] > 0)
+        {
+            // Two spellings of one term at one place (a compound and its split form cannot, a transcription can).
+            var previous = Hits[LastHit[term]];
+            if (previous.Field == field && previous.Start == start)
+            {
+                return;
+            }
+        }
+
         if (HitCount == Hits.Length)
         {
             var bigger = new TermHit[Hits.Length * 2];
@@ -92,7 +105,7 @@ internal sealed class MatchScratch
         }
 
         var index = HitCount++;
-        Hits[index] = new TermHit(term, field, start, end, -1);
+        Hits[index] = new TermHit(term, field, start, end, -1, firstWord, lastWord);
         if (TotalHits[term] == 0)
         {
             Touched.Add(term);

@@ -6,12 +6,18 @@ internal enum QueryNodeKind
     /// <summary>A word, phrase or wildcard word.</summary>
     Term,
 
-    /// <summary>Both sides must match.</summary>
+    /// <summary>Every child must match (n-ary, so a flat chain is one node).</summary>
     And,
 
-    /// <summary>Either side must match.</summary>
+    /// <summary>At least one child must match (n-ary).</summary>
     Or,
 
-    /// <summary>The left side must match and the right side must not (binary: <c>a NOT b</c>).</summary>
+    /// <summary>The first child must match and none of the others (<c>a NOT b NOT c</c>).</summary>
     Not,
+
+    /// <summary>Two operands whose hits are at most <see cref="QueryNode.Distance"/> words apart in one field.</summary>
+    Near,
+
+    /// <summary>The only child matches with at least <see cref="QueryNode.MinCount"/> hits in the article.</summary>
+    Count,
 }

@@ -4,10 +4,12 @@ namespace NewsWatch.Core.Rules;
 /// <param name="Kind">What it is.</param>
 /// <param name="Column">1-based column of its first char.</param>
 /// <param name="Term">For a word or phrase, the parsed term; else null.</param>
-internal readonly record struct QueryToken(QueryTokenKind Kind, int Column, TermSpec? Term)
+/// <param name="Number">For NEAR/n, ONEAR/n and COUNT&gt;=n, the number.</param>
+internal readonly record struct QueryToken(QueryTokenKind Kind, int Column, TermSpec? Term, int Number = 0)
 {
     /// <summary>Whether this token can start an operand.</summary>
-    public bool StartsOperand => Kind is QueryTokenKind.Word or QueryTokenKind.Phrase or QueryTokenKind.LeftParen;
+    public bool StartsOperand => Kind is QueryTokenKind.Word or QueryTokenKind.Phrase or QueryTokenKind.LeftParen
+        or QueryTokenKind.TitleField or QueryTokenKind.BodyField;
 
     /// <summary>How the token is written, for messages.</summary>
     public string Text => Kind switch
@@ -18,6 +20,11 @@ internal readonly record struct QueryToken(QueryTokenKind Kind, int Column, Term
         QueryTokenKind.LeftParen => "(",
         QueryTokenKind.RightParen => ")",
         QueryTokenKind.End => "end of query",
+        QueryTokenKind.Near => $"NEAR/{Number}",
+        QueryTokenKind.OrderedNear => $"ONEAR/{Number}",
+        QueryTokenKind.Count => $"COUNT>={Number}",
+        QueryTokenKind.TitleField => "title:",
+        QueryTokenKind.BodyField => "body:",
         _ => Term?.Display ?? string.Empty,
     };
 }

@@ -26,4 +26,19 @@ internal enum QueryTokenKind
 
     /// <summary>The end of the query.</summary>
     End,
+
+    /// <summary><c>NEAR/n</c>; the number is in <see cref="QueryToken.Number"/>.</summary>
+    Near,
+
+    /// <summary><c>ONEAR/n</c>.</summary>
+    OrderedNear,
+
+    /// <summary><c>COUNT&gt;=n</c>.</summary>
+    Count,
+
+    /// <summary>The prefix <c>title:</c>.</summary>
+    TitleField,
+
+    /// <summary>The prefix <c>body:</c>.</summary>
+    BodyField,
 }

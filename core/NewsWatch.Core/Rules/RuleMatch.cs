@@ -11,7 +11,11 @@ public sealed record RuleMatch(
     string Query,
     int Count,
     IReadOnlyList<TermMatch> Terms,
-    IReadOnlyList<Snippet> Snippets);
+    IReadOnlyList<Snippet> Snippets)
+{
+    /// <summary>Every hit that counts for the rule, by field then position: why it matched.</summary>
+    public IReadOnlyList<RuleHit> Hits { get; init; } = [];
+}
 
 /// <summary>How often one term of a rule was found in one field ("title" or "body").</summary>
 public sealed record TermMatch(string Term, string Field, int Count);

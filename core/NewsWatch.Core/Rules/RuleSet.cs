@@ -49,47 +49,56 @@ public sealed class RuleSet
         var termIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var specs = new List<TermSpec>();
         var compiled = new CompiledRule[definitions.Length];
+        var triggers = new int[definitions.Length][];
         for (var r = 0; r < definitions.Length; r++)
         {
             var definition = definitions[r];
             var displays = new Dictionary<int, string>();
             var root = RuleParser.Parse(definition.Id, definition.Query, spec =>
             {
-                if (!termIndex.TryGetValue(spec.Key, out var index))
+                var key = spec.MatchKey;
+                if (!termIndex.TryGetValue(key, out var index))
                 {
                     index = specs.Count;
-                    termIndex.Add(spec.Key, index);
+                    termIndex.Add(key, index);
                     specs.Add(spec);
                 }
 
                 displays.TryAdd(index, spec.Display);
                 return index;
-            });
-            var positive = new List<int>();
-            root.CollectPositiveTerms(positive);
-            compiled[r] = new CompiledRule(definition, root, positive.ToArray(), positive.Select(t => displays[t]).ToArray());
+            }, RuleOptions.Of(definition));
+            var (positive, fields) = PositiveLeaves(root);
+            compiled[r] = new CompiledRule(definition, root, positive, positive.Select(t => displays[t]).ToArray(), fields);
+            triggers[r] = Triggers(root, specs);
         }
 
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var terms = new CompiledTerm[specs.Count];
         for (var t = 0; t < specs.Count; t++)
         {
-            var ids = new int[specs[t].Tokens.Count];
-            for (var w = 0; w < ids.Length; w++)
+            var variants = new CompiledVariant[specs[t].Variants.Count];
+            for (var v = 0; v < variants.Length; v++)
             {
-                var token = specs[t].Tokens[w];
-                if (token.Prefix)
+                var tokens = specs[t].Variants[v];
+                var ids = new int[tokens.Count];
+                for (var w = 0; w < ids.Length; w++)
                 {
-                    ids[w] = -1;
+                    var token = tokens[w];
+                    if (token.Prefix)
+                    {
+                        ids[w] = -1;
+                    }
+                    else if (!vocabulary.TryGetValue(token.Text, out ids[w]))
+                    {
+                        ids[w] = vocabulary.Count;
+                        vocabulary.Add(token.Text, ids[w]);
+                    }
                 }
-                else if (!vocabulary.TryGetValue(token.Text, out ids[w]))
-                {
-                    ids[w] = vocabulary.Count;
-                    vocabulary.Add(token.Text, ids[w]);
-                }
+
+                variants[v] = new CompiledVariant(tokens, ids);
             }
 
-            terms[t] = new CompiledTerm(specs[t], ids);
+            terms[t] = new CompiledTerm(specs[t], variants);
         }
 
         for (var r = 0; r < compiled.Length; r++)
@@ -98,29 +107,37 @@ public sealed class RuleSet
             {
                 terms[t].PositiveRules.Add(r);
             }
+
+            foreach (var t in triggers[r])
+            {
+                terms[t].TriggerRules.Add(r);
+            }
         }
 
         var byAnchor = new List<AnchoredTerm>?[vocabulary.Count];
         var byPrefix = new Dictionary<string, List<AnchoredTerm>>(StringComparer.Ordinal);
         for (var t = 0; t < terms.Length; t++)
         {
-            var term = terms[t];
-            var anchor = term.Anchor;
-            var entry = new AnchoredTerm(t, anchor, term.Length);
-            var id = term.VocabIds[anchor];
-            if (id >= 0)
+            for (var v = 0; v < terms[t].Variants.Length; v++)
             {
-                (byAnchor[id] ??= []).Add(entry);
-            }
-            else
-            {
-                var prefix = term.Prefixes[anchor]!;
-                if (!byPrefix.TryGetValue(prefix, out var list))
+                var variant = terms[t].Variants[v];
+                var anchor = variant.Anchor;
+                var entry = new AnchoredTerm(t, v, anchor, variant.Length);
+                var id = variant.VocabIds[anchor];
+                if (id >= 0)
                 {
-                    byPrefix.Add(prefix, list = []);
+                    (byAnchor[id] ??= []).Add(entry);
                 }
+                else
+                {
+                    var prefix = variant.Prefixes[anchor]!;
+                    if (!byPrefix.TryGetValue(prefix, out var list))
+                    {
+                        byPrefix.Add(prefix, list = []);
+                    }
 
-                list.Add(entry);
+                    list.Add(entry);
+                }
             }
         }
 
@@ -131,6 +148,83 @@ public sealed class RuleSet
             new VocabularyTable(vocabulary.OrderBy(p => p.Value).Select(p => p.Key).ToList()),
             byAnchor.Select(l => l?.ToArray() ?? NoTerms).ToArray(),
             byPrefix.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+    }
+
+    /// <summary>The terms that count as hits (leaves not excluded by a NOT), in query order, with the fields each counts in.</summary>
+    private static (int[] Terms, FieldMask[] Fields) PositiveLeaves(QueryNode root)
+    {
+        var order = new List<int>();
+        var masks = new Dictionary<int, FieldMask>();
+        var stack = new Stack<QueryNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.Kind == QueryNodeKind.Term)
+            {
+                if (masks.TryGetValue(node.TermIndex, out var mask))
+                {
+                    masks[node.TermIndex] = mask | node.Fields;
+                }
+                else
+                {
+                    masks.Add(node.TermIndex, node.Fields);
+                    order.Add(node.TermIndex);
+                }
+            }
+            else if (node.Kind == QueryNodeKind.Not)
+            {
+                stack.Push(node.Children[0]);
+            }
+            else
+            {
+                for (var i = node.Children.Length - 1; i >= 0; i--)
+                {
+                    stack.Push(node.Children[i]);
+                }
+            }
+        }
+
+        return ([.. order], order.Select(t => masks[t]).ToArray());
+    }
+
+    /// <summary>
+    /// Terms of which at least one must be hit for the rule to match: every alternative of an OR, the smallest
+    /// such set among the operands of an AND or NEAR (the longest words on a tie), the kept side of a NOT.
+    /// Recursion is bounded by the parser's nesting limit.
+    /// </summary>
+    private static int[] Triggers(QueryNode node, List<TermSpec> specs)
+    {
+        switch (node.Kind)
+        {
+            case QueryNodeKind.Term:
+                return [node.TermIndex];
+            case QueryNodeKind.Not or QueryNodeKind.Count:
+                return Triggers(node.Children[0], specs);
+            case QueryNodeKind.Or:
+                var all = new HashSet<int>();
+                foreach (var child in node.Children)
+                {
+                    all.UnionWith(Triggers(child, specs));
+                }
+
+                return [.. all];
+            default:
+                int[]? best = null;
+                var bestLength = 0;
+                foreach (var child in node.Children)
+                {
+                    var set = Triggers(child, specs);
+                    var length = set.Min(t => specs[t].Tokens.Max(k => k.Text.Length));
+                    if (best is null || set.Length < best.Length || (set.Length == best.Length && length > bestLength))
+                    {
+                        best = set;
+                        bestLength = length;
+                    }
+                }
+
+                return best!;
+        }
     }
 
     /// <summary>Matches every rule against the title and body; returns only the rules that matched, in rule order.</summary>
@@ -163,6 +257,7 @@ public sealed class RuleSet
     private void Scan(MatchScratch scratch, string text, int field)
     {
         var buffer = scratch.Buffer;
+        scratch.Text = text;
         buffer.Tokenize(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
@@ -223,14 +318,9 @@ public sealed class RuleSet
         }
 
         var term = anchored.Term;
-        if (length == 1)
-        {
-            var token = s.Buffer.Tokens[p];
-            s.Record(term, f, token.Start, token.End);
-            return;
-        }
-
         var compiled = _terms[term];
+        var variant = compiled.Variants[anchored.Variant];
+        var tokens = s.Buffer.Tokens;
         for (var w = 0; w < length; w++)
         {
             if (w == anchored.Offset)
@@ -238,15 +328,27 @@ public sealed class RuleSet
                 continue;
             }
 
-            var expected = compiled.VocabIds[w];
-            if (expected >= 0 ? s.WordIds[p + w] != expected : !s.Buffer.Folded(p + w).StartsWith(compiled.Prefixes[w]))
+            var expected = variant.VocabIds[w];
+            if (expected >= 0 ? s.WordIds[p + w] != expected : !s.Buffer.Folded(p + w).StartsWith(variant.Prefixes[w]))
             {
                 return;
             }
         }
 
-        var tokens = s.Buffer.Tokens;
-        s.Record(term, f, tokens[p].Start, tokens[p + length - 1].End);
+        if (compiled.CaseSensitive)
+        {
+            for (var w = 0; w < length; w++)
+            {
+                var original = s.Text.AsSpan(tokens[p + w].Start, tokens[p + w].End - tokens[p + w].Start);
+                var written = variant.Originals[w];
+                if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        }
+
+        s.Record(term, f, tokens[p].Start, tokens[p + length - 1].End, p, p + length - 1);
     }
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
@@ -255,7 +357,7 @@ public sealed class RuleSet
         var candidates = scratch.Candidates;
         foreach (var t in scratch.Touched)
         {
-            foreach (var r in _terms[t].PositiveRules)
+            foreach (var r in _terms[t].TriggerRules)
             {
                 if (scratch.RuleStamp[r] != stamp)
                 {
@@ -270,7 +372,7 @@ public sealed class RuleSet
         foreach (var r in candidates)
         {
             var rule = _rules[r];
-            if (rule.Root.Evaluate(scratch.TotalHits))
+            if (QueryEvaluator.Evaluate(rule.Root, scratch))
             {
                 (results ??= []).Add(BuildMatch(scratch, rule, title, body));
             }
@@ -285,6 +387,7 @@ public sealed class RuleSet
         var terms = new List<TermMatch>(rule.PositiveTerms.Length);
         var hits = scratch.RuleHits;
         hits.Clear();
+        var displayOf = new Dictionary<int, string>(rule.PositiveTerms.Length);
         for (var i = 0; i < rule.PositiveTerms.Length; i++)
         {
             var t = rule.PositiveTerms[i];
@@ -293,30 +396,55 @@ public sealed class RuleSet
                 continue;
             }
 
-            count += scratch.TotalHits[t];
-            if (scratch.TitleHits[t] > 0)
+            var fields = rule.PositiveFields[i];
+            var inTitle = (fields & FieldMask.Title) != 0 ? scratch.TitleHits[t] : 0;
+            var inBody = (fields & FieldMask.Body) != 0 ? scratch.BodyHits[t] : 0;
+            count += inTitle + inBody;
+            if (inTitle > 0)
             {
-                terms.Add(new TermMatch(rule.PositiveDisplays[i], "title", scratch.TitleHits[t]));
+                terms.Add(new TermMatch(rule.PositiveDisplays[i], "title", inTitle));
             }
 
-            if (scratch.BodyHits[t] > 0)
+            if (inBody > 0)
             {
-                terms.Add(new TermMatch(rule.PositiveDisplays[i], "body", scratch.BodyHits[t]));
+                terms.Add(new TermMatch(rule.PositiveDisplays[i], "body", inBody));
             }
 
+            displayOf[t] = rule.PositiveDisplays[i];
             for (var h = scratch.FirstHit[t]; h >= 0; h = scratch.Hits[h].Next)
             {
-                hits.Add(scratch.Hits[h]);
+                var hit = scratch.Hits[h];
+                if ((fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)
+                {
+                    hits.Add(hit);
+                }
             }
         }
 
-        if (rule.PositiveTerms.Length > 1)
+        hits.Sort(TermHit.Compare);
+
+        // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
+        var distinct = 0;
+        for (var h = 0; h < hits.Count; h++)
         {
-            hits.Sort(TermHit.Compare);
+            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
+                || hits[distinct - 1].End != hits[h].End)
+            {
+                hits[distinct++] = hits[h];
+            }
+        }
+
+        hits.RemoveRange(distinct, hits.Count - distinct);
+        count = Math.Min(count, distinct);
+        var ruleHits = new RuleHit[hits.Count];
+        for (var h = 0; h < hits.Count; h++)
+        {
+            var hit = hits[h];
+            ruleHits[h] = new RuleHit(displayOf[hit.Term], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
         var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);
-        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets);
+        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
     }
 
     private MatchScratch RentScratch()

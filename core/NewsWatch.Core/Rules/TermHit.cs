@@ -6,7 +6,9 @@ namespace NewsWatch.Core.Rules;
 /// <param name="Start">UTF-16 index of the hit's first char in the field text.</param>
 /// <param name="End">UTF-16 index just past the hit.</param>
 /// <param name="Next">Index of the term's next hit in the hit list, or -1.</param>
-internal readonly record struct TermHit(int Term, int Field, int Start, int End, int Next)
+/// <param name="FirstWord">Index of the hit's first word among the field's words.</param>
+/// <param name="LastWord">Index of the hit's last word among the field's words.</param>
+internal readonly record struct TermHit(int Term, int Field, int Start, int End, int Next, int FirstWord = 0, int LastWord = 0)
 {
     /// <summary>Orders hits by field, then position.</summary>
     public static int Compare(TermHit a, TermHit b)

@@ -114,6 +114,14 @@ internal sealed class TokenBuffer
                         {
                             folded[f - 1] = '\u0439'; // и + breve is й, not и
                         }
+                        else if (c == '\u0308' && folded[f - 1] == '\u0456')
+                        {
+                            folded[f - 1] = '\u0457'; // Ukrainian і + diaeresis is ї, not і
+                        }
+                        else if (c == '\u0306' && folded[f - 1] == '\u0443')
+                        {
+                            folded[f - 1] = '\u045E'; // Belarusian у + breve is ў, not у
+                        }
                         else if (!FoldTable.IsDroppedMark(c))
                         {
                             folded = Append(folded, ref f, c, text.Length - i);

@@ -10,10 +10,11 @@ public sealed class RuleParserTests
     [InlineData("a OR b c", "(a OR (b AND c))")]
     [InlineData("a AND b OR c AND d", "((a AND b) OR (c AND d))")]
     [InlineData("a b NOT c", "(a AND (b NOT c))")]
-    [InlineData("a NOT b NOT c", "((a NOT b) NOT c)")]
+    [InlineData("a NOT b NOT c", "(a NOT b NOT c)")]
+    [InlineData("a b c OR d OR e", "((a AND b AND c) OR d OR e)")]
     [InlineData("(a OR b) NOT c", "((a OR b) NOT c)")]
     [InlineData("a AND NOT b", "(a NOT b)")]
-    [InlineData("a and b", "((a AND and) AND b)")]
+    [InlineData("a and b", "(a AND and AND b)")]
     [InlineData("ceasefire OR \"cease-fire\"", "(ceasefire OR cease fire)")]
     [InlineData("“boots on the ground”", "boots on the ground")]
     [InlineData("negotiat* talks", "(negotiat* AND talks)")]
@@ -39,8 +40,8 @@ public sealed class RuleParserTests
     [InlineData("a OR (b", 6, "'(' without a matching ')'")]
     [InlineData("ceasefire OR b)", 15, "')' without a matching '('")]
     [InlineData("\"boots on", 1, "'\"' without a closing quote")]
-    [InlineData("a \"\"", 3, "empty phrase")]
-    [InlineData("a \" - \"", 3, "empty phrase")]
+    [InlineData("a \"\"", 3, "empty phrase (a phrase needs letters or digits, else it can never match)")]
+    [InlineData("a \" - \"", 3, "empty phrase (a phrase needs letters or digits, else it can never match)")]
     [InlineData("NOT a", 1, "'NOT' has no term before it (write 'a NOT b')")]
     [InlineData("a OR NOT b", 6, "'NOT' has no term before it (write 'a NOT b')")]
     [InlineData("a AND", 3, "'AND' has no term after it")]
@@ -50,7 +51,7 @@ public sealed class RuleParserTests
     [InlineData("(a OR)", 4, "'OR' has no term after it")]
     [InlineData("a ()", 4, "empty parentheses")]
     [InlineData("a NOT", 3, "'NOT' has no term after it")]
-    [InlineData("a & b", 3, "'&' has no letters or digits")]
+    [InlineData("a & b", 3, "'&' has no letters or digits, so it can never match")]
     [InlineData("neg*tiate", 4, "'*' is only allowed at the end of a word")]
     [InlineData("a *", 3, "'*' must follow a letter or digit")]
     public void Parse_InvalidQuery_ReportsColumnAndProblem(string query, int column, string problem)
@@ -78,9 +79,10 @@ public sealed class RuleParserTests
         return Render(root, terms);
     }
 
-    private static string Render(QueryNode node, List<TermSpec> terms) => node.Kind switch
+    private static string Render(QueryNode node, List<TermSpec> terms)
     {
-        QueryNodeKind.Term => terms[node.TermIndex].Key,
-        _ => $"({Render(node.Left!, terms)} {node.Kind.ToString().ToUpperInvariant()} {Render(node.Right!, terms)})",
-    };
+        var sb = new System.Text.StringBuilder();
+        node.Print(sb, t => terms[t].Key);
+        return sb.ToString();
+    }
 }

@@ -50,7 +50,7 @@ public sealed class RuleSetTests
             "Critics warned against boots on the ground. The ceasefire, they said, must hold!";
         var set = RuleSet.Compile(
         [
-            new RuleDefinition("ceasefire", "ceasefire OR \"cease-fire\""),
+            new RuleDefinition("ceasefire", "ceasefire OR \"cease-fire\"", Compounds: false),
             new RuleDefinition("troops", "\"boots on the ground\" NOT drill"),
             new RuleDefinition("absent", "\"peace deal\""),
         ]);

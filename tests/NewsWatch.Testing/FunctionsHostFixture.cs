@@ -26,7 +26,8 @@ namespace NewsWatch.Testing;
 /// <c>NEWSWATCH_SMTP_*</c> to <see cref="Smtp"/>, <c>NEWSWATCH_ALLOW_PRIVATE_NETWORKS=true</c> (the site is on
 /// 127.0.0.1), a state folder and host id of its own per start, and two timing overrides of host.json for speed:
 /// queue <c>visibilityTimeout</c> (the delay before a failed message is tried again) and <c>maxPollingInterval</c>,
-/// 1 s each. <c>maxDequeueCount</c> and everything else come from the app's host.json unchanged.
+/// 1 s each, and by default one message at a time (<see cref="OneMessageAtATime"/>). <c>maxDequeueCount</c> and
+/// everything else come from the app's host.json unchanged.
 /// </para>
 /// </summary>
 public class FunctionsHostFixture : IAsyncLifetime
@@ -39,6 +40,9 @@ public class FunctionsHostFixture : IAsyncLifetime
 
     /// <summary>The id of the site's source in <see cref="ConfigJson"/>.</summary>
     public const string SourceId = "loopback-gazette";
+
+    /// <summary>A folder to keep each host's output in after it stopped (for looking into a failure); unset: not kept.</summary>
+    public const string LogFolderSetting = "NEWSWATCH_FUNCTIONS_HOST_LOGS";
 
     /// <summary>The timer schedule given to the host: every 5 seconds.</summary>
     public const string Schedule = "*/5 * * * * *";
@@ -85,6 +89,14 @@ public class FunctionsHostFixture : IAsyncLifetime
 
     /// <summary>How long a host may take to log <c>Host started</c>.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// True (the default): the host takes one queue message at a time (host.json's queue <c>batchSize</c> 1,
+    /// <c>newBatchThreshold</c> 0), so two scans of one source never overlap in this single instance. With the app's own
+    /// batch of 8, a timer that fires again while a scan runs (the 5 s schedule here, or a cold start's catch-up) starts
+    /// a second scan of the same source; see <c>OverlappingScansHostTests</c> for what that does today.
+    /// </summary>
+    public bool OneMessageAtATime { get; init; } = true;
 
     /// <summary>The default bound of every <c>WaitFor...</c> helper.</summary>
     public TimeSpan DefaultWait { get; init; } = TimeSpan.FromSeconds(90);
@@ -135,21 +147,31 @@ public class FunctionsHostFixture : IAsyncLifetime
     }
 
     /// <summary>The settings a host start gets (see the class summary); <see cref="StartHostAsync"/> applies overrides on top.</summary>
-    public IDictionary<string, string?> DefaultSettings() => new Dictionary<string, string?>(StringComparer.Ordinal)
+    public IDictionary<string, string?> DefaultSettings()
     {
-        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-        ["NEWSWATCH_CONFIG"] = ConfigPath,
-        ["NEWSWATCH_SCHEDULE"] = Schedule,
-        ["NEWSWATCH_SMTP_HOST"] = Smtp.Host,
-        ["NEWSWATCH_SMTP_PORT"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["NEWSWATCH_SMTP_TLS"] = "none",
-        ["NEWSWATCH_SMTP_FROM"] = "newswatch@example.org",
-        ["NEWSWATCH_SMTP_PASSWORD"] = "",
-        ["NEWSWATCH_SMTP_RETRY_DELAY"] = "00:00:00.100",
-        ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
-        ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
-        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01",
-    };
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["NEWSWATCH_CONFIG"] = ConfigPath,
+            ["NEWSWATCH_SCHEDULE"] = Schedule,
+            ["NEWSWATCH_SMTP_HOST"] = Smtp.Host,
+            ["NEWSWATCH_SMTP_PORT"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["NEWSWATCH_SMTP_TLS"] = "none",
+            ["NEWSWATCH_SMTP_FROM"] = "newswatch@example.org",
+            ["NEWSWATCH_SMTP_PASSWORD"] = "",
+            ["NEWSWATCH_SMTP_RETRY_DELAY"] = "00:00:00.100",
+            ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
+            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01",
+        };
+        if (OneMessageAtATime)
+        {
+            settings["AzureFunctionsJobHost__extensions__queues__batchSize"] = "1";
+            settings["AzureFunctionsJobHost__extensions__queues__newBatchThreshold"] = "0";
+        }
+
+        return settings;
+    }
 
     /// <summary>
     /// Starts the host with <see cref="DefaultSettings"/> and <paramref name="overrides"/> (a null value removes a
@@ -177,13 +199,22 @@ public class FunctionsHostFixture : IAsyncLifetime
         return _host;
     }
 
-    /// <summary>Stops the host (and its worker), if one runs.</summary>
+    /// <summary>
+    /// Stops the host (and its worker), if one runs. When the setting <see cref="LogFolderSetting"/> names a folder, the
+    /// host's whole output is written there as <c>{fixture}-{start}.log</c>.
+    /// </summary>
     public async Task StopHostAsync()
     {
         var host = Interlocked.Exchange(ref _host, null);
         if (host is not null)
         {
             await host.DisposeAsync().ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable(LogFolderSetting) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var name = $"{GetType().Name}-{Environment.ProcessId}-{Volatile.Read(ref _starts)}.log";
+                await File.WriteAllLinesAsync(Path.Combine(folder, name), host.Log.Lines).ConfigureAwait(false);
+            }
         }
     }
 
@@ -233,11 +264,11 @@ public class FunctionsHostFixture : IAsyncLifetime
     /// <see cref="ConfigJson"/>'s rules and subscribers that is 3 alerts and 5 emails (3 to <see cref="Everything"/>, 2 to
     /// <see cref="CeasefireOnly"/>).
     /// </summary>
-    public void PublishStandardStories()
+    public void PublishStandardStories(TimeSpan? delay = null)
     {
-        Site.AddStory("allies-weigh-options", "Allies weigh their options", "Several governments are ready to send troops to Ukraine to monitor a ceasefire, diplomats said.");
-        Site.AddStory("talks-resume", "Talks resume", "Negotiators said a cease-fire could be agreed within days.");
-        Site.AddStory("budget-plans", "Budget plans published", "The finance ministry published its spending plans for next year.");
+        Site.AddStory("allies-weigh-options", "Allies weigh their options", "Several governments are ready to send troops to Ukraine to monitor a ceasefire, diplomats said.", delay);
+        Site.AddStory("talks-resume", "Talks resume", "Negotiators said a cease-fire could be agreed within days.", delay);
+        Site.AddStory("budget-plans", "Budget plans published", "The finance ministry published its spending plans for next year.", delay);
     }
 
     /// <summary>A client of queue <paramref name="name"/> that reads and writes Base64, as the app and its triggers do.</summary>
@@ -327,6 +358,30 @@ public class FunctionsHostFixture : IAsyncLifetime
             cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
+
+    /// <summary>
+    /// Waits until the queue <paramref name="queueName"/> is empty (no message, visible or not) and every execution of
+    /// <paramref name="function"/> started so far has finished: nothing of that function is pending any more.
+    /// </summary>
+    public Task WaitForDrainedAsync(string queueName, string function, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(
+            async ct =>
+            {
+                int pending;
+                try
+                {
+                    pending = (await Queue(queueName).GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    pending = 0;
+                }
+
+                return pending == 0 && Log.ExecutionsStartedSince(0, function).All(id => Log.OutcomeOf(id) is not null);
+            },
+            () => $"queue {queueName} empty and every {function} finished",
+            timeout,
+            cancellationToken);
 
     /// <summary>Waits until a log line from position <paramref name="mark"/> on contains every one of <paramref name="parts"/>.</summary>
     public Task WaitForLogAsync(int mark, string[] parts, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>

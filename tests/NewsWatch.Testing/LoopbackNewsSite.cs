@@ -58,13 +58,14 @@ public sealed class LoopbackNewsSite : IAsyncDisposable
     /// <summary>
     /// Publishes (or replaces) a story: its page with <paramref name="title"/> and the article's first paragraph
     /// <paramref name="lead"/> (two neutral paragraphs follow), inside the site's furniture, and a link on the listing.
-    /// Returns its URL.
+    /// Returns its URL. With <paramref name="delay"/>, the page waits that long before it answers (a slow site).
     /// </summary>
-    public Uri AddStory(string slug, string title, string lead)
+    public Uri AddStory(string slug, string title, string lead, TimeSpan? delay = null)
     {
         var path = StoryPath(slug);
         _stories.AddOrUpdate(path, _ => (title, Interlocked.Increment(ref _order)), (_, old) => (title, old.Order));
-        return Server.Map(path, LoopbackResponses.Html(StoryPage(title, lead)));
+        var page = LoopbackResponses.Html(StoryPage(title, lead));
+        return Server.Map(path, delay is { } wait ? LoopbackResponses.Delayed(wait, page) : page);
     }
 
     /// <summary>Takes a story off the listing (its page still answers).</summary>

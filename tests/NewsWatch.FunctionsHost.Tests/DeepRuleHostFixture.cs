@@ -2,7 +2,7 @@ using NewsWatch.Testing;
 
 namespace NewsWatch.FunctionsHost.Tests;
 
-/// <summary>One host for <see cref="DeepRuleHostTests"/>: the config file with the default rules.</summary>
+/// <summary>The host of <see cref="DeepRuleHostTests"/>: the config file with the default rules.</summary>
 public sealed class DeepRuleHostFixture : FunctionsHostFixture
 {
     protected override async Task OnInitializedAsync()

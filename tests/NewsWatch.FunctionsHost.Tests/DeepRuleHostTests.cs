@@ -3,13 +3,17 @@ using NewsWatch.Testing;
 namespace NewsWatch.FunctionsHost.Tests;
 
 /// <summary>A hostile rule in a changed config, in the real Functions host: the worker must not crash (and crash again on restart).</summary>
-public sealed class DeepRuleHostTests(DeepRuleHostFixture host) : IClassFixture<DeepRuleHostFixture>
+public sealed class DeepRuleHostTests
 {
     private const int Depth = 10_000;
 
-    [FunctionsHostFact]
+    // Seen in the host today: "Stack overflow." in RuleParser.ParseOr/ParseAnd/ParseNot/ParsePrimary, the worker exits
+    // with 134, the host starts another, which reads the same file and dies again, until the host gives up and exits.
+    [FunctionsHostFact(WaitingFor = "waiting for parser fix (issue 11: no recursion that input can deepen); today the worker dies of a stack overflow on every start")]
     public async Task ConfigFile_RuleWith10000NestedParentheses_WorkerKeepsRunningAndAlerting()
     {
+        // Its own host, started here: a skipped test costs nothing.
+        await using var host = await FunctionsHostFixture.StartAsync<DeepRuleHostFixture>();
         await host.WaitForAlertsAsync(3);
 
         var deep = new string('(', Depth) + "ceasefire" + new string(')', Depth);

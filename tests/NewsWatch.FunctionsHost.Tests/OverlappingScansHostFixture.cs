@@ -3,7 +3,7 @@ using NewsWatch.Testing;
 namespace NewsWatch.FunctionsHost.Tests;
 
 /// <summary>
-/// One host for <see cref="OverlappingScansHostTests"/>: the app's own queue batch (8 messages at a time), a timer that
+/// The host of <see cref="OverlappingScansHostTests"/>: the app's own queue batch (8 messages at a time), a timer that
 /// never fires during the test, and slow story pages, so that scan requests queued together overlap.
 /// </summary>
 public sealed class OverlappingScansHostFixture : FunctionsHostFixture

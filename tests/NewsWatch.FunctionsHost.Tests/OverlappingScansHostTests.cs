@@ -10,13 +10,15 @@ namespace NewsWatch.FunctionsHost.Tests;
 /// Scans of one source that overlap in the host (a timer that fires again while a scan runs, a cold start catching
 /// up, two instances): each alert must still reach each subscriber once.
 /// </summary>
-public sealed class OverlappingScansHostTests(OverlappingScansHostFixture host) : IClassFixture<OverlappingScansHostFixture>
+public sealed class OverlappingScansHostTests
 {
     private const int Requests = 4;
 
-    [FunctionsHostFact(Skip = "waiting for a scan lease per host (issue 7) or a conditional delivery ledger (issue 11): today overlapping scans enqueue an alert's message once per scan, and the copies, delivered side by side, each send (15 emails for 5 seen in the host)")]
+    [FunctionsHostFact(WaitingFor = "waiting for a scan lease per host (issue 7) or a conditional delivery ledger (issue 11): today overlapping scans enqueue an alert's message once per scan, and the copies, delivered side by side, each send (15 emails for 5 seen in the host)")]
     public async Task ScanRequestsOfOneSourceTogether_ScansOverlap_EachAlertEmailedOncePerSubscriber()
     {
+        // Its own host, started here: a skipped test costs nothing.
+        await using var host = await FunctionsHostFixture.StartAsync<OverlappingScansHostFixture>();
         var mark = host.Log.Mark();
         var queue = host.Queue(StorageNames.ScanRequestsQueue);
         await queue.CreateIfNotExistsAsync();

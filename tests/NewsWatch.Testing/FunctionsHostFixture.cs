@@ -30,7 +30,7 @@ namespace NewsWatch.Testing;
 /// everything else come from the app's host.json unchanged.
 /// </para>
 /// </summary>
-public class FunctionsHostFixture : IAsyncLifetime
+public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Subscriber to every rule (<c>["*"]</c>) in <see cref="ConfigJson"/>.</summary>
     public const string Everything = "all@example.org";
@@ -53,6 +53,9 @@ public class FunctionsHostFixture : IAsyncLifetime
         ("ceasefire", "ceasefire OR \"cease-fire\""),
         ("troops", "\"troops to Ukraine\""),
     ];
+
+    /// <summary>What the host logs when its worker process ends.</summary>
+    private const string WorkerExitedLine = "Language Worker Process exited";
 
     private FunctionsHostProcess? _host;
     private SmtpTestServer? _smtp;
@@ -97,6 +100,12 @@ public class FunctionsHostFixture : IAsyncLifetime
     /// a second scan of the same source; see <c>OverlappingScansHostTests</c> for what that does today.
     /// </summary>
     public bool OneMessageAtATime { get; init; } = true;
+
+    /// <summary>
+    /// True (the default): every wait fails at once when the host logs that a worker process exited (a crash; the host
+    /// would start another), with the host's output. Set false for a test that stops workers on purpose.
+    /// </summary>
+    public bool FailOnWorkerExit { get; init; } = true;
 
     /// <summary>The default bound of every <c>WaitFor...</c> helper.</summary>
     public TimeSpan DefaultWait { get; init; } = TimeSpan.FromSeconds(90);
@@ -144,6 +153,30 @@ public class FunctionsHostFixture : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc />
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    /// <summary>
+    /// Starts a fixture of type <typeparamref name="T"/> inside a test (<c>await using var host = await
+    /// FunctionsHostFixture.StartAsync&lt;MyFixture&gt;();</c>), for a test that should not cost a host start while it is
+    /// skipped (xunit builds class fixtures even when every test of the class is skipped).
+    /// </summary>
+    public static async Task<T> StartAsync<T>()
+        where T : FunctionsHostFixture, new()
+    {
+        var fixture = new T();
+        try
+        {
+            await fixture.InitializeAsync().ConfigureAwait(false);
+            return fixture;
+        }
+        catch
+        {
+            await fixture.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>The settings a host start gets (see the class summary); <see cref="StartHostAsync"/> applies overrides on top.</summary>
@@ -403,6 +436,11 @@ public class FunctionsHostFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (!await condition(cancellationToken).ConfigureAwait(false))
         {
+            if (FailOnWorkerExit && _host is not null && _host.Log.CountOf(WorkerExitedLine) > 0)
+            {
+                throw new XunitException($"The worker process exited (crashed) while waiting for {what()}. The host's output:{Environment.NewLine}{_host.Log.Tail()}");
+            }
+
             if (_host is { HasExited: true })
             {
                 throw new XunitException($"The Functions host exited while waiting for {what()}. Its output:{Environment.NewLine}{_host.Log.Tail()}");

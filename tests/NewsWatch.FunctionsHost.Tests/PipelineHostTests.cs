@@ -91,6 +91,17 @@ public sealed class PipelineHostTests(PipelineHostFixture host) : IClassFixture<
         Assert.DoesNotContain(host.Smtp.Received, e => e.Raw.Contains("A missing alert", StringComparison.Ordinal));
     }
 
+    [FunctionsHostFact]
+    public async Task HostHttp_BaseUri_TheHostAnswersOnLoopback()
+    {
+        // The address HTTP triggers will be under (BaseUri + "api/NAME"): the host's own root answers there.
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.GetAsync(host.BaseUri);
+
+        Assert.Equal("127.0.0.1", host.BaseUri.Host);
+        Assert.True(response.IsSuccessStatusCode, $"GET {host.BaseUri}: {(int)response.StatusCode}");
+    }
+
     private static string Slug(string url) => Path.GetFileNameWithoutExtension(new Uri(url).AbsolutePath);
 
     private static int MaxDequeueCountOfTheApp()

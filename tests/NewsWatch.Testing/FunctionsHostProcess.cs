@@ -8,12 +8,27 @@ namespace NewsWatch.Testing;
 /// <summary>
 /// One run of the Azure Functions host (<c>functions-host/run APP</c>) in a process group of its own (started through
 /// <c>setsid</c>), so that stopping it also ends the worker processes it started. Its stdout and stderr go to
-/// <see cref="Log"/>. Use <see cref="FunctionsHostFixture"/> rather than this class directly.
+/// <see cref="Log"/>. A watchdog in the group ends it when this test process goes away without stopping it (Ctrl-C,
+/// a CI timeout): it waits for the end of a pipe this process holds open. Use <see cref="FunctionsHostFixture"/>
+/// rather than this class directly.
 /// </summary>
 public sealed partial class FunctionsHostProcess : IAsyncDisposable
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
+
+    /// <summary>
+    /// Runs <c>$0 $1</c> (run APP) in the background of the new group's leader, and a watchdog that ends the group once
+    /// stdin (a pipe from this process) closes; the leader exits with the host's exit code.
+    /// </summary>
+    private const string Launcher = """
+        exec 3<&0
+        "$0" "$1" </dev/null &
+        host=$!
+        ( while read -r _ <&3; do :; done; kill -TERM -- -$$ 2>/dev/null; sleep 15; kill -KILL -- -$$ 2>/dev/null ) &
+        exec 3<&-
+        wait "$host"
+        """;
 
     /// <summary>Inherited settings that would change what the host does; the caller's <c>settings</c> are the only ones passed.</summary>
     private static readonly string[] ScrubbedPrefixes =
@@ -60,9 +75,12 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = true,
+            RedirectStandardInput = true, // never written: the watchdog's lifeline
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Launcher);
         start.ArgumentList.Add(runScript);
         start.ArgumentList.Add(appDirectory);
         foreach (var name in start.Environment.Keys.Where(k => ScrubbedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
@@ -103,47 +121,36 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the host: SIGTERM (it stops its functions and its worker, as Ctrl-C does), then after
-    /// <paramref name="grace"/> or once it exited, SIGKILL to whatever is left of its process group.
+    /// Stops the host: SIGTERM to its process group (the host stops its functions and its worker, as on Ctrl-C), then
+    /// after <paramref name="grace"/>, SIGKILL to whatever is left of the group.
     /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
         _processGroup ??= ProcessGroupOf(_process.Id);
-        if (!_process.HasExited)
+        if (_processGroup is not { } group)
         {
-            _ = Kill(_process.Id, SigTerm);
-            using var wait = new CancellationTokenSource(grace);
-            try
+            // setsid never ran (the start failed early): only the launcher itself can be there.
+            if (!_process.HasExited)
             {
-                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                _process.Kill(entireProcessTree: true);
             }
-            catch (OperationCanceledException)
-            {
-                // It did not stop in time: the group kill below ends it.
-            }
+
+            await WaitForLauncherAsync().ConfigureAwait(false);
+            return;
         }
 
-        if (_processGroup is { } group)
+        if (Kill(-group, SigTerm) == 0)
         {
+            var clock = Stopwatch.StartNew();
+            while (Kill(-group, 0) == 0 && clock.Elapsed < grace)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+
             _ = Kill(-group, SigKill);
         }
-        else if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
 
-        if (!_process.HasExited)
-        {
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Nothing more can be done from here.
-            }
-        }
+        await WaitForLauncherAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -151,6 +158,19 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         _process.Dispose();
+    }
+
+    private async Task WaitForLauncherAsync()
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing more can be done from here.
+        }
     }
 
     private async Task WaitForStartAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -57,6 +57,9 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>What the host logs when its worker process ends.</summary>
     private const string WorkerExitedLine = "Language Worker Process exited";
 
+    private static int s_fixtures;
+
+    private readonly int _number = Interlocked.Increment(ref s_fixtures);
     private FunctionsHostProcess? _host;
     private SmtpTestServer? _smtp;
     private LoopbackNewsSite? _site;
@@ -245,7 +248,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
             if (Environment.GetEnvironmentVariable(LogFolderSetting) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
-                var name = $"{GetType().Name}-{Environment.ProcessId}-{Volatile.Read(ref _starts)}.log";
+                var name = $"{GetType().Name}-{Environment.ProcessId}-{_number}-{Volatile.Read(ref _starts)}.log";
                 await File.WriteAllLinesAsync(Path.Combine(folder, name), host.Log.Lines).ConfigureAwait(false);
             }
         }

@@ -52,15 +52,16 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
     /// <summary>The host's HTTP root, e.g. <c>http://127.0.0.1:41234/</c> (HTTP triggers are under <c>api/</c>); known once <c>run</c> printed it.</summary>
     public Uri? BaseUri { get; private set; }
 
-    /// <summary>The host's process id (also its process group id).</summary>
+    /// <summary>The id of the launcher shell, which leads the process group of the host and its worker and exits with the host.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Whether the host process has ended.</summary>
+    /// <summary>Whether the host has ended (the launcher exits with it).</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>
     /// Starts <paramref name="runScript"/> for <paramref name="appDirectory"/> with <paramref name="settings"/> as its only
-    /// Functions and NewsWatch settings (null values are left out), and waits for <c>Host started</c>.
+    /// Functions and NewsWatch settings (null values are left out), and waits for <c>Host started</c> and for its HTTP
+    /// port to accept connections.
     /// </summary>
     /// <exception cref="InvalidOperationException">The host exited or did not start within <paramref name="startTimeout"/>; the message holds its output.</exception>
     public static async Task<FunctionsHostProcess> StartAsync(
@@ -187,7 +188,8 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
                 BaseUri = new Uri(listening.Groups["url"].Value.TrimEnd('/', ',') + "/");
             }
 
-            if (Log.CountOf("Host started") > 0 && BaseUri is not null)
+            // The script host may start before Kestrel listens: both, so that HTTP triggers answer from the first request.
+            if (Log.CountOf("Host started") > 0 && BaseUri is not null && await AcceptsConnectionsAsync(BaseUri, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -207,6 +209,20 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(uri.Host, uri.Port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

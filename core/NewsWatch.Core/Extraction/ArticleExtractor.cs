@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -8,18 +9,56 @@ namespace NewsWatch.Core.Extraction;
 /// Extracts a news page's metadata and main text: finds the body region (explicit markers, then
 /// Readability-style scoring), prunes furniture inside it by tag, class, link density and wording, and
 /// assembles the text without inserting spaces between inline elements. Stateless and thread-safe.
+/// Every page has a bounded cost: a linear scan refuses markup too deep, too large or too misnested for the
+/// HTML tree builder, and a time budget (<see cref="ExtractionOptions"/>) bounds the rest; both end in
+/// <see cref="PageTooComplexException"/>.
 /// </summary>
 public sealed class ArticleExtractor : IArticleExtractor
 {
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
     private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
+    private readonly ExtractionOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates an extractor.</summary>
+    /// <param name="options">Limits per page; the defaults when null.</param>
+    /// <param name="timeProvider">The clock for the time budget and for judging dates in the future; the system clock when null.</param>
+    public ArticleExtractor(ExtractionOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _options = options ?? new ExtractionOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
     /// <inheritdoc />
-    public Article Extract(string html, Uri? pageUrl)
+    public Article Extract(string html, Uri? pageUrl) => Extract(html, pageUrl, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Article Extract(string html, Uri? pageUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var budget = new ExtractionBudget(_options.BudgetFor(html.Length), _timeProvider, cancellationToken);
+        try
+        {
+            return Extract(html, pageUrl, budget);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new PageTooComplexException("a pattern took too long on this page's text", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PageTooComplexException($"extraction took longer than its budget of {_options.BudgetFor(html.Length).TotalSeconds:0.#} s", ex);
+        }
+    }
+
+    private Article Extract(string html, Uri? pageUrl, ExtractionBudget budget)
+    {
+        MarkupScanner.Check(html, _options, budget);
         var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(html);
+        using var doc = parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
+        budget.Check();
 
         var meta = MetadataReader.ReadMeta(doc);
         var jsonLd = MetadataReader.ReadJsonLd(doc);
@@ -40,7 +79,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty);
         }
 
-        var page = PageModel.Build(root);
+        var page = PageModel.Build(root, budget);
         var region = ContentFinder.Find(page);
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null);
         var text = RegionPruner.Text(page, region, headlines);

@@ -8,6 +8,11 @@ namespace NewsWatch.Core.Extraction;
 /// <summary>Reads title, canonical URL, publication time and language from a page's head and JSON-LD.</summary>
 internal static partial class MetadataReader
 {
+    private const int MaxMetaLength = 4096;
+    private const int MaxMetaKeyLength = 100;
+    private const int MaxTitleLength = 1000;
+    private const int MaxDateLength = 100;
+
     private static readonly string[] DateMetaNames =
     [
         "article:published_time", "og:published_time", "og:article:published_time", "article:published",
@@ -53,9 +58,12 @@ internal static partial class MetadataReader
                 continue;
             }
 
+            // Patterns and parsers run over these: a meta value of a megabyte is no metadata.
+            content = content.Length > MaxMetaLength ? content[..MaxMetaLength] : content;
+
             foreach (var attr in (ReadOnlySpan<string>)["property", "name", "itemprop", "http-equiv"])
             {
-                if (m.GetAttribute(attr) is { } key && key.Trim() is { Length: > 0 } k)
+                if (m.GetAttribute(attr) is { Length: <= MaxMetaKeyLength } key && key.Trim() is { Length: > 0 } k)
                 {
                     meta.TryAdd(k, content);
                 }
@@ -105,6 +113,11 @@ internal static partial class MetadataReader
         }
 
         var site = Clean(siteName);
+        if (title.Length > MaxTitleLength)
+        {
+            return title;
+        }
+
         var m = TitleSeparator().Match(title);
         return m.Success && m.Index > 0 && string.Equals(title[(m.Index + m.Length)..].Trim(), site, StringComparison.OrdinalIgnoreCase)
             ? title[..m.Index].Trim()
@@ -114,6 +127,11 @@ internal static partial class MetadataReader
     /// <summary>Cuts a " - Site" / " | Site" suffix when the remaining part is clearly the headline.</summary>
     public static string StripSiteName(string title)
     {
+        if (title.Length > MaxTitleLength)
+        {
+            return title;
+        }
+
         var m = TitleSeparator().Match(title);
         if (!m.Success)
         {
@@ -236,7 +254,7 @@ internal static partial class MetadataReader
             return null;
         }
 
-        var primary = LanguageTag().Match(lang.Trim());
+        var primary = LanguageTag().Match(BoilerplateRules.Bounded(lang.Trim()));
         return primary.Success ? primary.Groups[1].Value.ToLowerInvariant() : null;
     }
 
@@ -248,6 +266,11 @@ internal static partial class MetadataReader
         }
 
         var s = value.Trim();
+        if (s.Length > MaxDateLength)
+        {
+            return null;
+        }
+
         const DateTimeStyles styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
         if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, styles, out var d))
         {

@@ -6,4 +6,14 @@ namespace NewsWatch.Core.Extraction;
 /// <param name="PublishedAt">When the page says it was published (meta tags, JSON-LD, &lt;time&gt;), in UTC.</param>
 /// <param name="Language">The page's language tag (e.g. "en"), or null.</param>
 /// <param name="Text">The main article text, paragraphs separated by blank lines; without the headline.</param>
-public sealed record Article(Uri? Url, string? Title, DateTimeOffset? PublishedAt, string? Language, string Text);
+public sealed record Article(Uri? Url, string? Title, DateTimeOffset? PublishedAt, string? Language, string Text)
+{
+    /// <summary>When the page says it was last modified (meta tags, JSON-LD), in UTC; null when it does not say.</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>The author(s) the page names in its metadata (JSON-LD, meta tags), comma separated; null when none.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>The publication's name (og:site_name, JSON-LD publisher), or null.</summary>
+    public string? SiteName { get; init; }
+}

@@ -65,26 +65,75 @@ public sealed class ArticleExtractor : IArticleExtractor
         var title = MetadataReader.ReadTitle(doc, meta, jsonLd);
         var url = MetadataReader.ReadUrl(doc, meta, pageUrl);
         var language = MetadataReader.ReadLanguage(doc, meta);
+        var now = _timeProvider.GetUtcNow();
+        var modified = MetadataReader.ReadModified(doc, meta, jsonLd, now);
+        var author = MetadataReader.ReadAuthor(meta, jsonLd);
+        var siteName = MetadataReader.ReadSiteName(meta, jsonLd);
         var headlines = Headlines(doc, title, jsonLd);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
         foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
         {
-            junk.Remove();
+            if (junk.LocalName != "noscript")
+            {
+                junk.Remove();
+            }
         }
+
+        RemoveOrReadNoscript(doc);
+        budget.Check();
 
         var root = doc.Body ?? doc.DocumentElement;
         if (root is null)
         {
-            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty);
+            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null, now), language, string.Empty)
+            {
+                ModifiedAt = modified, Author = author, SiteName = siteName,
+            };
         }
 
         var page = PageModel.Build(root, budget);
         var region = ContentFinder.Find(page);
-        var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null);
-        var text = RegionPruner.Text(page, region, headlines);
-        return new Article(url, title, published, language, text);
+        var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
+        var text = ReaderText.Clean(RegionPruner.Text(page, region, headlines));
+        return new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName };
     }
+
+    /// <summary>
+    /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
+    /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
+    /// </summary>
+    private static void RemoveOrReadNoscript(IDocument doc)
+    {
+        var noscripts = doc.QuerySelectorAll("noscript").ToList();
+        if (noscripts.Count == 0)
+        {
+            return;
+        }
+
+        var inside = noscripts.Where(n => n.ParentElement?.Closest("noscript") is null).Sum(n => VisibleLength(n.TextContent));
+        var total = VisibleLength(doc.Body?.TextContent ?? string.Empty);
+        var read = inside >= 500 && total - inside < 500;
+        foreach (var n in noscripts)
+        {
+            if (!read)
+            {
+                n.Remove();
+            }
+            else if (n.ParentElement is { } parent)
+            {
+                // Unwrap: its children take its place.
+                foreach (var child in n.ChildNodes.ToList())
+                {
+                    parent.InsertBefore(child, n);
+                }
+
+                n.Remove();
+            }
+        }
+    }
+
+    private static int VisibleLength(string s) => s.Count(c => !char.IsWhiteSpace(c));
 
     private static List<string> Headlines(IDocument doc, string? title, List<JsonElement> jsonLd)
     {

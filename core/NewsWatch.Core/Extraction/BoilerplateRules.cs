@@ -16,7 +16,7 @@ internal static partial class BoilerplateRules
     public static readonly HashSet<string> JunkTags = new(StringComparer.Ordinal)
     {
         "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "link", "meta",
-        "button", "select", "input", "textarea", "option", "title", "video", "audio", "map", "dialog",
+        "button", "select", "input", "textarea", "option", "title", "video", "audio", "map", "dialog", "rt", "rp",
     };
 
     private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)

@@ -17,6 +17,10 @@ internal sealed class ExtractionBudget : IDisposable
         _caller = caller;
         _timeout = new CancellationTokenSource(budget, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, caller);
+        if (budget == TimeSpan.Zero)
+        {
+            _timeout.Cancel();
+        }
     }
 
     /// <summary>Fires when the budget is spent or the caller cancels.</summary>

@@ -128,7 +128,7 @@ internal static class TextAssembler
             }
             else if (node.NodeType == NodeType.Text)
             {
-                line.Append(node.TextContent);
+                ReaderText.AppendVisible(line, node.TextContent);
             }
         }
 

@@ -18,6 +18,8 @@ public sealed class ArticleExtractor : IArticleExtractor
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
     private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
+    private static readonly Lazy<bool> Warm = new(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly ExtractionOptions _options;
     private readonly TimeProvider _timeProvider;
 
@@ -38,6 +40,10 @@ public sealed class ArticleExtractor : IArticleExtractor
     {
         ArgumentNullException.ThrowIfNull(html);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The first page of a process pays for compiling the extractor's code (seconds on a busy machine):
+        // that is paid once, outside any page's budget, so a cold start never makes a normal page "too complex".
+        _ = Warm.Value;
         using var budget = new ExtractionBudget(_options.BudgetFor(html.Length), _timeProvider, cancellationToken);
         try
         {
@@ -97,6 +103,26 @@ public sealed class ArticleExtractor : IArticleExtractor
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
         var text = ReaderText.Clean(RegionPruner.Text(page, region, headlines));
         return new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName };
+    }
+
+    private static bool WarmUp()
+    {
+        const string Sample = """
+            <!doctype html><html lang="en"><head><title>Ferries resume - Harbour Times</title>
+            <meta property="og:title" content="Ferries resume"><meta property="article:published_time" content="2020-05-01T10:00:00Z">
+            <meta property="og:site_name" content="Harbour Times"><link rel="canonical" href="https://example.test/news/ferries">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferries resume","author":{"name":"Jane Doe"},"dateModified":"2020-05-02"}</script>
+            <noscript><img src="x"></noscript></head><body><header><nav><a href="/">Home</a></nav></header>
+            <main><article><h1>Ferries resume</h1><p class="byline">By Jane Doe</p><time datetime="2020-05-01">May 1</time>
+            <div class="article-body"><p>The ferry service resumes on Monday, the port said, after a strike that lasted two weeks.</p>
+            <figure><img alt="A ferry"><figcaption>A ferry. Photo: Getty Images</figcaption></figure><p>Share</p>
+            <p>Passengers should check the timetable, which changes on <b>Monday</b>, <i>the port</i> added.<br>Tickets stay valid.</p>
+            <ul><li>Route one</li><li>Route two</li></ul><table><tr><td>Mon</td><td>9:00</td></tr></table></div>
+            <aside class="related"><a href="/a">Related story</a></aside></article></main><footer>(c) Harbour Times</footer></body></html>
+            """;
+        using var budget = ExtractionBudget.Unlimited();
+        new ArticleExtractor().Extract(Sample, new Uri("https://example.test/news/ferries"), budget);
+        return true;
     }
 
     /// <summary>

@@ -2,25 +2,49 @@ namespace NewsWatch.Core.Extraction;
 
 /// <summary>
 /// The time left for one page: a token that fires when the budget is spent (or the caller cancels), and
-/// <see cref="Check"/> to call from every loop whose length follows the page.
+/// <see cref="Check"/> to call from every loop whose length follows the page. The budget counts the CPU time of
+/// the extracting thread where the platform can read it (so a busy machine does not make a normal page too
+/// complex), with a hard stop at <see cref="WallFactor"/> times the budget in wall-clock time; elsewhere it
+/// counts wall-clock time.
 /// </summary>
 internal sealed class ExtractionBudget : IDisposable
 {
-    private readonly CancellationTokenSource _timeout;
+    /// <summary>How many times its budget a page may take in wall-clock time while its CPU time is within budget.</summary>
+    public const int WallFactor = 4;
+
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource _spent = new();
     private readonly CancellationTokenSource _linked;
     private readonly CancellationToken _caller;
     private readonly TimeSpan _budget;
+    private readonly TimeProvider _timeProvider;
+    private readonly long _start;
+    private readonly ThreadCpuClock? _cpu;
+    private readonly TimeSpan _cpuStart;
+    private readonly ITimer? _timer;
 
     public ExtractionBudget(TimeSpan budget, TimeProvider timeProvider, CancellationToken caller)
     {
         _budget = budget;
         _caller = caller;
-        _timeout = new CancellationTokenSource(budget, timeProvider);
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token, caller);
-        if (budget == TimeSpan.Zero)
+        _timeProvider = timeProvider;
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(_spent.Token, caller);
+        if (budget == Timeout.InfiniteTimeSpan)
         {
-            _timeout.Cancel();
+            return;
         }
+
+        if (budget <= TimeSpan.Zero)
+        {
+            _spent.Cancel();
+            return;
+        }
+
+        _start = timeProvider.GetTimestamp();
+        _cpu = ThreadCpuClock.ForCurrentThread();
+        _cpuStart = _cpu?.Now() ?? TimeSpan.Zero;
+        _timer = timeProvider.CreateTimer(_ => Watch(), null, Tick, Tick);
     }
 
     /// <summary>Fires when the budget is spent or the caller cancels.</summary>
@@ -47,7 +71,27 @@ internal sealed class ExtractionBudget : IDisposable
 
     public void Dispose()
     {
+        _timer?.Dispose();
         _linked.Dispose();
-        _timeout.Dispose();
+        _spent.Dispose();
+    }
+
+    private void Watch()
+    {
+        var wall = _timeProvider.GetElapsedTime(_start);
+        var spent = _cpu is not null && _cpu.Now() is { } cpuNow
+            ? cpuNow - _cpuStart > _budget || wall > _budget * WallFactor
+            : wall > _budget;
+        if (spent)
+        {
+            try
+            {
+                _spent.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The page finished while the timer fired.
+            }
+        }
     }
 }

@@ -18,6 +18,9 @@ public sealed class ArticleExtractor : IArticleExtractor
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
     private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
+    /// <summary>Below this many characters the first method's text counts as a miss and the second method is tried.</summary>
+    private const int FallbackBelow = 250;
+
     private static readonly Lazy<bool> Warm = new(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ExtractionOptions _options;
@@ -101,7 +104,24 @@ public sealed class ArticleExtractor : IArticleExtractor
         var page = PageModel.Build(root, budget);
         var region = ContentFinder.Find(page);
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
-        var text = ReaderText.Clean(RegionPruner.Text(page, region, headlines));
+        var text = RegionPruner.Text(page, region, headlines);
+
+        // Second method, only when the first found (almost) nothing: keep its result if it reads at least twice as much.
+        if (text.Length < FallbackBelow)
+        {
+            page.Budget.Check();
+            var blocks = ParagraphFallback.Blocks(page);
+            if (blocks.Count > 0)
+            {
+                var fallback = RegionPruner.Text(page, blocks, headlines);
+                if (fallback.Length >= 2 * text.Length + 100)
+                {
+                    text = fallback;
+                }
+            }
+        }
+
+        text = ReaderText.Clean(text);
         return new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName };
     }
 

@@ -106,20 +106,15 @@ public sealed class ArticleExtractor : IArticleExtractor
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
         var text = RegionPruner.Text(page, region, headlines);
 
-        // Second method, only when the first fails a check: it found (almost) nothing, or its text shares little
-        // with the page's own summary (og:description, JSON-LD description). The second method's text is kept when
-        // it reads at least twice as much, or when it holds most of the summary's words.
-        var evidence = Words(MetadataReader.ReadDescription(meta, jsonLd));
-        var missesEvidence = evidence.Count >= 8 && Overlap(evidence, text) < 0.3;
-        if (text.Length < FallbackBelow || missesEvidence)
+        // Second method, only when the first found (almost) nothing: keep its result if it reads at least twice as much.
+        if (text.Length < FallbackBelow)
         {
             page.Budget.Check();
             var blocks = ParagraphFallback.Blocks(page);
             if (blocks.Count > 0)
             {
                 var fallback = RegionPruner.Text(page, blocks, headlines);
-                if ((text.Length < FallbackBelow && fallback.Length >= 2 * text.Length + 100)
-                    || (missesEvidence && Overlap(evidence, fallback) >= 0.6))
+                if (fallback.Length >= 2 * text.Length + 100)
                 {
                     text = fallback;
                 }
@@ -190,49 +185,6 @@ public sealed class ArticleExtractor : IArticleExtractor
                 n.Remove();
             }
         }
-    }
-
-    /// <summary>The distinct lower-cased words of four letters or more.</summary>
-    private static HashSet<string> Words(string? s)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(s))
-        {
-            return words;
-        }
-
-        var start = -1;
-        for (var i = 0; i <= s.Length; i++)
-        {
-            var letter = i < s.Length && char.IsLetterOrDigit(s[i]);
-            if (letter && start < 0)
-            {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                if (i - start >= 4)
-                {
-                    words.Add(s[start..i].ToLowerInvariant());
-                }
-
-                start = -1;
-            }
-        }
-
-        return words;
-    }
-
-    /// <summary>The share of <paramref name="evidence"/>'s words that occur in <paramref name="text"/>.</summary>
-    private static double Overlap(HashSet<string> evidence, string text)
-    {
-        if (evidence.Count == 0)
-        {
-            return 1;
-        }
-
-        var words = Words(text);
-        return (double)evidence.Count(words.Contains) / evidence.Count;
     }
 
     private static int VisibleLength(string s) => s.Count(c => !char.IsWhiteSpace(c));

@@ -302,28 +302,6 @@ internal static partial class MetadataReader
         return names.Count == 0 ? null : string.Join(", ", names.Distinct(StringComparer.OrdinalIgnoreCase).Take(10));
     }
 
-    /// <summary>The page's own summary of the article: og:description, meta description, twitter:description, JSON-LD description.</summary>
-    public static string? ReadDescription(Dictionary<string, string> meta, List<JsonElement> jsonLd)
-    {
-        foreach (var key in (ReadOnlySpan<string>)["og:description", "description", "twitter:description"])
-        {
-            if (Meta(meta, key) is { } value && !string.IsNullOrWhiteSpace(value))
-            {
-                return value;
-            }
-        }
-
-        foreach (var item in jsonLd)
-        {
-            if (IsArticle(item) && item.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String)
-            {
-                return d.GetString();
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The publication's name: og:site_name, JSON-LD publisher or WebSite name, application-name.</summary>
     public static string? ReadSiteName(Dictionary<string, string> meta, List<JsonElement> jsonLd)
     {

@@ -6,6 +6,11 @@ if (args is ["ground-truth", ..])
     return GroundTruthCheck.Run();
 }
 
+if (args is ["smartreader", ..])
+{
+    return SmartReaderRun.Run(args.Length > 1 ? args[1..] : Corpus.HtmlFiles().ToList());
+}
+
 if (args is ["corpus", ..])
 {
     return CorpusRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);

@@ -75,6 +75,13 @@ internal static class ArticleLoader
 
         // A local file has no URL of its own: only its canonical link (if any) gives one.
         var pageUrl = uri.IsFile ? null : result.FinalUrl ?? uri;
-        return (extractor.Extract(result.Content, pageUrl), null);
+        try
+        {
+            return (extractor.Extract(result.Content, pageUrl, cancellationToken), null);
+        }
+        catch (PageTooComplexException ex)
+        {
+            return (null, $"TooComplex: {ex.Message}");
+        }
     }
 }

@@ -19,4 +19,13 @@ public sealed record Article(Uri? Url, string? Title, DateTimeOffset? PublishedA
 
     /// <summary>A live blog's end of coverage, when the page says (a past one means it is no longer live).</summary>
     public DateTimeOffset? CoverageEndTime { get; init; }
+
+    /// <summary>When the page says it was last modified (meta tags, JSON-LD), in UTC; null when it does not say.</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>The author(s) the page names in its metadata (JSON-LD, meta tags), comma separated; null when none.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>The publication's name (og:site_name, JSON-LD publisher), or null.</summary>
+    public string? SiteName { get; init; }
 }

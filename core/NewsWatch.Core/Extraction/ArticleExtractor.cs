@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -8,44 +9,185 @@ namespace NewsWatch.Core.Extraction;
 /// Extracts a news page's metadata and main text: finds the body region (explicit markers, then
 /// Readability-style scoring), prunes furniture inside it by tag, class, link density and wording, and
 /// assembles the text without inserting spaces between inline elements. Stateless and thread-safe.
+/// Every page has a bounded cost: a linear scan refuses markup too deep, too large or too misnested for the
+/// HTML tree builder, and a time budget (<see cref="ExtractionOptions"/>) bounds the rest; both end in
+/// <see cref="PageTooComplexException"/>.
 /// </summary>
 public sealed class ArticleExtractor : IArticleExtractor
 {
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
     private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
+    /// <summary>Below this many characters the first method's text counts as a miss and the second method is tried.</summary>
+    private const int FallbackBelow = 250;
+
+    private static readonly Lazy<bool> Warm = new(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly ExtractionOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates an extractor.</summary>
+    /// <param name="options">Limits per page; the defaults when null.</param>
+    /// <param name="timeProvider">The clock for the time budget and for judging dates in the future; the system clock when null.</param>
+    public ArticleExtractor(ExtractionOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _options = options ?? new ExtractionOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
     /// <inheritdoc />
-    public Article Extract(string html, Uri? pageUrl)
+    public Article Extract(string html, Uri? pageUrl) => Extract(html, pageUrl, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Article Extract(string html, Uri? pageUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // The first page of a process pays for compiling the extractor's code (seconds on a busy machine):
+        // that is paid once, outside any page's budget, so a cold start never makes a normal page "too complex".
+        _ = Warm.Value;
+        using var budget = new ExtractionBudget(_options.BudgetFor(html.Length), _timeProvider, cancellationToken);
+        try
+        {
+            return Extract(html, pageUrl, budget);
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            throw new PageTooComplexException("a pattern took too long on this page's text", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PageTooComplexException($"extraction took longer than its budget of {_options.BudgetFor(html.Length).TotalSeconds:0.#} s", ex);
+        }
+    }
+
+    private Article Extract(string html, Uri? pageUrl, ExtractionBudget budget)
+    {
+        MarkupScanner.Check(html, _options, budget);
         var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocument(html);
+        using var doc = parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
+        budget.Check();
 
         var meta = MetadataReader.ReadMeta(doc);
         var jsonLd = MetadataReader.ReadJsonLd(doc);
         var title = MetadataReader.ReadTitle(doc, meta, jsonLd);
         var url = MetadataReader.ReadUrl(doc, meta, pageUrl);
         var language = MetadataReader.ReadLanguage(doc, meta);
+        var now = _timeProvider.GetUtcNow();
+        var modified = MetadataReader.ReadModified(doc, meta, jsonLd, now);
+        var author = MetadataReader.ReadAuthor(meta, jsonLd);
+        var siteName = MetadataReader.ReadSiteName(meta, jsonLd);
         var headlines = Headlines(doc, title, jsonLd);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
         foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
         {
-            junk.Remove();
+            if (junk.LocalName != "noscript")
+            {
+                junk.Remove();
+            }
         }
+
+        RemoveOrReadNoscript(doc);
+        budget.Check();
 
         var root = doc.Body ?? doc.DocumentElement;
         if (root is null)
         {
-            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty);
+            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null, now), language, string.Empty)
+            {
+                ModifiedAt = modified, Author = author, SiteName = siteName,
+            };
         }
 
-        var page = PageModel.Build(root);
+        var page = PageModel.Build(root, budget);
         var region = ContentFinder.Find(page);
-        var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null);
+        var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
         var text = RegionPruner.Text(page, region, headlines);
-        return new Article(url, title, published, language, text);
+
+        // Second method, only when the first found (almost) nothing: keep its result if it reads at least twice as much.
+        if (text.Length < FallbackBelow)
+        {
+            page.Budget.Check();
+            var blocks = ParagraphFallback.Blocks(page);
+            if (blocks.Count > 0)
+            {
+                var fallback = RegionPruner.Text(page, blocks, headlines);
+                if (fallback.Length >= 2 * text.Length + 100)
+                {
+                    text = fallback;
+                }
+            }
+        }
+
+        text = ReaderText.Clean(text);
+        return new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName };
     }
+
+    private static bool WarmUp()
+    {
+        const string Sample = """
+            <!doctype html><html lang="en"><head><title>Ferries resume - Harbour Times</title>
+            <meta property="og:title" content="Ferries resume"><meta property="article:published_time" content="2020-05-01T10:00:00Z">
+            <meta property="og:site_name" content="Harbour Times"><link rel="canonical" href="https://example.test/news/ferries">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferries resume","author":{"name":"Jane Doe"},"dateModified":"2020-05-02"}</script>
+            <noscript><img src="x"></noscript></head><body><header><nav><a href="/">Home</a></nav></header>
+            <main><article><h1>Ferries resume</h1><p class="byline">By Jane Doe</p><time datetime="2020-05-01">May 1</time>
+            <div class="article-body"><p>The ferry service resumes on Monday, the port said, after a strike that lasted two weeks.</p>
+            <figure><img alt="A ferry"><figcaption>A ferry. Photo: Getty Images</figcaption></figure><p>Share</p>
+            <p>Passengers should check the timetable, which changes on <b>Monday</b>, <i>the port</i> added.<br>Tickets stay valid.</p>
+            <ul><li>Route one</li><li>Route two</li></ul><table><tr><td>Mon</td><td>9:00</td></tr></table></div>
+            <aside class="related"><a href="/a">Related story</a></aside></article></main><footer>(c) Harbour Times</footer></body></html>
+            """;
+        // A failure here must not be cached by the Lazy and thrown at every page: the warm-up is only an optimisation.
+        try
+        {
+            using var budget = ExtractionBudget.Unlimited();
+            new ArticleExtractor().Extract(Sample, new Uri("https://example.test/news/ferries"), budget);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
+    /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
+    /// </summary>
+    private static void RemoveOrReadNoscript(IDocument doc)
+    {
+        var noscripts = doc.QuerySelectorAll("noscript").ToList();
+        if (noscripts.Count == 0)
+        {
+            return;
+        }
+
+        var inside = noscripts.Where(n => n.ParentElement?.Closest("noscript") is null).Sum(n => VisibleLength(n.TextContent));
+        var total = VisibleLength(doc.Body?.TextContent ?? string.Empty);
+        var read = inside >= 500 && total - inside < 500;
+        foreach (var n in noscripts)
+        {
+            if (!read)
+            {
+                n.Remove();
+            }
+            else if (n.ParentElement is { } parent)
+            {
+                // Unwrap: its children take its place.
+                foreach (var child in n.ChildNodes.ToList())
+                {
+                    parent.InsertBefore(child, n);
+                }
+
+                n.Remove();
+            }
+        }
+    }
+
+    private static int VisibleLength(string s) => s.Count(c => !char.IsWhiteSpace(c));
 
     private static List<string> Headlines(IDocument doc, string? title, List<JsonElement> jsonLd)
     {

@@ -9,11 +9,14 @@ internal static partial class BoilerplateRules
     /// <summary>Elements with less text than this may be furniture by the softer words (byline, date, caption).</summary>
     public const int SmallFurnitureLength = 400;
 
+    /// <summary>How much of an attribute value the patterns look at.</summary>
+    public const int MaxAttributeLength = 512;
+
     /// <summary>Tags that never hold body text and are removed before anything else.</summary>
     public static readonly HashSet<string> JunkTags = new(StringComparer.Ordinal)
     {
         "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "link", "meta",
-        "button", "select", "input", "textarea", "option", "title", "video", "audio", "map", "dialog",
+        "button", "select", "input", "textarea", "option", "title", "video", "audio", "map", "dialog", "rt", "rp",
     };
 
     private static readonly HashSet<string> InlineTags = new(StringComparer.Ordinal)
@@ -62,12 +65,12 @@ internal static partial class BoilerplateRules
             return FurnitureKind.Strong;
         }
 
-        if (e.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style))
+        if (e.GetAttribute("style") is { } style && HiddenStyle().IsMatch(Bounded(style)))
         {
             return FurnitureKind.Strong;
         }
 
-        if (e.GetAttribute("itemprop") is { } itemprop && FurnitureItemprop().IsMatch(itemprop))
+        if (e.GetAttribute("itemprop") is { } itemprop && FurnitureItemprop().IsMatch(Bounded(itemprop)))
         {
             return FurnitureKind.Strong;
         }
@@ -130,9 +133,13 @@ internal static partial class BoilerplateRules
             return string.Empty;
         }
 
-        var joined = string.Concat(cls, " ", id);
+        // Patterns run over these names: a megabyte-long class attribute must not cost more than a normal one.
+        var joined = string.Concat(Bounded(cls), " ", Bounded(id));
         return CamelHump().Replace(joined, "$1-$2").ToLowerInvariant();
     }
+
+    /// <summary>An attribute value cut to the length patterns are run on (real class, id and style values are far shorter).</summary>
+    public static string Bounded(string? value) => value is null ? string.Empty : value.Length <= MaxAttributeLength ? value : value[..MaxAttributeLength];
 
     /// <summary>Class or id words that mark the article body itself.</summary>
     [GeneratedRegex(

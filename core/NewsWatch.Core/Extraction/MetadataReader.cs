@@ -8,12 +8,23 @@ namespace NewsWatch.Core.Extraction;
 /// <summary>Reads title, canonical URL, publication time and language from a page's head and JSON-LD.</summary>
 internal static partial class MetadataReader
 {
+    private const int MaxMetaLength = 4096;
+    private const int MaxMetaKeyLength = 100;
+    private const int MaxTitleLength = 1000;
+    private const int MaxDateLength = 100;
+
     private static readonly string[] DateMetaNames =
     [
         "article:published_time", "og:published_time", "og:article:published_time", "article:published",
         "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "date", "dc.date.issued",
         "dc.date", "dcterms.date", "dcterms.issued", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
         "article.published", "published_time", "release_date", "original-publish-date", "displaydate", "dc.date.created",
+    ];
+
+    private static readonly string[] ModifiedMetaNames =
+    [
+        "article:modified_time", "og:updated_time", "article:modified", "og:modified_time", "datemodified", "last-modified",
+        "dc.date.modified", "dcterms.modified", "lastmod", "modified_time", "updated_time", "parsely-updated", "sailthru.lastmodified",
     ];
 
     /// <summary>JSON-LD objects of the page, flattened out of arrays and @graph.</summary>
@@ -53,9 +64,12 @@ internal static partial class MetadataReader
                 continue;
             }
 
+            // Patterns and parsers run over these: a meta value of a megabyte is no metadata.
+            content = content.Length > MaxMetaLength ? content[..MaxMetaLength] : content;
+
             foreach (var attr in (ReadOnlySpan<string>)["property", "name", "itemprop", "http-equiv"])
             {
-                if (m.GetAttribute(attr) is { } key && key.Trim() is { Length: > 0 } k)
+                if (m.GetAttribute(attr) is { Length: <= MaxMetaKeyLength } key && key.Trim() is { Length: > 0 } k)
                 {
                     meta.TryAdd(k, content);
                 }
@@ -105,6 +119,11 @@ internal static partial class MetadataReader
         }
 
         var site = Clean(siteName);
+        if (title.Length > MaxTitleLength)
+        {
+            return title;
+        }
+
         var m = TitleSeparator().Match(title);
         return m.Success && m.Index > 0 && string.Equals(title[(m.Index + m.Length)..].Trim(), site, StringComparison.OrdinalIgnoreCase)
             ? title[..m.Index].Trim()
@@ -114,6 +133,11 @@ internal static partial class MetadataReader
     /// <summary>Cuts a " - Site" / " | Site" suffix when the remaining part is clearly the headline.</summary>
     public static string StripSiteName(string title)
     {
+        if (title.Length > MaxTitleLength)
+        {
+            return title;
+        }
+
         var m = TitleSeparator().Match(title);
         if (!m.Success)
         {
@@ -167,11 +191,16 @@ internal static partial class MetadataReader
         return usable ? canonical : null;
     }
 
-    public static DateTimeOffset? ReadPublished(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd, IElement? content)
+    /// <summary>
+    /// When the page says it was published: meta tags, then microdata, JSON-LD, then &lt;time&gt; in the content.
+    /// Impossible dates (before 1800, the Unix epoch, more than a day after <paramref name="now"/>) are skipped:
+    /// a placeholder date must never make a fresh article look old, nor a typo make it look new.
+    /// </summary>
+    public static DateTimeOffset? ReadPublished(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd, IElement? content, DateTimeOffset now)
     {
         foreach (var name in DateMetaNames)
         {
-            if (ParseDate(Meta(meta, name)) is { } d)
+            if (Plausible(ParseDate(Meta(meta, name)), now) is { } d)
             {
                 return d;
             }
@@ -179,7 +208,7 @@ internal static partial class MetadataReader
 
         foreach (var (key, value) in meta)
         {
-            if (DateMetaKey().IsMatch(key) && ParseDate(value) is { } d)
+            if (DateMetaKey().IsMatch(key) && Plausible(ParseDate(value), now) is { } d)
             {
                 return d;
             }
@@ -187,18 +216,15 @@ internal static partial class MetadataReader
 
         foreach (var e in doc.QuerySelectorAll("[itemprop~=datePublished]"))
         {
-            if (ParseDate(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent) is { } d)
+            if (Plausible(ParseDate(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent), now) is { } d)
             {
                 return d;
             }
         }
 
-        foreach (var item in jsonLd)
+        if (JsonLdDate(jsonLd, "datePublished", now) is { } fromJson)
         {
-            if (item.TryGetProperty("datePublished", out var p) && p.ValueKind == JsonValueKind.String && ParseDate(p.GetString()) is { } d)
-            {
-                return d;
-            }
+            return fromJson;
         }
 
         var times = (content ?? (IParentNode)doc).QuerySelectorAll("time[datetime]");
@@ -209,13 +235,201 @@ internal static partial class MetadataReader
 
         foreach (var t in times)
         {
-            if (ParseDate(t.GetAttribute("datetime")) is { } d)
+            if (Plausible(ParseDate(t.GetAttribute("datetime")), now) is { } d)
             {
                 return d;
             }
         }
 
         return null;
+    }
+
+    /// <summary>When the page says it was last modified (meta tags, JSON-LD, microdata); impossible dates skipped as for <see cref="ReadPublished"/>.</summary>
+    public static DateTimeOffset? ReadModified(IDocument doc, Dictionary<string, string> meta, List<JsonElement> jsonLd, DateTimeOffset now)
+    {
+        foreach (var name in ModifiedMetaNames)
+        {
+            if (Plausible(ParseDate(Meta(meta, name)), now) is { } d)
+            {
+                return d;
+            }
+        }
+
+        if (JsonLdDate(jsonLd, "dateModified", now) is { } fromJson)
+        {
+            return fromJson;
+        }
+
+        foreach (var e in doc.QuerySelectorAll("[itemprop~=dateModified]"))
+        {
+            if (Plausible(ParseDate(e.GetAttribute("content") ?? e.GetAttribute("datetime") ?? e.TextContent), now) is { } d)
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The author names from JSON-LD (string, Person or list of them), else the author meta tags; comma separated.</summary>
+    public static string? ReadAuthor(Dictionary<string, string> meta, List<JsonElement> jsonLd)
+    {
+        var names = new List<string>();
+        foreach (var item in jsonLd)
+        {
+            if (item.TryGetProperty("author", out var author))
+            {
+                AddNames(author, names);
+                if (names.Count > 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            foreach (var key in (ReadOnlySpan<string>)["author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl"])
+            {
+                if (Meta(meta, key) is { } value && PersonName(value) is { } name)
+                {
+                    names.Add(name);
+                    break;
+                }
+            }
+        }
+
+        return names.Count == 0 ? null : string.Join(", ", names.Distinct(StringComparer.OrdinalIgnoreCase).Take(10));
+    }
+
+    /// <summary>The publication's name: og:site_name, JSON-LD publisher or WebSite name, application-name.</summary>
+    public static string? ReadSiteName(Dictionary<string, string> meta, List<JsonElement> jsonLd)
+    {
+        if (Meta(meta, "og:site_name") is { } og && !string.IsNullOrWhiteSpace(og))
+        {
+            return Clean(og);
+        }
+
+        foreach (var item in jsonLd)
+        {
+            if (item.TryGetProperty("publisher", out var publisher) && publisher.ValueKind == JsonValueKind.Object
+                && publisher.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString()))
+            {
+                return Clean(name.GetString()!);
+            }
+        }
+
+        foreach (var item in jsonLd)
+        {
+            if (IsType(item, "WebSite") && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString()))
+            {
+                return Clean(name.GetString()!);
+            }
+        }
+
+        return Meta(meta, "application-name") is { } app && !string.IsNullOrWhiteSpace(app) ? Clean(app) : null;
+    }
+
+    /// <summary>Null for a date no article can have: before 1800 (0001-01-01 placeholders), the Unix epoch, or more than a day after <paramref name="now"/>.</summary>
+    public static DateTimeOffset? Plausible(DateTimeOffset? date, DateTimeOffset now)
+    {
+        if (date is not { } d)
+        {
+            return null;
+        }
+
+        var epoch = DateTimeOffset.UnixEpoch;
+        if (d.Year < 1800 || (d - epoch).Duration() <= TimeSpan.FromDays(1) || d > now + TimeSpan.FromHours(24))
+        {
+            return null;
+        }
+
+        return d;
+    }
+
+    private static DateTimeOffset? JsonLdDate(List<JsonElement> jsonLd, string property, DateTimeOffset now)
+    {
+        // The article's own object first (a WebPage or the site may carry dates of their own).
+        foreach (var articleFirst in (ReadOnlySpan<bool>)[true, false])
+        {
+            foreach (var item in jsonLd)
+            {
+                if (articleFirst != IsArticle(item))
+                {
+                    continue;
+                }
+
+                if (item.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String && Plausible(ParseDate(p.GetString()), now) is { } d)
+                {
+                    return d;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsArticle(JsonElement item) =>
+        item.TryGetProperty("@type", out var type) && TypeNames(type).Any(t => t.EndsWith("Article", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("BlogPosting", StringComparison.OrdinalIgnoreCase) || t.Equals("LiveBlogPosting", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("Report", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsType(JsonElement item, string name) =>
+        item.TryGetProperty("@type", out var type) && TypeNames(type).Any(t => t.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> TypeNames(JsonElement type) => type.ValueKind switch
+    {
+        JsonValueKind.String => [type.GetString()!],
+        JsonValueKind.Array => type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList(),
+        _ => [],
+    };
+
+    private static void AddNames(JsonElement author, List<string> names)
+    {
+        switch (author.ValueKind)
+        {
+            case JsonValueKind.String:
+                if (PersonName(author.GetString()!) is { } s)
+                {
+                    names.Add(s);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                if (author.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && PersonName(name.GetString()!) is { } n)
+                {
+                    names.Add(n);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var a in author.EnumerateArray().Take(20))
+                {
+                    if (a.ValueKind != JsonValueKind.Array)
+                    {
+                        AddNames(a, names);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A name as a reader would print it: not a URL, not empty, "By " dropped.</summary>
+    private static string? PersonName(string value)
+    {
+        var s = Clean(value);
+        if (s.Length == 0 || s.Length > 200 || s.StartsWith("http", StringComparison.OrdinalIgnoreCase) || s.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (s.StartsWith("By ", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[3..].Trim();
+        }
+
+        return s.Length == 0 ? null : s;
     }
 
     public static string? ReadLanguage(IDocument doc, Dictionary<string, string> meta)
@@ -236,7 +450,7 @@ internal static partial class MetadataReader
             return null;
         }
 
-        var primary = LanguageTag().Match(lang.Trim());
+        var primary = LanguageTag().Match(BoilerplateRules.Bounded(lang.Trim()));
         return primary.Success ? primary.Groups[1].Value.ToLowerInvariant() : null;
     }
 
@@ -248,6 +462,11 @@ internal static partial class MetadataReader
         }
 
         var s = value.Trim();
+        if (s.Length > MaxDateLength)
+        {
+            return null;
+        }
+
         const DateTimeStyles styles = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
         if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, styles, out var d))
         {
@@ -324,7 +543,7 @@ internal static partial class MetadataReader
         }
     }
 
-    private static string Clean(string s) => TextAssembler.CollapseWhitespace(s).Trim();
+    private static string Clean(string s) => ReaderText.Clean(TextAssembler.CollapseWhitespace(s).Trim());
 
     [GeneratedRegex(@"\s+[-|–—·»]\s+(?!.*\s[-|–—·»]\s)")]
     private static partial Regex TitleSeparator();

@@ -12,9 +12,11 @@ internal sealed class PageModel
     private readonly HashSet<IElement> _strong;
     private readonly Dictionary<IElement, string> _names;
     private readonly Dictionary<IElement, int> _order;
+    private Dictionary<IElement, IElement> _previous = [];
 
-    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names)
+    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names, ExtractionBudget budget)
     {
+        Budget = budget;
         _strong = strong;
         _names = names;
         _order = new Dictionary<IElement, int>(elements.Count);
@@ -27,6 +29,9 @@ internal sealed class PageModel
         _stats = stats;
         Boilerplate = boilerplate;
     }
+
+    /// <summary>The time left for this page; loops over its elements call <see cref="ExtractionBudget.Check"/>.</summary>
+    public ExtractionBudget Budget { get; }
 
     /// <summary>The body (or document element when there is no body).</summary>
     public IElement Root { get; }
@@ -41,6 +46,9 @@ internal sealed class PageModel
 
     public int TextLength(IElement element) => Stats(element).TextLength;
 
+    /// <summary>The element sibling before <paramref name="element"/>, or null (AngleSharp's PreviousElementSibling walks the siblings each time).</summary>
+    public IElement? PreviousElementSibling(IElement element) => _previous.GetValueOrDefault(element);
+
     /// <summary>The element's position in document order.</summary>
     public int Order(IElement element) => _order.TryGetValue(element, out var i) ? i : int.MaxValue;
 
@@ -48,17 +56,37 @@ internal sealed class PageModel
     public string Names(IElement element) => _names.TryGetValue(element, out var n) ? n : string.Empty;
 
     /// <summary>Walks the tree once (iteratively, so deep pages cannot overflow the stack).</summary>
-    public static PageModel Build(IElement root)
+    public static PageModel Build(IElement root, ExtractionBudget budget)
     {
         var elements = new List<IElement>();
+        var previous = new Dictionary<IElement, IElement>();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var e = stack.Pop();
             elements.Add(e);
+            if ((elements.Count & 0xFFF) == 0)
+            {
+                budget.Check();
+            }
+
             // ChildNodes is an indexed list; Children is a filtered view that re-walks on every index.
             var children = e.ChildNodes;
+            IElement? last = null;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (children[i] is IElement child)
+                {
+                    if (last is not null)
+                    {
+                        previous[child] = last;
+                    }
+
+                    last = child;
+                }
+            }
+
             for (var i = children.Length - 1; i >= 0; i--)
             {
                 if (children[i] is IElement child)
@@ -145,7 +173,7 @@ internal sealed class PageModel
             }
         }
 
-        return new PageModel(root, elements, stats, boilerplate, strong, names);
+        return new PageModel(root, elements, stats, boilerplate, strong, names, budget) { _previous = previous };
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ internal static class RegionPruner
             }
         }
 
-        var blocks = TextAssembler.Blocks(region, Skip);
+        var blocks = TextAssembler.Blocks(region, Skip, page.Budget);
         var cleaned = TextCleaner.Clean(blocks, headlines);
         return string.Join("\n\n", cleaned);
     }
@@ -118,7 +118,7 @@ internal static class RegionPruner
             return false;
         }
 
-        var previous = e.PreviousElementSibling;
+        var previous = page.PreviousElementSibling(e);
         return previous is not null && page.TextLength(previous) == 0
             && (previous.LocalName is "img" or "picture" || previous.QuerySelector("img, picture") is not null)
             && length < 100 && e.Children.Length == 1 && e.Children[0].LocalName is "em" or "i" or "small"

@@ -19,7 +19,7 @@ internal static class TextAssembler
     };
 
     /// <summary>Collects the text blocks under <paramref name="roots"/>, skipping elements for which <paramref name="skip"/> holds.</summary>
-    public static List<string> Blocks(IEnumerable<IElement> roots, Func<IElement, bool> skip)
+    public static List<string> Blocks(IEnumerable<IElement> roots, Func<IElement, bool> skip, ExtractionBudget budget)
     {
         var blocks = new List<string>();
         var line = new StringBuilder();
@@ -52,8 +52,14 @@ internal static class TextAssembler
             stack.Push((root, false));
         }
 
+        var steps = 0;
         while (stack.Count > 0)
         {
+            if ((++steps & 0xFFF) == 0)
+            {
+                budget.Check();
+            }
+
             var (node, exit) = stack.Pop();
             if (node is IElement el)
             {
@@ -122,7 +128,7 @@ internal static class TextAssembler
             }
             else if (node.NodeType == NodeType.Text)
             {
-                line.Append(node.TextContent);
+                ReaderText.AppendVisible(line, node.TextContent);
             }
         }
 

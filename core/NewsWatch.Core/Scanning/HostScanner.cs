@@ -309,7 +309,7 @@ public sealed partial class HostScanner
         {
             try
             {
-                article = _extractor.Extract(page.Content, page.FinalUrl ?? item.Url);
+                article = _extractor.Extract(page.Content, page.FinalUrl ?? item.Url, cancellationToken);
             }
             catch (PageTooComplexException ex)
             {

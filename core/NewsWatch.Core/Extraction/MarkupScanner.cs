@@ -1,0 +1,438 @@
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>
+/// A cheap, linear pass over the markup before the HTML parser sees it. It follows start and end tags the
+/// way the HTML tree builder roughly does (void elements, implied end tags of p/li/td/option..., formatting
+/// elements that are reopened after a misnested end tag) to estimate the depth and count of elements, and
+/// refuses a page beyond <see cref="ExtractionOptions"/>: the tree builder's own cost grows with depth per
+/// tag, so very deep, very large or heavily misnested input would take minutes there.
+/// </summary>
+internal static class MarkupScanner
+{
+    private const int WalkLimit = 64;
+
+    private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
+    {
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen",
+        "link", "meta", "param", "source", "track", "wbr", "html", "head", "body",
+    };
+
+    private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
+    {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
+    private static readonly HashSet<string> ClosesParagraph = new(StringComparer.Ordinal)
+    {
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
+        "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section",
+        "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form", "table", "hr", "xmp", "li", "dd", "dt",
+    };
+
+    // The HTML standard's "special" elements: an end tag for an inline element stops at them.
+    private static readonly HashSet<string> Special = new(StringComparer.Ordinal)
+    {
+        "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
+        "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
+        "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
+        "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
+        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
+    };
+
+    private static readonly HashSet<string> Scope = new(StringComparer.Ordinal)
+    {
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button", "svg", "math",
+    };
+
+    private static readonly HashSet<string> RawText = new(StringComparer.Ordinal)
+    {
+        "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "plaintext",
+    };
+
+    /// <summary>What the scan found.</summary>
+    public readonly record struct Shape(int MaxDepth, int Elements, int Misnested);
+
+    /// <summary>Scans <paramref name="html"/> and throws <see cref="PageTooComplexException"/> when it is beyond the limits.</summary>
+    public static Shape Check(string html, ExtractionOptions options, ExtractionBudget budget)
+    {
+        var shape = Scan(html, options.MaxDepth + 1, budget);
+        if (shape.MaxDepth > options.MaxDepth)
+        {
+            throw new PageTooComplexException($"elements nest deeper than {options.MaxDepth} levels");
+        }
+
+        if (shape.Elements > options.MaxElements)
+        {
+            throw new PageTooComplexException($"the page has more than {options.MaxElements} elements");
+        }
+
+        if (shape.Misnested > options.MaxMisnestedTags)
+        {
+            throw new PageTooComplexException($"the page closes more than {options.MaxMisnestedTags} formatting tags out of order");
+        }
+
+        return shape;
+    }
+
+    /// <summary>Estimates the page's shape; stops early once the depth reaches <paramref name="depthLimit"/>.</summary>
+    public static Shape Scan(string html, int depthLimit, ExtractionBudget budget)
+    {
+        var stack = new List<(string Name, int Key)>();
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        var reopen = new List<(string Name, int Key)>();
+        int maxDepth = 0, elements = 0, misnested = 0, foreign = 0;
+        var i = 0;
+        var n = html.Length;
+        var ticks = 0;
+
+        void Push(string name, int key)
+        {
+            stack.Add((name, key));
+            open[name] = open.GetValueOrDefault(name) + 1;
+            elements++;
+            maxDepth = Math.Max(maxDepth, stack.Count);
+        }
+
+        void PopTo(int index, bool keepFormatting)
+        {
+            for (var k = stack.Count - 1; k >= index; k--)
+            {
+                var entry = stack[k];
+                open[entry.Name]--;
+                if (keepFormatting && k > index && Formatting.Contains(entry.Name))
+                {
+                    AddReopen(entry);
+                }
+
+                if (entry.Name is "svg" or "math")
+                {
+                    foreign = Math.Max(0, foreign - 1);
+                }
+            }
+
+            stack.RemoveRange(index, stack.Count - index);
+        }
+
+        void AddReopen((string Name, int Key) entry)
+        {
+            // The standard keeps at most three identical formatting elements in its list ("Noah's Ark").
+            var same = 0;
+            for (var k = reopen.Count - 1; k >= 0 && k >= reopen.Count - WalkLimit; k--)
+            {
+                if (reopen[k] == entry && ++same >= 3)
+                {
+                    return;
+                }
+            }
+
+            reopen.Add(entry);
+        }
+
+        void Reconstruct()
+        {
+            if (reopen.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var entry in reopen)
+            {
+                Push(entry.Name, entry.Key);
+                if (stack.Count >= depthLimit)
+                {
+                    break;
+                }
+            }
+
+            reopen.Clear();
+        }
+
+        // Index of the nearest open element named in `names` above any scope boundary, within the walk limit; -1 if none.
+        int Find(Func<string, bool> target, Func<string, bool> stop)
+        {
+            for (var k = stack.Count - 1; k >= 0 && k >= stack.Count - WalkLimit; k--)
+            {
+                var name = stack[k].Name;
+                if (target(name))
+                {
+                    return k;
+                }
+
+                if (stop(name))
+                {
+                    return -1;
+                }
+            }
+
+            return -1;
+        }
+
+        while (i < n && stack.Count < depthLimit)
+        {
+            if ((++ticks & 0x3FF) == 0)
+            {
+                budget.Check();
+            }
+
+            var lt = html.IndexOf('<', i);
+            if (lt < 0)
+            {
+                if (n - i > 0 && !html.AsSpan(i).IsWhiteSpace())
+                {
+                    Reconstruct();
+                }
+
+                break;
+            }
+
+            if (lt > i && !html.AsSpan(i, lt - i).IsWhiteSpace())
+            {
+                Reconstruct();
+            }
+
+            i = lt + 1;
+            if (i >= n)
+            {
+                break;
+            }
+
+            var c = html[i];
+            if (c == '!')
+            {
+                if (string.CompareOrdinal(html, i, "!--", 0, 3) == 0)
+                {
+                    var end = html.IndexOf("-->", i + 3, StringComparison.Ordinal);
+                    i = end < 0 ? n : end + 3;
+                }
+                else
+                {
+                    var end = html.IndexOf('>', i);
+                    i = end < 0 ? n : end + 1;
+                }
+
+                continue;
+            }
+
+            if (c == '?')
+            {
+                var end = html.IndexOf('>', i);
+                i = end < 0 ? n : end + 1;
+                continue;
+            }
+
+            var isEnd = c == '/';
+            var nameStart = isEnd ? i + 1 : i;
+            if (nameStart >= n || !char.IsAsciiLetter(html[nameStart]))
+            {
+                if (isEnd)
+                {
+                    var end = html.IndexOf('>', i);
+                    i = end < 0 ? n : end + 1;
+                }
+                else
+                {
+                    Reconstruct();
+                }
+
+                continue;
+            }
+
+            var nameEnd = nameStart;
+            while (nameEnd < n && html[nameEnd] is not (' ' or '\t' or '\n' or '\r' or '\f' or '/' or '>'))
+            {
+                nameEnd++;
+            }
+
+            var name = nameEnd - nameStart <= 16
+                ? html.Substring(nameStart, nameEnd - nameStart).ToLowerInvariant()
+                : "x-long";
+
+            // Attributes: quoted values may hold '>'.
+            var p = nameEnd;
+            var selfClosing = false;
+            char quote = '\0';
+            for (; p < n; p++)
+            {
+                var ch = html[p];
+                if (quote != '\0')
+                {
+                    if (ch == quote)
+                    {
+                        quote = '\0';
+                    }
+                }
+                else if (ch is '"' or '\'' && p > 0 && html[p - 1] is '=' or ' ' or '\t' or '\n')
+                {
+                    quote = ch;
+                }
+                else if (ch == '>')
+                {
+                    selfClosing = html[p - 1] == '/';
+                    break;
+                }
+            }
+
+            var attributesKey = string.GetHashCode(html.AsSpan(nameEnd, Math.Max(0, Math.Min(p, n) - nameEnd)));
+            i = p + 1;
+
+            if (isEnd)
+            {
+                EndTag(name);
+                continue;
+            }
+
+            StartTag(name, attributesKey, selfClosing);
+            if (RawText.Contains(name) && !selfClosing && foreign == 0)
+            {
+                if (name == "plaintext")
+                {
+                    break;
+                }
+
+                var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                i = close < 0 ? n : close;
+            }
+        }
+
+        return new Shape(maxDepth, elements, misnested);
+
+        void StartTag(string name, int key, bool selfClosing)
+        {
+            if (name is "html" or "head" or "body")
+            {
+                return;
+            }
+
+            if (Void.Contains(name))
+            {
+                elements++;
+                return;
+            }
+
+            Reconstruct();
+            if (foreign > 0 && selfClosing)
+            {
+                elements++;
+                return;
+            }
+
+            if (foreign == 0)
+            {
+                ImpliedEnds(name);
+            }
+
+            if (name is "svg" or "math")
+            {
+                foreign++;
+            }
+
+            Push(name, Formatting.Contains(name) ? key : 0);
+        }
+
+        void ImpliedEnds(string name)
+        {
+            if (ClosesParagraph.Contains(name) && open.GetValueOrDefault("p") > 0)
+            {
+                var k = Find(x => x == "p", Scope.Contains);
+                if (k >= 0)
+                {
+                    PopTo(k, keepFormatting: true);
+                }
+            }
+
+            int at;
+            switch (name)
+            {
+                case "li":
+                    at = Find(x => x == "li", x => x is "ul" or "ol" || (Special.Contains(x) && x is not ("address" or "div" or "p")));
+                    break;
+                case "dd" or "dt":
+                    at = Find(x => x is "dd" or "dt", x => Special.Contains(x) && x is not ("address" or "div" or "p"));
+                    break;
+                case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
+                    at = stack.Count > 0 && stack[^1].Name is ['h', >= '1' and <= '6'] ? stack.Count - 1 : -1;
+                    break;
+                case "option" or "optgroup":
+                    at = stack.Count > 0 && stack[^1].Name == "option" ? stack.Count - 1 : -1;
+                    break;
+                case "tr":
+                    at = Find(x => x == "tr", x => x is "table" or "tbody" or "thead" or "tfoot");
+                    break;
+                case "td" or "th":
+                    at = Find(x => x is "td" or "th", x => x is "tr" or "table");
+                    break;
+                case "tbody" or "thead" or "tfoot":
+                    at = Find(x => x is "tbody" or "thead" or "tfoot", x => x == "table");
+                    break;
+                case "a" or "nobr" or "button":
+                    at = open.GetValueOrDefault(name) > 0 ? Find(x => x == name, Scope.Contains) : -1;
+                    break;
+                default:
+                    at = -1;
+                    break;
+            }
+
+            if (at >= 0)
+            {
+                PopTo(at, keepFormatting: true);
+            }
+        }
+
+        void EndTag(string name)
+        {
+            if (!open.TryGetValue(name, out var count) || count == 0)
+            {
+                // Not open: the tree builder ignores it (or removes it from its list of formatting elements).
+                for (var k = reopen.Count - 1; k >= 0; k--)
+                {
+                    if (reopen[k].Name == name)
+                    {
+                        reopen.RemoveAt(k);
+                        break;
+                    }
+                }
+
+                return;
+            }
+
+            if (Formatting.Contains(name))
+            {
+                var k = Find(x => x == name, _ => false);
+                if (k < 0)
+                {
+                    return;
+                }
+
+                if (k < stack.Count - 1)
+                {
+                    // Misnested: the tree builder's adoption agency moves nodes; what was opened after it stays open.
+                    misnested++;
+                    var special = false;
+                    for (var j = k + 1; j < stack.Count; j++)
+                    {
+                        special |= Special.Contains(stack[j].Name);
+                    }
+
+                    if (special)
+                    {
+                        open[name]--;
+                        stack.RemoveAt(k);
+                        return;
+                    }
+                }
+
+                PopTo(k, keepFormatting: true);
+                return;
+            }
+
+            // A block's end tag closes what is open inside it; an inline one stops at the first block.
+            var at = Find(x => x == name, Special.Contains(name) ? Scope.Contains : Special.Contains);
+            if (at >= 0)
+            {
+                PopTo(at, keepFormatting: true);
+            }
+        }
+    }
+}

@@ -27,6 +27,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var url = MetadataReader.ReadUrl(doc, meta, pageUrl);
         var language = MetadataReader.ReadLanguage(doc, meta);
         var headlines = Headlines(doc, title, jsonLd);
+        var signals = PageSignals.Read(doc, meta, jsonLd, url ?? pageUrl);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
         foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
@@ -37,14 +38,14 @@ public sealed class ArticleExtractor : IArticleExtractor
         var root = doc.Body ?? doc.DocumentElement;
         if (root is null)
         {
-            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty);
+            return PageClassifier.Classify(signals, doc, string.Empty, null).ApplyTo(new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null), language, string.Empty));
         }
 
         var page = PageModel.Build(root);
         var region = ContentFinder.Find(page);
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null);
         var text = RegionPruner.Text(page, region, headlines);
-        return new Article(url, title, published, language, text);
+        return PageClassifier.Classify(signals, doc, text, region).ApplyTo(new Article(url, title, published, language, text));
     }
 
     private static List<string> Headlines(IDocument doc, string? title, List<JsonElement> jsonLd)

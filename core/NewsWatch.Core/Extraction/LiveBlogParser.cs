@@ -14,6 +14,9 @@ internal static class LiveBlogParser
 {
     private const int MinMarkupEntries = 3;
 
+    /// <summary>The longest time between a live blog's first and last entry in the markup.</summary>
+    private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);
+
     private static readonly string[] CommentWords = ["comment", "reply", "replies", "review", "forum", "discussion", "kommentar", "commentaire", "comentario"];
 
     /// <summary>The element's own id (<c>id</c>, else a <c>data-*-id</c> attribute), or null.</summary>
@@ -41,7 +44,7 @@ internal static class LiveBlogParser
         var best = new List<LiveBlogEntry>();
         foreach (var run in signals.TimedRuns)
         {
-            if (run.Count < MinMarkupEntries || IsCommentLike(run[0].Entry.ParentElement))
+            if (run.Count < MinMarkupEntries || InComments(run[0].Entry.ParentElement))
             {
                 continue;
             }
@@ -55,8 +58,12 @@ internal static class LiveBlogParser
                 }
             }
 
-            // Most of the run must be entries of their own, not teasers of other pages.
-            if (entries.Count >= MinMarkupEntries && entries.Count * 5 >= run.Count * 3 && entries.Count > best.Count)
+            // Most of the run must be entries of their own, not teasers of other pages, with times that
+            // lie within a few days of each other (a page of whole articles from months apart is no live blog).
+            var times = entries.Where(e => e.Time is not null).Select(e => e.Time!.Value).ToList();
+            var span = times.Count > 0 ? times.Max() - times.Min() : TimeSpan.Zero;
+            if (entries.Count >= MinMarkupEntries && entries.Count * 5 >= run.Count * 3 && times.Count * 5 >= entries.Count * 3
+                && span <= MaxSpan && entries.Count > best.Count)
             {
                 best = entries;
             }
@@ -164,27 +171,32 @@ internal static class LiveBlogParser
         }
 
         IElement? title = null;
+        IElement? namedTitle = null;
         int text = 0, link = 0;
         var headingLinksOut = false;
-        var stack = new Stack<(IElement Element, bool InLink, IElement? Heading)>();
-        stack.Push((entry, false, null));
+        var stack = new Stack<(IElement Element, bool InLink, bool LinkOut, IElement? Heading)>();
+        stack.Push((entry, false, false, null));
         while (stack.Count > 0)
         {
-            var (e, inLink, heading) = stack.Pop();
-            if (e.LocalName is "h2" or "h3" or "h4" or "h5" or "h6")
+            var (e, inLink, linkOut, heading) = stack.Pop();
+            if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
             {
                 title ??= e;
                 heading = e;
+            }
+            else if (namedTitle is null && e != entry && ClassAndId(e) is var names && (names.Contains("title", StringComparison.Ordinal) || names.Contains("headline", StringComparison.Ordinal)))
+            {
+                namedTitle = e;
             }
 
             if (e.LocalName == "a")
             {
                 inLink = true;
-                if (heading is not null && e.GetAttribute("href") is { } href && !href.TrimStart().StartsWith('#'))
-                {
-                    headingLinksOut = true;
-                }
+                linkOut = e.GetAttribute("href") is { } href && !href.TrimStart().StartsWith('#') && href.Trim().Length > 0;
             }
+
+            // A heading that links to another page (or sits inside such a link) is a teaser's headline or an author's name.
+            headingLinksOut |= heading is not null && linkOut;
 
             foreach (var child in e.ChildNodes)
             {
@@ -196,7 +208,7 @@ internal static class LiveBlogParser
                 }
                 else if (child is IElement ce)
                 {
-                    stack.Push((ce, inLink, heading));
+                    stack.Push((ce, inLink, linkOut, heading));
                 }
             }
         }
@@ -206,9 +218,16 @@ internal static class LiveBlogParser
             return null;
         }
 
-        var titleText = title is null ? null : Clean(TextAssembler.Blocks([title], _ => false).FirstOrDefault());
+        if (title is null && namedTitle is not null && TextAssembler.Blocks([namedTitle], _ => false) is [{ Length: <= 300 }])
+        {
+            title = namedTitle;
+        }
+
+        var titleText = title is null ? null : Clean(string.Join(' ', TextAssembler.Blocks([title], _ => false)));
         var blocks = TextAssembler.Blocks([entry], e => e == title || e == time
-            || e.LocalName is "time" or "figcaption" or "nav" or "aside" or "button" or "footer");
+            || e.LocalName is "time" or "figcaption" or "nav" or "aside" or "button" or "footer"
+            || (e.LocalName == "a" && e.GetAttribute("href")?.TrimStart().StartsWith('#') == true)
+            || ClassAndId(e) is var n && (n.Contains("share", StringComparison.Ordinal) || n.Contains("social", StringComparison.Ordinal)));
         var body = string.Join("\n\n", blocks);
         if (body.Length == 0 && titleText is null)
         {
@@ -220,16 +239,24 @@ internal static class LiveBlogParser
         return new LiveBlogEntry(OwnId(entry) ?? Hash(when, body), anchor, when, titleText, body);
     }
 
-    private static bool IsCommentLike(IElement? e)
+    /// <summary>Whether the element or one of its nearest ancestors is a comment or forum section.</summary>
+    private static bool InComments(IElement? e)
     {
-        if (e is null)
+        for (var i = 0; e is not null && i < 5; i++, e = e.ParentElement)
         {
-            return false;
+            if (IsCommentLike(e))
+            {
+                return true;
+            }
         }
 
-        var names = ((e.GetAttribute("class") ?? string.Empty) + " " + (e.Id ?? string.Empty)).ToLowerInvariant();
-        return CommentWords.Any(w => names.Contains(w, StringComparison.Ordinal));
+        return false;
     }
+
+    private static bool IsCommentLike(IElement? e)
+        => e is not null && ClassAndId(e) is var names && CommentWords.Any(w => names.Contains(w, StringComparison.Ordinal));
+
+    private static string ClassAndId(IElement e) => ((e.GetAttribute("class") ?? string.Empty) + " " + (e.Id ?? string.Empty)).ToLowerInvariant();
 
     /// <summary>A stable id for an entry without one: the first 8 bytes (hex) of SHA-256 over its time and text.</summary>
     public static string Hash(DateTimeOffset? time, string text)

@@ -111,34 +111,43 @@ internal static partial class PageClassifier
             ScoreUrl(u, (w, r) => Add(ref url, w, r));
         }
 
-        // Structure.
+        // Structure: first, is there one body of prose?
         var paragraphs = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var textLength = text.Count(c => !char.IsWhiteSpace(c));
         var longParagraphs = paragraphs.Count(p => p.Length >= 150);
         var shortParagraphs = paragraphs.Count(p => p.Length < 100);
-
+        double body = 0;
         if (signals.ProseRun >= 4 && signals.ProseRunChars >= 800)
         {
-            Add(ref structure, 3, $"{signals.ProseRun} prose paragraphs in one body ({signals.ProseRunChars} chars)");
+            body = 4;
         }
-        else if (signals.ProseRun >= 2 && signals.ProseRunChars >= 150)
+        else if (signals.ProseRun >= 3 && signals.ProseRunChars >= 400)
         {
-            Add(ref structure, 1.5, $"{signals.ProseRun} prose paragraphs in one body");
+            body = 3;
         }
         else if (longParagraphs >= 4 && textLength >= 1200)
         {
-            Add(ref structure, 2, $"{longParagraphs} long paragraphs in the text (not in <p>)");
+            body = 2.5;
         }
-        else if (signals.ProseParagraphs >= 3 && signals.ProseRun <= 1)
+        else if (signals.ProseRun >= 2 && signals.ProseRunChars >= 150)
+        {
+            body = 1.5;
+        }
+
+        if (body > 0)
+        {
+            Add(ref structure, body, $"a body of prose: {signals.ProseRun} paragraphs side by side ({signals.ProseRunChars} chars), {longParagraphs} long paragraphs in the text");
+        }
+        else if (signals.ProseParagraphs >= 3 && signals.TeaserBlocks >= 3)
         {
             Add(ref structure, -1.5, $"{signals.ProseParagraphs} prose paragraphs, each in its own block (teaser excerpts)");
         }
 
         if (textLength < 200)
         {
-            Add(ref structure, signals.ProseRun >= 2 ? -0.5 : -2, $"main text only {textLength} chars");
+            Add(ref structure, body > 0 ? -0.5 : -2, $"main text only {textLength} chars");
         }
-        else if (textLength < 500 && signals.ProseRun < 2)
+        else if (textLength < 500 && body == 0)
         {
             Add(ref structure, -1, $"main text only {textLength} chars");
         }
@@ -147,65 +156,75 @@ internal static partial class PageClassifier
             Add(ref structure, 1, $"main text {textLength} chars");
         }
 
-        if (paragraphs.Length >= 8 && shortParagraphs * 10 >= paragraphs.Length * 8 && longParagraphs <= 1)
-        {
-            Add(ref structure, -2, $"text is {paragraphs.Length} short blocks");
-        }
-
-        // Teasers: blocks of a headline link and a line, or many headline links, with little prose beside
-        // them. A long body in one container is an article whatever its sidebars link to.
+        // Then, do teasers and links dominate? These signals all measure the same thing, so only the
+        // strongest counts; and next to a body of prose they are that article's furniture, so they count less.
         var proseChars = Math.Max(signals.ProseRunChars, longParagraphs >= 4 ? textLength : 0);
+        var teasers = Math.Max(signals.HeadlineLinks, signals.LinkedHeadings);
+        var density = signals.TextLength == 0 ? 1 : (double)signals.LinkTextLength / signals.TextLength;
+        var regionDensity = region is { Count: > 0 } ? RegionLinkDensity(region) : 0;
+        var links = new List<(double Weight, string Reason)>();
         if (signals.TeaserBlocks >= 3 && signals.TeaserChars > proseChars)
         {
-            var weight = signals.TeaserBlocks >= 6 && signals.TeaserChars > 2 * proseChars ? -4 : -3;
-            Add(ref structure, weight, $"{signals.TeaserBlocks} teasers (a link and a line, {signals.TeaserChars} chars) against {proseChars} chars of prose in one body");
+            links.Add((signals.TeaserBlocks >= 6 && signals.TeaserChars > 2 * proseChars ? -4 : -3,
+                $"{signals.TeaserBlocks} teasers (a link and a line, {signals.TeaserChars} chars) against {proseChars} chars of prose in one body"));
         }
 
-        var teasers = Math.Max(signals.HeadlineLinks, signals.LinkedHeadings);
         if (teasers >= 15 && proseChars < 800)
         {
-            Add(ref structure, -3, $"{teasers} headline links and only {proseChars} chars of prose in one body");
+            links.Add((-3, $"{teasers} headline links and only {proseChars} chars of prose in one body"));
         }
         else if (teasers >= 8 && proseChars < 1500 && teasers * 150 > proseChars)
         {
-            Add(ref structure, -2, $"{teasers} headline links against {proseChars} chars of prose");
-        }
-        else if (teasers <= 3 && proseChars >= 800)
-        {
-            Add(ref structure, 0.5, $"few headline links ({teasers})");
+            links.Add((-2, $"{teasers} headline links against {proseChars} chars of prose"));
         }
 
-        if (ListingWording().IsMatch(signals.H1))
+        if (paragraphs.Length >= 8 && shortParagraphs * 10 >= paragraphs.Length * 8 && longParagraphs <= 1)
         {
-            Add(ref structure, -3, "heading names search results or an archive");
-        }
-        else if (signals.H1.Length >= 25 && signals.H1.Count(c => c == ' ') >= 3 || signals.H1.Length >= 12 && !signals.H1.Contains(' ', StringComparison.Ordinal) && signals.H1.Any(c => c > 0x2E80))
-        {
-            Add(ref structure, 1, "the h1 is a headline");
+            links.Add((-2, $"text is {paragraphs.Length} short blocks"));
         }
 
         if (signals.ArticleElements >= 5)
         {
-            Add(ref structure, -1.5, $"{signals.ArticleElements} <article> elements");
-        }
-        else if (signals.ArticleElements == 1)
-        {
-            Add(ref structure, 0.5, "one <article> element");
+            links.Add((-1.5, $"{signals.ArticleElements} <article> elements"));
         }
 
-        var density = signals.TextLength == 0 ? 1 : (double)signals.LinkTextLength / signals.TextLength;
         if (density > 0.55)
         {
-            Add(ref structure, -2, $"page link density {density:0.00}");
+            links.Add((-2, $"page link density {density:0.00}"));
+        }
+
+        if (regionDensity > 0.45)
+        {
+            links.Add((-2, $"main region link density {regionDensity:0.00}"));
+        }
+
+        if (links.Count > 0)
+        {
+            var (weight, reason) = links.MinBy(l => l.Weight);
+            var floor = body >= 3 ? -2 : body > 0 ? -3 : double.MinValue;
+            Add(ref structure, Math.Max(weight, floor), reason + (links.Count > 1 ? $" (strongest of {links.Count} link signals)" : string.Empty));
+        }
+        else if (teasers <= 3 && proseChars >= 800)
+        {
+            Add(ref structure, 0.5, $"few headline links ({teasers})");
         }
         else if (density < 0.3 && signals.TextLength > 500)
         {
             Add(ref structure, 1, $"page link density {density:0.00}");
         }
 
-        if (region is { Count: > 0 } && RegionLinkDensity(region) is var regionDensity && regionDensity > 0.45)
+        if (signals.ArticleElements == 1)
         {
-            Add(ref structure, -2, $"main region link density {regionDensity:0.00}");
+            Add(ref structure, 0.5, "one <article> element");
+        }
+
+        if (ListingWording().IsMatch(signals.H1))
+        {
+            Add(ref structure, -3, "heading names search results or an archive");
+        }
+        else if ((signals.H1.Length >= 25 && signals.H1.Count(c => c == ' ') >= 3) || (signals.H1.Length >= 12 && signals.H1.Any(c => c > 0x2E80)))
+        {
+            Add(ref structure, 1, "the h1 is a headline");
         }
 
         if (textLength < 1500 && ErrorWording().IsMatch(signals.Heading))
@@ -215,7 +234,11 @@ internal static partial class PageClassifier
 
         if (textLength < 1000 && ConsentWording().Matches(text).Count >= 2)
         {
-            Add(ref structure, -4, "short text about cookies, consent or a subscription");
+            Add(ref structure, -6, "short text about cookies, consent or a subscription");
+        }
+        else if (textLength < 500 && body == 0 && ConsentWording().IsMatch(signals.Headings))
+        {
+            Add(ref structure, -6, "short text, and a heading asks for consent or a subscription");
         }
 
         // A live blog: JSON-LD entries, or a run of timestamped entries with their own ids in the markup.
@@ -229,7 +252,7 @@ internal static partial class PageClassifier
 
         var total = meta + url + structure;
         PageType type;
-        if (structure >= StrongStructure || structure <= -StrongStructure)
+        if (structure >= StrongStructure || (structure <= -StrongStructure && body == 0))
         {
             type = structure > 0 ? PageType.Article : PageType.Other;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"structure {structure:0.#} decides (metadata {meta:0.#}, URL {url:0.#})"));
@@ -348,7 +371,7 @@ internal static partial class PageClassifier
     [GeneratedRegex(@"\b404\b|not found|page (?:does not|doesn't|cannot be|can't be) (?:exist|found)|nicht gefunden|existiert nicht|introuvable|n'existe pas|no encontrada|no existe|не найдена|не существует|ошибка 404|見つかりません|存在しません|ページが見つかりません", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ErrorWording();
 
-    [GeneratedRegex(@"search results|results for|suchergebnisse|ergebnisse für|résultats de (?:la )?recherche|résultats pour|resultados de (?:la )?búsqueda|resultados para|результаты поиска|検索結果|archive|archiv\b|archives", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"search results|results for|suchergebnisse|ergebnisse für|résultats de (?:la )?recherche|résultats pour|resultados de (?:la )?búsqueda|resultados para|результаты поиска|検索結果", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListingWording();
 
     [GeneratedRegex(@"\bcookies?\b|\bconsent\b|\bsubscribe\b|\bsubscription\b|\bsubscribers?\b|einwillig|zustimm|\babonn|\bdatenschutz|consentement|\bsuscri|\bcookies\b|согласи|подписк|同意|購読|有料会員", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -70,6 +70,9 @@ internal sealed class PageSignals
     /// <summary>The first &lt;h1&gt;'s text (at most a few hundred characters).</summary>
     public string H1 { get; private set; } = string.Empty;
 
+    /// <summary>The text of the page's h1–h4 headings, one a line (at most a few thousand characters).</summary>
+    public string Headings { get; private set; } = string.Empty;
+
     /// <summary>The page's URL (fetched or canonical), for its shape; null for a local file without a canonical link.</summary>
     public Uri? Url { get; private set; }
 
@@ -152,6 +155,7 @@ internal sealed class PageSignals
         var aggs = new Stack<Block>();
         var h1Text = new System.Text.StringBuilder();
         bool h1Seen = false, inFirstH1 = false;
+        var headings = new System.Text.StringBuilder();
         var title = string.Empty;
 
         while (stack.Count > 0)
@@ -171,6 +175,11 @@ internal sealed class PageSignals
                     top.Text += n;
                     top.Link += link is not null ? n : 0;
                     aggs.Push(top);
+                }
+
+                if (heading is not null && headings.Length < 2000)
+                {
+                    headings.Append(text.Data);
                 }
 
                 if (inFirstH1 && h1Text.Length < 300)
@@ -215,6 +224,7 @@ internal sealed class PageSignals
                 else if (e == heading)
                 {
                     inFirstH1 = false;
+                    headings.Append('\n');
                     if (headingHasLink)
                     {
                         LinkedHeadings++;
@@ -322,6 +332,7 @@ internal sealed class PageSignals
 
         H1 = TextAssembler.CollapseWhitespace(h1Text.ToString()).Trim();
         Heading = H1 + "\n" + title;
+        Headings = headings.ToString();
         foreach (var (count, chars) in proseByContainer.Values)
         {
             if (count > ProseRun || (count == ProseRun && chars > ProseRunChars))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AngleSharp.Dom;
 
@@ -152,7 +153,7 @@ internal sealed class PageSignals
         var proseByContainer = new Dictionary<INode, (int Count, int Chars)>();
         var timedByParent = new Dictionary<INode, List<(IElement, IElement)>>();
         var seenEntries = new HashSet<IElement>();
-        var aggs = new Stack<Block>();
+        var aggs = new List<Block>();
         var h1Text = new System.Text.StringBuilder();
         bool h1Seen = false, inFirstH1 = false;
         var headings = new System.Text.StringBuilder();
@@ -171,10 +172,9 @@ internal sealed class PageSignals
                 var n = CountVisible(text.Data);
                 if (aggs.Count > 0)
                 {
-                    var top = aggs.Pop();
+                    ref var top = ref CollectionsMarshal.AsSpan(aggs)[^1];
                     top.Text += n;
                     top.Link += link is not null ? n : 0;
-                    aggs.Push(top);
                 }
 
                 if (heading is not null && headings.Length < 2000)
@@ -300,25 +300,28 @@ internal sealed class PageSignals
                     break;
             }
 
-            if (e.GetAttribute("itemtype") is { Length: > 0 } itemType)
+            // One look at the attributes (most elements have none or one or two).
+            foreach (var attr in e.Attributes)
             {
-                foreach (var t in itemType.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                switch (attr.Name)
                 {
-                    ItemTypes.Add(t[(t.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/'));
+                    case "itemtype" when attr.Value.Length > 0:
+                        foreach (var t in attr.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            ItemTypes.Add(t[(t.TrimEnd('/').LastIndexOf('/') + 1)..].TrimEnd('/'));
+                        }
+
+                        break;
+                    case "itemprop" when attr.Value.Contains("datePublished", StringComparison.OrdinalIgnoreCase):
+                        HasPublishedMetadata = true;
+                        break;
+                    case "datetime" when tag != "time":
+                        AddTimed(e, timedByParent, seenEntries);
+                        break;
                 }
             }
 
-            if (e.GetAttribute("itemprop") is { } prop && prop.Contains("datePublished", StringComparison.OrdinalIgnoreCase))
-            {
-                HasPublishedMetadata = true;
-            }
-
-            if (tag != "time" && e.HasAttribute("datetime"))
-            {
-                AddTimed(e, timedByParent, seenEntries);
-            }
-
-            aggs.Push(default);
+            aggs.Add(default);
             stack.Push((e, true));
             var children = e.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
@@ -355,9 +358,10 @@ internal sealed class PageSignals
     /// Closes an element's running sums: a block with exactly one headline link, at most a few hundred
     /// characters and a line of its own text beside the link is a teaser; its sums go to its parent.
     /// </summary>
-    private void CloseBlock(IElement e, Stack<Block> aggs, bool isHeadlineLink)
+    private void CloseBlock(IElement e, List<Block> aggs, bool isHeadlineLink)
     {
-        var block = aggs.Pop();
+        var block = aggs[^1];
+        aggs.RemoveAt(aggs.Count - 1);
         if (isHeadlineLink)
         {
             block.Headlines++;
@@ -373,12 +377,11 @@ internal sealed class PageSignals
 
         if (aggs.Count > 0)
         {
-            var parent = aggs.Pop();
+            ref var parent = ref CollectionsMarshal.AsSpan(aggs)[^1];
             parent.Text += block.Text;
             parent.Link += block.Link;
             parent.Headlines += block.Headlines;
             parent.HasTeaser |= block.HasTeaser;
-            aggs.Push(parent);
         }
     }
 

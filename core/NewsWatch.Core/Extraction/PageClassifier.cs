@@ -138,10 +138,6 @@ internal static partial class PageClassifier
         {
             Add(ref structure, body, $"a body of prose: {signals.ProseRun} paragraphs side by side ({signals.ProseRunChars} chars), {longParagraphs} long paragraphs in the text");
         }
-        else if (signals.ProseParagraphs >= 3 && signals.TeaserBlocks >= 3)
-        {
-            Add(ref structure, -1.5, $"{signals.ProseParagraphs} prose paragraphs, each in its own block (teaser excerpts)");
-        }
 
         if (textLength < 200)
         {
@@ -163,6 +159,11 @@ internal static partial class PageClassifier
         var density = signals.TextLength == 0 ? 1 : (double)signals.LinkTextLength / signals.TextLength;
         var regionDensity = region is { Count: > 0 } ? RegionLinkDensity(region) : 0;
         var links = new List<(double Weight, string Reason)>();
+        if (body == 0 && signals.ProseParagraphs >= 3 && signals.TeaserBlocks >= 3)
+        {
+            links.Add((-1.5, $"{signals.ProseParagraphs} prose paragraphs, each in its own block (teaser excerpts)"));
+        }
+
         if (signals.TeaserBlocks >= 3 && signals.TeaserChars > proseChars)
         {
             links.Add((signals.TeaserBlocks >= 6 && signals.TeaserChars > 2 * proseChars ? -4 : -3,
@@ -236,7 +237,7 @@ internal static partial class PageClassifier
         {
             Add(ref structure, -6, "short text about cookies, consent or a subscription");
         }
-        else if (textLength < 500 && body == 0 && ConsentWording().IsMatch(signals.Headings))
+        else if (textLength < 500 && body == 0 && WallHeading().IsMatch(signals.Headings))
         {
             Add(ref structure, -6, "short text, and a heading asks for consent or a subscription");
         }
@@ -373,6 +374,9 @@ internal static partial class PageClassifier
 
     [GeneratedRegex(@"search results|results for|suchergebnisse|ergebnisse für|résultats de (?:la )?recherche|résultats pour|resultados de (?:la )?búsqueda|resultados para|результаты поиска|検索結果", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListingWording();
+
+    [GeneratedRegex(@"cookie|consent|your privacy|datenschutz|privatsphäre|einwillig|keep reading|continue reading|subscribers only|for subscribers|réservé aux abonnés|mit abo\b|für abonnenten|seguir leyendo|para suscriptores|по подписке|подписчикам|有料会員|会員限定|クッキー", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WallHeading();
 
     [GeneratedRegex(@"\bcookies?\b|\bconsent\b|\bsubscribe\b|\bsubscription\b|\bsubscribers?\b|einwillig|zustimm|\babonn|\bdatenschutz|consentement|\bsuscri|\bcookies\b|согласи|подписк|同意|購読|有料会員", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConsentWording();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Extraction;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Cli;
@@ -57,8 +58,12 @@ internal static class MatchCommand
             w.WriteString("input", input);
             w.WriteString("url", article.Url?.AbsoluteUri);
             w.WriteString("title", article.Title);
+            w.WriteString("pageType", ExtractCommand.PageTypeName(article.PageType));
             w.WriteStartArray("matches");
-            foreach (var match in rules.Match(article.Title, article.Text))
+
+            // Only articles and live blogs alert: a home page, section front or tag page reports no matches.
+            IReadOnlyList<RuleMatch> matches = article.PageType == PageType.Other ? [] : rules.Match(article.Title, article.Text);
+            foreach (var match in matches)
             {
                 w.WriteStartObject();
                 w.WriteString("ruleId", match.RuleId);

@@ -79,6 +79,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var author = MetadataReader.ReadAuthor(meta, jsonLd);
         var siteName = MetadataReader.ReadSiteName(meta, jsonLd);
         var headlines = Headlines(doc, title, jsonLd);
+        var signals = PageSignals.Read(doc, meta, jsonLd, url ?? pageUrl);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
         foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
@@ -95,10 +96,11 @@ public sealed class ArticleExtractor : IArticleExtractor
         var root = doc.Body ?? doc.DocumentElement;
         if (root is null)
         {
-            return new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null, now), language, string.Empty)
-            {
-                ModifiedAt = modified, Author = author, SiteName = siteName,
-            };
+            return PageClassifier.Classify(signals, doc, string.Empty, null).ApplyTo(
+                new Article(url, title, MetadataReader.ReadPublished(doc, meta, jsonLd, null, now), language, string.Empty)
+                {
+                    ModifiedAt = modified, Author = author, SiteName = siteName,
+                });
         }
 
         var page = PageModel.Build(root, budget);
@@ -122,7 +124,8 @@ public sealed class ArticleExtractor : IArticleExtractor
         }
 
         text = ReaderText.Clean(text);
-        return new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName };
+        return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
+            new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });
     }
 
     private static bool WarmUp()

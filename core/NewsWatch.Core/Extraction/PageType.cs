@@ -1,14 +1,14 @@
 namespace NewsWatch.Core.Extraction;
 
-/// <summary>What kind of page a fetched page is: only articles and live blogs are matched against the rules.</summary>
+/// <summary>What kind of page was extracted: only articles and live blogs are matched against rules.</summary>
 public enum PageType
 {
-    /// <summary>A news story, opinion piece, interview or press release.</summary>
+    /// <summary>One story: a news report, an opinion piece, an interview, a press release.</summary>
     Article,
 
-    /// <summary>A live blog: timestamped entries, each matched on its own.</summary>
+    /// <summary>A live blog: a run of timestamped entries, each matched on its own.</summary>
     LiveBlog,
 
-    /// <summary>Anything else: a home page, section front, tag or author page, search results, a gallery, an error page.</summary>
+    /// <summary>Anything else: home page, section front, tag, author or search page, gallery, consent wall, error page.</summary>
     Other,
 }

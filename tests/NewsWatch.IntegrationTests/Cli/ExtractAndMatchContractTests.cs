@@ -24,7 +24,8 @@ public sealed class ExtractAndMatchContractTests
         {
             using var doc = JsonDocument.Parse(result.Lines[i]);
             var root = doc.RootElement;
-            Assert.Equal(["input", "url", "title", "publishedAt", "language", "text"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["input", "url", "title", "publishedAt", "language", "pageType", "text"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("article", root.GetProperty("pageType").GetString());
             Assert.Equal(inputs[i], root.GetProperty("input").GetString());
             Assert.Equal(JsonValueKind.Null, root.GetProperty("publishedAt").ValueKind);
             Assert.Equal("en", root.GetProperty("language").GetString());
@@ -67,7 +68,7 @@ public sealed class ExtractAndMatchContractTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal(2, result.Lines.Count);
         using var nato = JsonDocument.Parse(result.Lines[0]);
-        Assert.Equal(["input", "url", "title", "matches"], nato.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["input", "url", "title", "pageType", "matches"], nato.RootElement.EnumerateObject().Select(p => p.Name));
         var matches = nato.RootElement.GetProperty("matches").EnumerateArray().ToList();
         Assert.Equal(["boots-on-the-ground", "ceasefire"], matches.Select(m => m.GetProperty("ruleId").GetString()));
         foreach (var match in matches)
@@ -87,6 +88,35 @@ public sealed class ExtractAndMatchContractTests
         // The phrase is only in the sidebar, related links, menu and footer of this page: no match.
         using var baltic = JsonDocument.Parse(result.Lines[1]);
         Assert.Empty(baltic.RootElement.GetProperty("matches").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Match_ListingPage_IsOtherWithNoMatches()
+    {
+        // The sample's listing quotes a teaser with "cease-fire": a listing is no article, so nothing matches.
+        var config = Path.Combine(RepoPaths.Root, "samples", "newswatch.json");
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "match", "--rules", config, Path.Combine(RepoPaths.Root, "samples", "site", "index.html"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var line = JsonDocument.Parse(Assert.Single(result.Lines));
+        Assert.Equal("other", line.RootElement.GetProperty("pageType").GetString());
+        Assert.Empty(line.RootElement.GetProperty("matches").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Extract_Explain_AddsPageTypeReasons()
+    {
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "extract", "--explain", Path.Combine(RepoPaths.Root, "samples", "site", "index.html"), Page("grain-corridor-reopens.html"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(2, result.Lines.Count);
+        using var index = JsonDocument.Parse(result.Lines[0]);
+        Assert.Equal(["input", "url", "title", "publishedAt", "language", "pageType", "pageTypeReasons", "text"], index.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("other", index.RootElement.GetProperty("pageType").GetString());
+        Assert.Contains(index.RootElement.GetProperty("pageTypeReasons").EnumerateArray(), r => r.GetString()!.Contains("teasers", StringComparison.Ordinal));
+        using var article = JsonDocument.Parse(result.Lines[1]);
+        Assert.Equal("article", article.RootElement.GetProperty("pageType").GetString());
     }
 
     [Fact]

@@ -31,4 +31,10 @@ public enum FetchOutcome
     CircuitOpen,
     /// <summary>The URL cannot be fetched (unsupported scheme, missing file).</summary>
     InvalidUrl,
+    /// <summary>The site's robots.txt disallows the URL (or cannot be read yet: a 5xx or no answer): not fetched, not an error.</summary>
+    Disallowed,
+    /// <summary>The address is in a private, loopback, link-local, CGNAT or unspecified range and such fetches are not allowed.</summary>
+    Forbidden,
+    /// <summary>The listing's <c>Cache-Control: max-age</c> or feed <c>ttl</c> has not passed since its last fetch: not fetched.</summary>
+    NotDue,
 }

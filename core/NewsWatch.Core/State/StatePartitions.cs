@@ -17,4 +17,7 @@ public static class StatePartitions
 
     /// <summary>Delivery ledger: <c>sending</c>/<c>sent</c>/<c>failed</c> per alert id and recipient.</summary>
     public const string Deliveries = "deliveries";
+
+    /// <summary>robots.txt per origin (<c>https://host:port</c>): content, status, expiry; shared by every instance.</summary>
+    public const string Robots = "robots";
 }

@@ -16,6 +16,11 @@ internal static class FetcherHost
         ["Fetch:RetryBaseDelay"] = "00:00:00.010",
         ["Fetch:MaxRetryAfter"] = "00:00:10",
         ["Fetch:MaxResponseBytes"] = "65536",
+
+        // Not about politeness or the private-network guard: limits lifted, loopback allowed.
+        ["Fetch:MinIntervalSeconds"] = "0",
+        ["Fetch:MaxInFlightPerHost"] = "64",
+        ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
     };
 
     public static ServiceProvider Build(IDictionary<string, string?>? overrides = null, TimeProvider? timeProvider = null)

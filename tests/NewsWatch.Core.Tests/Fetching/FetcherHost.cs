@@ -23,7 +23,7 @@ internal static class FetcherHost
         ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
     };
 
-    public static ServiceProvider Build(IDictionary<string, string?>? overrides = null, TimeProvider? timeProvider = null)
+    public static ServiceProvider Build(IDictionary<string, string?>? overrides = null, TimeProvider? timeProvider = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>(FastSettings);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -39,6 +39,7 @@ internal static class FetcherHost
         }
 
         services.AddLogging();
+        configure?.Invoke(services);
         services.AddNewsWatchFetching(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

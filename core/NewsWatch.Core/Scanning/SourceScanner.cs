@@ -21,7 +21,7 @@ public sealed partial class SourceScanner : ISourceScanner
     private const int ArticleParallelism = 4;
 
     private readonly IPageFetcher _fetcher;
-    private readonly ILinkDiscoverer _discoverer;
+    private readonly IListingReader _listings;
     private readonly IArticleExtractor _extractor;
     private readonly AlertPublisher _publisher;
     private readonly SourceStateStore _state;
@@ -30,7 +30,7 @@ public sealed partial class SourceScanner : ISourceScanner
 
     public SourceScanner(
         IPageFetcher fetcher,
-        ILinkDiscoverer discoverer,
+        IListingReader listings,
         IArticleExtractor extractor,
         AlertPublisher publisher,
         SourceStateStore state,
@@ -38,7 +38,7 @@ public sealed partial class SourceScanner : ISourceScanner
         ILogger<SourceScanner> logger)
     {
         _fetcher = fetcher;
-        _discoverer = discoverer;
+        _listings = listings;
         _extractor = extractor;
         _publisher = publisher;
         _state = state;
@@ -55,14 +55,14 @@ public sealed partial class SourceScanner : ISourceScanner
         var health = await _state.GetHealthAsync(source.Id, cancellationToken).ConfigureAwait(false);
         var validators = await _state.GetValidatorsAsync(source.Url, cancellationToken).ConfigureAwait(false);
 
-        var listing = await _fetcher.FetchAsync(new FetchRequest(source.Url, validators?.ETag, validators?.LastModified), cancellationToken).ConfigureAwait(false);
-        if (listing.Outcome == FetchOutcome.NotModified)
+        var listing = await _listings.ReadAsync(source, validators, cancellationToken).ConfigureAwait(false);
+        if (listing.Outcome is FetchOutcome.NotModified or FetchOutcome.NotDue)
         {
             await RecordSuccessAsync(source, health, startedAt, listing.Outcome, cancellationToken).ConfigureAwait(false);
             return new ScanResult(source.Id, listing.Outcome, 0, 0, 0, null, []);
         }
 
-        if (!listing.IsOk || listing.Content is null)
+        if (listing.Outcome != FetchOutcome.Ok)
         {
             var error = listing.Error ?? listing.Outcome.ToString();
             await RecordFailureAsync(source, health, startedAt, listing.Outcome.ToString(), error, cancellationToken).ConfigureAwait(false);
@@ -70,17 +70,15 @@ public sealed partial class SourceScanner : ISourceScanner
             return new ScanResult(source.Id, listing.Outcome, 0, 0, 0, error, []);
         }
 
-        IReadOnlyList<DiscoveredLink> links;
-        try
+        if (listing.Malformed)
         {
-            links = _discoverer.Discover(source, listing.Content, listing.FinalUrl ?? source.Url);
+            var error = listing.Error ?? "The listing could not be read.";
+            await RecordFailureAsync(source, health, startedAt, "Malformed", error, cancellationToken).ConfigureAwait(false);
+            LogSourceFailed(_logger, source.Id, FetchOutcome.Ok, error);
+            return new ScanResult(source.Id, listing.Outcome, 0, 0, 0, error, []);
         }
-        catch (FormatException ex)
-        {
-            await RecordFailureAsync(source, health, startedAt, "Malformed", ex.Message, cancellationToken).ConfigureAwait(false);
-            LogSourceFailed(_logger, source.Id, FetchOutcome.Ok, ex.Message);
-            return new ScanResult(source.Id, listing.Outcome, 0, 0, 0, $"The listing could not be read: {ex.Message}", []);
-        }
+
+        var links = listing.Links;
 
         // One state lookup per link, all at once (a table round trip each), then the first unseen ones in listing order.
         var seen = await Task.WhenAll(links.Select(link => _state.IsSeenAsync(source.Id, link.Url, cancellationToken))).ConfigureAwait(false);
@@ -109,9 +107,9 @@ public sealed partial class SourceScanner : ISourceScanner
                 Interlocked.Add(ref written, outcome.AlertsWritten);
             }).ConfigureAwait(false);
 
-        if (listing.ETag is not null || listing.LastModified is not null)
+        if (listing.Validators is not null)
         {
-            await _state.SaveValidatorsAsync(source.Url, new HttpValidators(listing.ETag, listing.LastModified), cancellationToken).ConfigureAwait(false);
+            await _state.SaveValidatorsAsync(source.Url, listing.Validators, cancellationToken).ConfigureAwait(false);
         }
 
         await RecordSuccessAsync(source, health, startedAt, listing.Outcome, cancellationToken).ConfigureAwait(false);

@@ -40,11 +40,11 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
         var links = new LinkList(baseUrl);
         if (source.Kind == SourceKind.Feed)
         {
-            foreach (var (link, title, publishedAt) in FeedLinkReader.Read(content, baseUrl))
+            foreach (var (link, title, publishedAt, updatedAt) in FeedLinkReader.Read(content, baseUrl))
             {
                 if (Uri.TryCreate(baseUrl, PageLinkReader.WithoutFragment(link), out var url))
                 {
-                    links.Add(url, title, publishedAt);
+                    links.Add(url, title, publishedAt, updatedAt);
                 }
             }
 
@@ -60,7 +60,7 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
                 : Matches(pattern, url);
             if (keep && !UrlCanonicalizer.Canonicalize(url).Equals(listing))
             {
-                links.Add(url, title, null);
+                links.Add(url, title, null, null);
             }
         }
 
@@ -113,7 +113,7 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
         private readonly List<DiscoveredLink> _links = [];
         private readonly Dictionary<Uri, int> _index = [];
 
-        public void Add(Uri url, string? title, DateTimeOffset? publishedAt)
+        public void Add(Uri url, string? title, DateTimeOffset? publishedAt, DateTimeOffset? updatedAt)
         {
             var isWeb = url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps;
             if (!isWeb && !(url.IsFile && baseUrl.IsFile))
@@ -125,13 +125,15 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
             if (_index.TryGetValue(canonical, out var at))
             {
                 var seen = _links[at];
-                _links[at] = seen with { Title = seen.Title ?? title, PublishedAt = seen.PublishedAt ?? publishedAt };
+                _links[at] = seen with { Title = seen.Title ?? title, PublishedAt = seen.PublishedAt ?? publishedAt, UpdatedAt = Latest(seen.UpdatedAt, updatedAt) };
                 return;
             }
 
             _index[canonical] = _links.Count;
-            _links.Add(new DiscoveredLink(canonical, title, publishedAt));
+            _links.Add(new DiscoveredLink(canonical, title, publishedAt, updatedAt));
         }
+
+        private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
         public IReadOnlyList<DiscoveredLink> ToList() => _links.AsReadOnly();
     }

@@ -10,8 +10,9 @@ namespace NewsWatch.Core.Sources;
 /// <para>
 /// A page keeps the links whose absolute URL matches <see cref="Source.LinkPattern"/> (a .NET regular expression,
 /// compiled once per pattern, with a match timeout); without a pattern it keeps the links on the listing's host (for a
-/// file listing: in its folder or below), except the listing itself and links in the page's navigation, header and
-/// footer.
+/// file listing: in its folder or below), except the listing itself, links in the page's navigation, header, footer,
+/// sidebars and blocks built like menus, and links whose URL looks like a section, tag, author, search or paging page;
+/// links whose URL looks like an article (a date, a long numeric id, a slug of several words) come first.
 /// </para>
 /// </summary>
 public sealed class LinkDiscoverer : ILinkDiscoverer
@@ -53,15 +54,39 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
 
         var pattern = string.IsNullOrEmpty(source.LinkPattern) ? null : Pattern(source);
         var listing = UrlCanonicalizer.Canonicalize(baseUrl);
+        var unclear = new List<(Uri Url, string? Title)>();
         foreach (var (url, title, inChrome) in PageLinkReader.Read(content, baseUrl))
         {
-            var keep = pattern is null
-                ? !inChrome && IsOnListingSite(url, baseUrl)
-                : Matches(pattern, url);
-            if (keep && !UrlCanonicalizer.Canonicalize(url).Equals(listing))
+            if (UrlCanonicalizer.Canonicalize(url).Equals(listing))
             {
-                links.Add(url, title, null, null);
+                continue;
             }
+
+            if (pattern is not null)
+            {
+                if (Matches(pattern, url))
+                {
+                    links.Add(url, title, null, null);
+                }
+
+                continue;
+            }
+
+            // Without a pattern: the site's links outside menus, article-shaped ones first, section-shaped ones never.
+            if (!inChrome && IsOnListingSite(url, baseUrl))
+            {
+                switch (url.IsFile ? UrlKind.Unknown : UrlShape.Classify(url))
+                {
+                    case UrlKind.Article: links.Add(url, title, null, null); break;
+                    case UrlKind.Unknown: unclear.Add((url, title)); break;
+                    default: break;
+                }
+            }
+        }
+
+        foreach (var (url, title) in unclear)
+        {
+            links.Add(url, title, null, null);
         }
 
         return links.ToList();

@@ -12,6 +12,8 @@ internal static class CliHost
     public static ServiceProvider Build(IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
+            // The CLI runs as its user, where local sites live: private networks are allowed unless the environment says false.
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true" })
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

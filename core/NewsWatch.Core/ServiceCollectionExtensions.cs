@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddNewsWatchFetching(configuration);
         services.TryAddSingleton<IArticleExtractor, ArticleExtractor>();
         services.TryAddSingleton<ILinkDiscoverer, LinkDiscoverer>();
+        services.TryAddSingleton<IListingReader, ListingReader>();
 
         var storage = StorageOptions.From(configuration);
         if (storage.UsesAzureStorage)

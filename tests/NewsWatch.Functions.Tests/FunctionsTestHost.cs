@@ -81,6 +81,9 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             ["NEWSWATCH_SMTP_TLS"] = "none",
             ["NEWSWATCH_SMTP_PASSWORD"] = "",
             ["NEWSWATCH_SMTP_RETRY_DELAY"] = "00:00:00.010",
+            ["Fetch:MinIntervalSeconds"] = "0",
+            ["Fetch:MaxInFlightPerHost"] = "64",
+            ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
         }).Build();
         var services = new ServiceCollection();
         services.AddFakeLogging();

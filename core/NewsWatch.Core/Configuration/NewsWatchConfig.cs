@@ -8,7 +8,8 @@ public sealed record NewsWatchConfig(
     IReadOnlyList<Source> Sources,
     IReadOnlyList<RuleDefinition> Rules,
     IReadOnlyList<Subscriber> Subscribers,
-    SmtpSettings? Smtp)
+    SmtpSettings? Smtp,
+    FetchSettings? Fetch = null)
 {
     /// <summary>The source with this id, or null.</summary>
     public Source? FindSource(string sourceId) => Sources.FirstOrDefault(s => s.Id == sourceId);

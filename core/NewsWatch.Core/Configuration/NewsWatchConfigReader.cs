@@ -13,11 +13,13 @@ namespace NewsWatch.Core.Configuration;
 /// </summary>
 public static class NewsWatchConfigReader
 {
-    private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp"];
+    private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp", "fetch"];
     private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours", "pageTypes"];
     private static readonly string[] RuleFields = ["id", "query", "language", "compounds"];
     private static readonly string[] SubscriberFields = ["email", "rules"];
     private static readonly string[] SmtpFields = ["host", "port", "tls", "user", "from"];
+    private static readonly string[] FetchFields = ["userAgent", "maxInFlightPerHost", "minIntervalSeconds", "hosts"];
+    private static readonly string[] HostFetchFields = ["maxInFlightPerHost", "minIntervalSeconds"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -81,13 +83,14 @@ public static class NewsWatchConfigReader
             }
             var subscribers = ReadSubscribers(root, rules, errors);
             var smtp = root.TryGetProperty("smtp", out var s) ? ReadSmtp(s, errors) : null;
+            var fetch = root.TryGetProperty("fetch", out var f) ? ReadFetch(f, errors) : null;
 
             if (errors.Count > 0)
             {
                 throw new ConfigException(Format(origin, errors));
             }
 
-            return new NewsWatchConfig(sources, rules, subscribers, smtp);
+            return new NewsWatchConfig(sources, rules, subscribers, smtp, fetch);
         }
     }
 
@@ -138,8 +141,10 @@ public static class NewsWatchConfigReader
             {
                 case "page": kind = SourceKind.Page; break;
                 case "feed": kind = SourceKind.Feed; break;
+                case "sitemap": kind = SourceKind.Sitemap; break;
+                case "auto": kind = SourceKind.Auto; break;
                 default:
-                    errors.Add($"{path}.kind: '{kindText}' is not a kind: use \"page\" or \"feed\".");
+                    errors.Add($"{path}.kind: '{kindText}' is not a kind: use \"page\", \"feed\", \"sitemap\" or \"auto\".");
                     kind = SourceKind.Page;
                     break;
             }
@@ -397,6 +402,69 @@ public static class NewsWatchConfigReader
 
     private static bool IsEmail(string value) =>
         !value.Contains('\r') && !value.Contains('\n') && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
+
+    private static FetchSettings? ReadFetch(JsonElement fetch, List<string> errors)
+    {
+        if (fetch.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("\"fetch\" must be an object {userAgent?, maxInFlightPerHost?, minIntervalSeconds?, hosts?}.");
+            return null;
+        }
+
+        CheckFields(fetch, "fetch", FetchFields, errors);
+        var userAgent = ReadString(fetch, "userAgent", "fetch", errors, required: false);
+        if (userAgent is not null && (userAgent.Length > 300 || userAgent.Any(char.IsControl)))
+        {
+            errors.Add("fetch.userAgent: give one line of at most 300 characters.");
+        }
+
+        var (maxInFlight, interval) = ReadHostLimits(fetch, "fetch", errors);
+        var hosts = new Dictionary<string, HostFetchSettings>(StringComparer.OrdinalIgnoreCase);
+        if (fetch.TryGetProperty("hosts", out var hostsElement) && hostsElement.ValueKind != JsonValueKind.Null)
+        {
+            if (hostsElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("fetch.hosts must be an object {\"HOST\": {maxInFlightPerHost?, minIntervalSeconds?}}.");
+            }
+            else
+            {
+                foreach (var host in hostsElement.EnumerateObject())
+                {
+                    var path = $"fetch.hosts.{host.Name}";
+                    if (host.Value.ValueKind != JsonValueKind.Object)
+                    {
+                        errors.Add($"{path} must be an object {{maxInFlightPerHost?, minIntervalSeconds?}}.");
+                        continue;
+                    }
+
+                    CheckFields(host.Value, path, HostFetchFields, errors);
+                    var (hostMax, hostInterval) = ReadHostLimits(host.Value, path, errors);
+                    hosts[host.Name.Trim()] = new HostFetchSettings(hostMax, hostInterval);
+                }
+            }
+        }
+
+        return new FetchSettings(userAgent, maxInFlight, interval, hosts);
+    }
+
+    private static (int? MaxInFlight, double? Interval) ReadHostLimits(JsonElement item, string path, List<string> errors)
+    {
+        var maxInFlight = ReadNumber(item, "maxInFlightPerHost", path, errors);
+        if (maxInFlight is { } m && (m < 1 || m > 64 || m != Math.Floor(m)))
+        {
+            errors.Add($"{path}.maxInFlightPerHost: {m} is not a whole number from 1 to 64.");
+            maxInFlight = null;
+        }
+
+        var interval = ReadNumber(item, "minIntervalSeconds", path, errors);
+        if (interval is { } i && (i < 0 || i > 300))
+        {
+            errors.Add($"{path}.minIntervalSeconds: {i} is not from 0 to 300 seconds.");
+            interval = null;
+        }
+
+        return (maxInFlight is null ? null : (int)maxInFlight.Value, interval);
+    }
 
     private static void CheckFields(JsonElement item, string path, string[] known, List<string> errors)
     {

@@ -11,9 +11,30 @@ public sealed class FetchOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Fetch";
 
-    /// <summary>The User-Agent header. Default <c>NewsWatch/0.1 (+https://github.com/newswatch)</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string UserAgent { get; set; } = "NewsWatch/0.1 (+https://github.com/newswatch)";
+    /// <summary>
+    /// The User-Agent header. Null (the default) takes the config's <c>fetch.userAgent</c>, else
+    /// <c>NewsWatch/{version} (+https://github.com/newswatch/newswatch)</c>.
+    /// </summary>
+    [StringLength(300, MinimumLength = 1)]
+    public string? UserAgent { get; set; }
+
+    /// <summary>Requests in flight at one host at once, across every source. Null takes the config's value, else 2.</summary>
+    [Range(1, 64)]
+    public int? MaxInFlightPerHost { get; set; }
+
+    /// <summary>
+    /// The least time in seconds between two request starts at one host (a robots.txt <c>Crawl-delay</c> raises it).
+    /// Null takes the config's value, else 1.
+    /// </summary>
+    [Range(0.0, 300.0)]
+    public double? MinIntervalSeconds { get; set; }
+
+    /// <summary>Limits for named hosts (host name or host:port), over the general ones.</summary>
+    public Dictionary<string, HostFetchOptions> Hosts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The largest sitemap accepted, counted after decompression (sitemaps are streamed, not held in memory). Default 200 MiB.</summary>
+    [Range(1024L, 1L << 32)]
+    public long MaxSitemapBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>The largest body accepted, counted after decompression. Default 5 MiB.</summary>
     [Range(1024L, 1L << 30)]
@@ -46,7 +67,7 @@ public sealed class FetchOptions
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
-    /// <summary>Concurrent connections to one host (the connection pool's limit; further requests queue). Default 4.</summary>
+    /// <summary>Concurrent connections to one host (the connection pool's limit; the politeness limit <see cref="MaxInFlightPerHost"/> is usually lower). Default 4.</summary>
     [Range(1, 256)]
     public int MaxConnectionsPerHost { get; set; } = 4;
 

@@ -32,12 +32,18 @@ public enum FetchOutcome
     /// <summary>The URL cannot be fetched (unsupported scheme, missing file).</summary>
     InvalidUrl,
 
-    /// <summary>robots.txt disallows the URL for NewsWatch: not fetched, never an error.</summary>
-    Disallowed,
-
     /// <summary>The page was fetched but is too complex to process within its time and memory budget (given up).</summary>
     TooComplex,
 
     /// <summary>Processing the fetched page failed with an unexpected error (tried again a few times).</summary>
     PageFailed,
+
+    /// <summary>The site's robots.txt disallows the URL (or cannot be read yet: a 5xx or no answer): not fetched, not an error.</summary>
+    Disallowed,
+
+    /// <summary>The address is in a private, loopback, link-local, CGNAT or unspecified range and such fetches are not allowed.</summary>
+    Forbidden,
+
+    /// <summary>The listing's <c>Cache-Control: max-age</c> or feed <c>ttl</c> has not passed since its last fetch: not fetched.</summary>
+    NotDue,
 }

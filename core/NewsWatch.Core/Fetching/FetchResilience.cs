@@ -9,7 +9,7 @@ namespace NewsWatch.Core.Fetching;
 /// <summary>
 /// The per-request resilience pipeline, outermost first: retry (jittered exponential backoff, or the server's
 /// <c>Retry-After</c> when it is within <see cref="FetchOptions.MaxRetryAfter"/>) → circuit breaker (one per host: the
-/// handler selects the pipeline by authority) → per-attempt timeout. The total timeout wraps the whole fetch, redirects
+/// handler selects the pipeline by authority) → (the politeness handler) → per-attempt timeout, a second handler. The total timeout wraps the whole fetch, redirects
 /// included, in <see cref="HttpPageFetcher"/>. Time comes from the pipeline builder's <see cref="TimeProvider"/>,
 /// which Polly's DI integration takes from the container.
 /// </summary>
@@ -17,6 +17,9 @@ internal static class FetchResilience
 {
     /// <summary>The name of the resilience handler on the fetcher's HTTP client.</summary>
     public const string HandlerName = "newswatch-fetch";
+
+    /// <summary>The name of the inner handler that times one attempt (inside the politeness handler, so waiting for the host is not timed).</summary>
+    public const string AttemptHandlerName = "newswatch-attempt";
 
     /// <summary>Adds the strategies to <paramref name="builder"/>.</summary>
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, FetchOptions options, TimeProvider timeProvider)
@@ -44,8 +47,11 @@ internal static class FetchResilience
             ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
         });
 
-        builder.AddTimeout(options.AttemptTimeout);
     }
+
+    /// <summary>Adds the per-attempt timeout (headers and body) to <paramref name="builder"/>.</summary>
+    public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, FetchOptions options) =>
+        builder.AddTimeout(options.AttemptTimeout);
 
     /// <summary>
     /// The server's requested wait: <c>Retry-After</c> as delta seconds or an HTTP date (against the injected clock),
@@ -70,7 +76,7 @@ internal static class FetchResilience
 
     /// <summary>408, 429, 5xx, a network error, or an attempt that timed out.</summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or TimeoutRejectedException
+        (outcome.Exception is HttpRequestException or TimeoutRejectedException && PrivateNetworkRefusedException.Find(outcome.Exception) is null)
         || (outcome.Result is { } response && IsTransientStatus(response.StatusCode));
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider)

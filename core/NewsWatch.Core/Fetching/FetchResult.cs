@@ -10,6 +10,7 @@ namespace NewsWatch.Core.Fetching;
 /// <param name="ETag">The response's ETag, for the next conditional GET.</param>
 /// <param name="LastModified">The response's Last-Modified, for the next conditional GET.</param>
 /// <param name="Error">A short human-readable reason when the outcome is not Ok or NotModified.</param>
+/// <param name="MaxAge">The response's <c>Cache-Control: max-age</c> (none with <c>no-cache</c> or <c>no-store</c>).</param>
 public sealed record FetchResult(
     Uri Url,
     FetchOutcome Outcome,
@@ -19,7 +20,8 @@ public sealed record FetchResult(
     string? ContentType = null,
     string? ETag = null,
     DateTimeOffset? LastModified = null,
-    string? Error = null)
+    string? Error = null,
+    TimeSpan? MaxAge = null)
 {
     /// <summary>True when the body is here.</summary>
     public bool IsOk => Outcome == FetchOutcome.Ok;

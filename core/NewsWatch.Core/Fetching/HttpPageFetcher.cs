@@ -23,10 +23,20 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HttpPageFetcher> _logger;
     private readonly ResiliencePipeline _total;
+    private readonly RobotsCache _robots;
+    private readonly FetchPolicy _policy;
 
-    public HttpPageFetcher(IHttpClientFactory clients, IOptions<FetchOptions> options, TimeProvider timeProvider, ILogger<HttpPageFetcher> logger)
+    public HttpPageFetcher(
+        IHttpClientFactory clients,
+        IOptions<FetchOptions> options,
+        RobotsCache robots,
+        FetchPolicy policy,
+        TimeProvider timeProvider,
+        ILogger<HttpPageFetcher> logger)
     {
         _clients = clients;
+        _robots = robots;
+        _policy = policy;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -38,25 +48,37 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
     /// <inheritdoc />
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
+        var fetched = await FetchAnyAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
+        return fetched.Result;
+    }
+
+    /// <inheritdoc />
+    public Task<StreamedFetch> FetchStreamAsync(FetchRequest request, CancellationToken cancellationToken) =>
+        FetchAnyAsync(request, stream: true, cancellationToken);
+
+    private async Task<StreamedFetch> FetchAnyAsync(FetchRequest request, bool stream, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var url = request.Url;
-        FetchResult result;
+        StreamedFetch fetched;
         if (!url.IsAbsoluteUri)
         {
-            result = Fail(request, FetchOutcome.InvalidUrl, $"'{url}' is not an absolute URL");
+            fetched = new(Fail(request, FetchOutcome.InvalidUrl, $"'{url}' is not an absolute URL"), null);
         }
         else if (url.IsFile)
         {
-            result = await ReadFileAsync(request, cancellationToken).ConfigureAwait(false);
+            fetched = stream ? OpenFile(request) : new(await ReadFileAsync(request, cancellationToken).ConfigureAwait(false), null);
         }
         else if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
         {
-            result = Fail(request, FetchOutcome.InvalidUrl, $"the scheme '{url.Scheme}' is not fetched (http, https or file only)");
+            fetched = new(Fail(request, FetchOutcome.InvalidUrl, $"the scheme '{url.Scheme}' is not fetched (http, https or file only)"), null);
         }
         else
         {
-            result = await FetchHttpAsync(request, cancellationToken).ConfigureAwait(false);
+            fetched = await FetchHttpAsync(request, stream, cancellationToken).ConfigureAwait(false);
         }
+
+        var result = fetched.Result;
 
         if (result.Outcome is FetchOutcome.Ok or FetchOutcome.NotModified)
         {
@@ -67,16 +89,17 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
             LogFetchFailed(_logger, url, result.Outcome, result.Error);
         }
 
-        return result;
+        return fetched;
     }
 
-    private async Task<FetchResult> FetchHttpAsync(FetchRequest request, CancellationToken cancellationToken)
+    private async Task<StreamedFetch> FetchHttpAsync(FetchRequest request, bool stream, CancellationToken cancellationToken)
     {
         try
         {
+            await _policy.RefreshAsync(cancellationToken).ConfigureAwait(false);
             return await _total.ExecuteAsync(
-                static (state, token) => new ValueTask<FetchResult>(state.Fetcher.FollowRedirectsAsync(state.Request, token)),
-                (Fetcher: this, Request: request),
+                static (state, token) => new ValueTask<StreamedFetch>(state.Fetcher.FollowRedirectsAsync(state.Request, state.Stream, token)),
+                (Fetcher: this, Request: request, Stream: stream),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -85,35 +108,55 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         }
         catch (TimeoutRejectedException ex)
         {
-            return Fail(request, FetchOutcome.Timeout, $"no complete answer within {ex.Timeout.TotalSeconds:0.###} s");
+            return Failed(request, FetchOutcome.Timeout, $"no complete answer within {ex.Timeout.TotalSeconds:0.###} s");
         }
         catch (OperationCanceledException)
         {
-            return Fail(request, FetchOutcome.Timeout, "the request was cancelled before an answer came");
+            return Failed(request, FetchOutcome.Timeout, "the request was cancelled before an answer came");
         }
         catch (BrokenCircuitException ex)
         {
-            return Fail(request, FetchOutcome.CircuitOpen, $"too many recent failures on {request.Url.Authority}: {ex.Message}");
+            return Failed(request, FetchOutcome.CircuitOpen, $"too many recent failures on {request.Url.Authority}: {ex.Message}");
         }
         catch (ResponseTooLargeException ex)
         {
-            return Fail(request, FetchOutcome.TooLarge, ex.Message);
+            return Failed(request, FetchOutcome.TooLarge, ex.Message);
+        }
+        catch (HostRateLimitedException ex)
+        {
+            return Failed(request, FetchOutcome.RateLimited, ex.Message);
+        }
+        catch (HttpRequestException ex) when (PrivateNetworkRefusedException.Find(ex) is { } refused)
+        {
+            return Failed(request, FetchOutcome.Forbidden, refused.Message);
         }
         catch (HttpRequestException ex)
         {
-            return Fail(request, FetchOutcome.NetworkError, ex.HttpRequestError == HttpRequestError.Unknown
+            return Failed(request, FetchOutcome.NetworkError, ex.HttpRequestError == HttpRequestError.Unknown
                 ? ex.Message
                 : $"{ex.HttpRequestError}: {ex.Message}");
         }
     }
 
-    private async Task<FetchResult> FollowRedirectsAsync(FetchRequest request, CancellationToken cancellationToken)
+    private async Task<StreamedFetch> FollowRedirectsAsync(FetchRequest request, bool stream, CancellationToken cancellationToken)
     {
         var client = _clients.CreateClient(HttpClientName);
         var url = request.Url;
         for (var redirects = 0; ; redirects++)
         {
+            // Every hop is checked: a redirect into a disallowed path is not followed.
+            var robots = await _robots.CheckAsync(url, cancellationToken).ConfigureAwait(false);
+            if (!robots.Allowed)
+            {
+                return Failed(request, robots.Outcome, robots.Reason ?? robots.Outcome.ToString(), finalUrl: url);
+            }
+
             using var message = new HttpRequestMessage(HttpMethod.Get, url);
+            if (stream)
+            {
+                message.Options.Set(BodyLimitHandler.SpoolLimit, _options.MaxSitemapBytes);
+            }
+
             if (!string.IsNullOrEmpty(request.ETag))
             {
                 message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
@@ -127,24 +170,32 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!IsRedirect(response.StatusCode))
             {
-                return await ToResultAsync(request, url, response, cancellationToken).ConfigureAwait(false);
+                if (stream && response.IsSuccessStatusCode && response.Content is SpooledContent spooled)
+                {
+                    var ok = new FetchResult(request.Url, FetchOutcome.Ok, (int)response.StatusCode, url, null,
+                        response.Content.Headers.ContentType?.MediaType ?? "application/xml",
+                        response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, MaxAge: MaxAge(response));
+                    return new StreamedFetch(ok, spooled.Detach());
+                }
+
+                return new StreamedFetch(await ToResultAsync(request, url, response, cancellationToken).ConfigureAwait(false), null);
             }
 
             var status = (int)response.StatusCode;
             if (response.Headers.Location is not { } location)
             {
-                return Fail(request, FetchOutcome.ServerError, $"HTTP {status} without a Location header", status, url);
+                return Failed(request, FetchOutcome.ServerError, $"HTTP {status} without a Location header", status, url);
             }
 
             if (redirects >= _options.MaxRedirects)
             {
-                return Fail(request, FetchOutcome.TooManyRedirects, $"more than {_options.MaxRedirects} redirects", status, url);
+                return Failed(request, FetchOutcome.TooManyRedirects, $"more than {_options.MaxRedirects} redirects", status, url);
             }
 
             var next = location.IsAbsoluteUri ? location : new Uri(url, location);
             if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
             {
-                return Fail(request, FetchOutcome.InvalidUrl, $"redirected to '{next}', which is not http(s)", status, url);
+                return Failed(request, FetchOutcome.InvalidUrl, $"redirected to '{next}', which is not http(s)", status, url);
             }
 
             url = next;
@@ -159,7 +210,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return new FetchResult(request.Url, FetchOutcome.NotModified, status, finalUrl,
-                ETag: etag ?? request.ETag, LastModified: lastModified ?? request.LastModified);
+                ETag: etag ?? request.ETag, LastModified: lastModified ?? request.LastModified, MaxAge: MaxAge(response));
         }
 
         if (response.IsSuccessStatusCode)
@@ -174,7 +225,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
             // BodyLimitHandler has already read the body (within the cap and the attempt timeout): this is a copy from memory.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var text = CharsetDecoder.Decode(body, contentType?.CharSet);
-            return new FetchResult(request.Url, FetchOutcome.Ok, status, finalUrl, text, mediaType ?? "text/html", etag, lastModified);
+            return new FetchResult(request.Url, FetchOutcome.Ok, status, finalUrl, text, mediaType ?? "text/html", etag, lastModified, MaxAge: MaxAge(response));
         }
 
         var (outcome, reason) = Classify(response);
@@ -240,6 +291,48 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         return new FetchResult(request.Url, FetchOutcome.Ok, FinalUrl: request.Url, Content: CharsetDecoder.Decode(bytes, null),
             ContentType: mediaType, LastModified: lastModified);
     }
+
+    private StreamedFetch OpenFile(FetchRequest request)
+    {
+        var path = request.Url.LocalPath;
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return Failed(request, FetchOutcome.InvalidUrl, Directory.Exists(path) ? $"{path} is a folder, not a file" : $"no such file: {path}");
+        }
+
+        if (file.Length > _options.MaxSitemapBytes)
+        {
+            return Failed(request, FetchOutcome.TooLarge, $"{path} has {file.Length} bytes, over the {_options.MaxSitemapBytes}-byte cap");
+        }
+
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var result = new FetchResult(request.Url, FetchOutcome.Ok, FinalUrl: request.Url, ContentType: ContentTypes.FromFileExtension(path),
+                LastModified: new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            return new StreamedFetch(result, stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(request, FetchOutcome.InvalidUrl, $"{path} cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary><c>Cache-Control: max-age</c> (or <c>s-maxage</c>), none with <c>no-cache</c> or <c>no-store</c>.</summary>
+    private static TimeSpan? MaxAge(HttpResponseMessage response)
+    {
+        var cache = response.Headers.CacheControl;
+        if (cache is null || cache.NoCache || cache.NoStore)
+        {
+            return null;
+        }
+
+        return cache.MaxAge ?? cache.SharedMaxAge;
+    }
+
+    private static StreamedFetch Failed(FetchRequest request, FetchOutcome outcome, string error, int? status = null, Uri? finalUrl = null) =>
+        new(Fail(request, outcome, error, status, finalUrl), null);
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther

@@ -32,7 +32,7 @@ public sealed partial class HostScanner
     private const int MaxPrunesPerScan = 500;
 
     private readonly IPageFetcher _fetcher;
-    private readonly ILinkDiscoverer _discoverer;
+    private readonly IListingReader _listings;
     private readonly IArticleExtractor _extractor;
     private readonly AlertPublisher _publisher;
     private readonly SourceStateStore _sources;
@@ -45,7 +45,7 @@ public sealed partial class HostScanner
 
     public HostScanner(
         IPageFetcher fetcher,
-        ILinkDiscoverer discoverer,
+        IListingReader listings,
         IArticleExtractor extractor,
         AlertPublisher publisher,
         SourceStateStore sources,
@@ -58,7 +58,7 @@ public sealed partial class HostScanner
     {
         ArgumentNullException.ThrowIfNull(options);
         _fetcher = fetcher;
-        _discoverer = discoverer;
+        _listings = listings;
         _extractor = extractor;
         _publisher = publisher;
         _sources = sources;
@@ -89,7 +89,7 @@ public sealed partial class HostScanner
         await PruneAsync(host, records, startedAt, cancellationToken).ConfigureAwait(false);
 
         // Every source's listing, side by side (the fetcher keeps the host's politeness limits across them).
-        var listings = await Task.WhenAll(sources.Select(s => ReadListingAsync(s, startedAt, cancellationToken))).ConfigureAwait(false);
+        var listings = await Task.WhenAll(sources.Select(s => ReadListingAsync(s, cancellationToken))).ConfigureAwait(false);
 
         var tallies = sources.ToDictionary(s => s.Id, _ => new SourceTally(), StringComparer.Ordinal);
         var work = Plan(sources, listings, records, tallies, startedAt);
@@ -136,43 +136,31 @@ public sealed partial class HostScanner
         }
     }
 
-    private async Task<ListingRead> ReadListingAsync(Source source, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<ListingResult> ReadListingAsync(Source source, CancellationToken cancellationToken)
     {
         var health = await _sources.GetHealthAsync(source.Id, cancellationToken).ConfigureAwait(false);
         try
         {
             var validators = await _sources.GetValidatorsAsync(source.Url, cancellationToken).ConfigureAwait(false);
-            var listing = await _fetcher.FetchAsync(new FetchRequest(source.Url, validators?.ETag, validators?.LastModified), cancellationToken).ConfigureAwait(false);
-            if (listing.Outcome == FetchOutcome.NotModified)
+            var listing = await _listings.ReadAsync(source, validators, cancellationToken).ConfigureAwait(false);
+            if (listing.Outcome is FetchOutcome.NotModified or FetchOutcome.NotDue)
             {
-                return new ListingRead(health, listing.Outcome, [], null, null);
+                return new ListingResult(health, listing.Outcome, [], null, null, listing.Chosen);
             }
 
-            if (!listing.IsOk || listing.Content is null)
+            if (!listing.IsOk)
             {
-                return new ListingRead(health, listing.Outcome, [], listing.Error ?? listing.Outcome.ToString(), null);
+                var error = listing.Error ?? (listing.Malformed ? "The listing could not be read." : listing.Outcome.ToString());
+                return new ListingResult(health, listing.Outcome, [], error, null, listing.Chosen);
             }
 
-            IReadOnlyList<DiscoveredLink> links;
-            try
-            {
-                links = _discoverer.Discover(source, listing.Content, listing.FinalUrl ?? source.Url);
-            }
-            catch (FormatException ex)
-            {
-                return new ListingRead(health, listing.Outcome, [], $"The listing could not be read: {ex.Message}", null);
-            }
-
-            var newValidators = listing.ETag is not null || listing.LastModified is not null
-                ? new HttpValidators(listing.ETag, listing.LastModified)
-                : null;
-            return new ListingRead(health, listing.Outcome, links, null, newValidators);
+            return new ListingResult(health, listing.Outcome, listing.Links, null, listing.Validators, listing.Chosen);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A bug or a fault in one source's listing is that source's failure; the host's other sources go on.
             LogListingCrashed(_logger, ex, source.Id);
-            return new ListingRead(health, null, [], $"{ex.GetType().Name}: {ex.Message}", null);
+            return new ListingResult(health, null, [], $"{ex.GetType().Name}: {ex.Message}", null, null);
         }
     }
 
@@ -182,7 +170,7 @@ public sealed partial class HostScanner
     /// that lists it.
     /// </summary>
     private static List<ScanWork> Plan(
-        IReadOnlyList<Source> sources, ListingRead[] listings, Dictionary<string, ArticleRecord> records, Dictionary<string, SourceTally> tallies, DateTimeOffset now)
+        IReadOnlyList<Source> sources, ListingResult[] listings, Dictionary<string, ArticleRecord> records, Dictionary<string, SourceTally> tallies, DateTimeOffset now)
     {
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         var work = new List<ScanWork>();
@@ -451,10 +439,10 @@ public sealed partial class HostScanner
         }
     }
 
-    private async Task<ScanResult> FinishSourceAsync(Source source, ListingRead listing, SourceTally tally, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<ScanResult> FinishSourceAsync(Source source, ListingResult listing, SourceTally tally, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var failures = tally.Failures.OrderBy(f => f.ArticleUrl, StringComparer.Ordinal).ToList();
-        if (listing.Outcome is FetchOutcome.Ok or FetchOutcome.NotModified && listing.Error is null)
+        if (listing.Outcome is FetchOutcome.Ok or FetchOutcome.NotModified or FetchOutcome.NotDue && listing.Error is null)
         {
             if (listing.Validators is { } validators)
             {
@@ -463,13 +451,14 @@ public sealed partial class HostScanner
 
             await SaveHealthAsync(
                 source,
-                SourceHealthUpdate.Success(source.Id, listing.Health, startedAt, listing.Outcome.Value, listing.Outcome == FetchOutcome.Ok ? listing.Links.Count : null, tally.NewLinks),
+                SourceHealthUpdate.Success(source.Id, listing.Health, startedAt, listing.Outcome ?? FetchOutcome.Ok, listing.Outcome == FetchOutcome.Ok ? listing.Links.Count : null, tally.NewLinks),
                 cancellationToken).ConfigureAwait(false);
             LogSourceScanned(_logger, source.Id, listing.Links.Count, tally.Fetched, tally.Written);
             return new ScanResult(source.Id, listing.Outcome, listing.Links.Count, tally.Fetched, tally.Written, null, failures)
             {
                 Disallowed = tally.Disallowed,
                 Deferred = tally.Deferred,
+                Discovery = source.Kind == SourceKind.Auto ? listing.Chosen : null,
             };
         }
 
@@ -479,7 +468,10 @@ public sealed partial class HostScanner
             SourceHealthUpdate.Failure(source.Id, listing.Health, startedAt, listing.Outcome?.ToString() ?? "Error", error),
             cancellationToken).ConfigureAwait(false);
         LogSourceFailed(_logger, source.Id, listing.Outcome?.ToString() ?? "Error", error);
-        return new ScanResult(source.Id, listing.Outcome, 0, tally.Fetched, tally.Written, error, failures);
+        return new ScanResult(source.Id, listing.Outcome, 0, tally.Fetched, tally.Written, error, failures)
+        {
+            Discovery = source.Kind == SourceKind.Auto ? listing.Chosen : null,
+        };
     }
 
     /// <summary>
@@ -523,13 +515,14 @@ public sealed partial class HostScanner
 
     private static bool IsPermanent(FetchOutcome outcome) => outcome is
         FetchOutcome.NotFound or FetchOutcome.NotHtml or FetchOutcome.TooLarge or FetchOutcome.ClientError
-        or FetchOutcome.InvalidUrl or FetchOutcome.TooManyRedirects;
+        or FetchOutcome.InvalidUrl or FetchOutcome.TooManyRedirects or FetchOutcome.Disallowed or FetchOutcome.Forbidden;
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private sealed record ListingRead(SourceHealth? Health, FetchOutcome? Outcome, IReadOnlyList<DiscoveredLink> Links, string? Error, HttpValidators? Validators);
+    private sealed record ListingResult(
+        SourceHealth? Health, FetchOutcome? Outcome, IReadOnlyList<DiscoveredLink> Links, string? Error, HttpValidators? Validators, string? Chosen);
 
     private sealed record PageDone(bool IsNew, int Written, ArticleFailure? Failure)
     {

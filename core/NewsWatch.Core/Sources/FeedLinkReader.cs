@@ -14,6 +14,7 @@ internal static partial class FeedLinkReader
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Rss10 = "http://purl.org/rss/1.0/";
     private static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
+    private static readonly XNamespace DublinTerms = "http://purl.org/dc/terms/";
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -27,7 +28,7 @@ internal static partial class FeedLinkReader
     };
 
     /// <summary>The feed's items as (link, title, date), in document order; links are as written (maybe relative).</summary>
-    public static IEnumerable<(string Link, string? Title, DateTimeOffset? PublishedAt)> Read(string content, Uri baseUrl)
+    public static IEnumerable<(string Link, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset? UpdatedAt)> Read(string content, Uri baseUrl)
     {
         var root = Load(content, baseUrl);
         if (root.Name == Atom + "feed")
@@ -57,7 +58,7 @@ internal static partial class FeedLinkReader
         }
     }
 
-    private static (string? Link, string? Title, DateTimeOffset? PublishedAt) ReadRssItem(XElement item)
+    private static (string? Link, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset? UpdatedAt) ReadRssItem(XElement item)
     {
         var link = Child(item, "link")?.Value.Trim();
         if (string.IsNullOrEmpty(link))
@@ -71,15 +72,19 @@ internal static partial class FeedLinkReader
             ?? FeedDates.Parse(item.Element(DublinCore + "date")?.Value)
             ?? FeedDates.Parse(item.Element(Atom + "published")?.Value)
             ?? FeedDates.Parse(item.Element(Atom + "updated")?.Value);
-        return (string.IsNullOrEmpty(link) ? null : link, CleanTitle(Child(item, "title")?.Value, html: true), date);
+        var updated = FeedDates.Parse(item.Element(Atom + "updated")?.Value)
+            ?? FeedDates.Parse(item.Element(DublinTerms + "modified")?.Value)
+            ?? date;
+        return (string.IsNullOrEmpty(link) ? null : link, CleanTitle(Child(item, "title")?.Value, html: true), date, updated);
     }
 
-    private static (string? Link, string? Title, DateTimeOffset? PublishedAt) ReadAtomEntry(XElement entry)
+    private static (string? Link, string? Title, DateTimeOffset? PublishedAt, DateTimeOffset? UpdatedAt) ReadAtomEntry(XElement entry)
     {
         var title = entry.Element(Atom + "title");
         var html = title?.Attribute("type")?.Value is "html";
-        var date = FeedDates.Parse(entry.Element(Atom + "published")?.Value) ?? FeedDates.Parse(entry.Element(Atom + "updated")?.Value);
-        return (AtomLink(entry), CleanTitle(title?.Value, html), date);
+        var updated = FeedDates.Parse(entry.Element(Atom + "updated")?.Value);
+        var date = FeedDates.Parse(entry.Element(Atom + "published")?.Value) ?? updated;
+        return (AtomLink(entry), CleanTitle(title?.Value, html), date, updated ?? date);
     }
 
     /// <summary>The alternate link: rel="alternate" or no rel, preferring an HTML one.</summary>

@@ -10,8 +10,9 @@ namespace NewsWatch.Core.Sources;
 /// <para>
 /// A page keeps the links whose absolute URL matches <see cref="Source.LinkPattern"/> (a .NET regular expression,
 /// compiled once per pattern, with a match timeout); without a pattern it keeps the links on the listing's host (for a
-/// file listing: in its folder or below), except the listing itself and links in the page's navigation, header and
-/// footer.
+/// file listing: in its folder or below), except the listing itself, links in the page's navigation, header, footer,
+/// sidebars and blocks built like menus, and links whose URL looks like a section, tag, author, search or paging page;
+/// links whose URL looks like an article (a date, a long numeric id, a slug of several words) come first.
 /// </para>
 /// </summary>
 public sealed class LinkDiscoverer : ILinkDiscoverer
@@ -40,11 +41,11 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
         var links = new LinkList(baseUrl);
         if (source.Kind == SourceKind.Feed)
         {
-            foreach (var (link, title, publishedAt) in FeedLinkReader.Read(content, baseUrl))
+            foreach (var (link, title, publishedAt, updatedAt) in FeedLinkReader.Read(content, baseUrl))
             {
                 if (Uri.TryCreate(baseUrl, PageLinkReader.WithoutFragment(link), out var url))
                 {
-                    links.Add(url, title, publishedAt);
+                    links.Add(url, title, publishedAt, updatedAt);
                 }
             }
 
@@ -53,15 +54,39 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
 
         var pattern = string.IsNullOrEmpty(source.LinkPattern) ? null : Pattern(source);
         var listing = UrlCanonicalizer.Canonicalize(baseUrl);
+        var unclear = new List<(Uri Url, string? Title)>();
         foreach (var (url, title, inChrome) in PageLinkReader.Read(content, baseUrl))
         {
-            var keep = pattern is null
-                ? !inChrome && IsOnListingSite(url, baseUrl)
-                : Matches(pattern, url);
-            if (keep && !UrlCanonicalizer.Canonicalize(url).Equals(listing))
+            if (UrlCanonicalizer.Canonicalize(url).Equals(listing))
             {
-                links.Add(url, title, null);
+                continue;
             }
+
+            if (pattern is not null)
+            {
+                if (Matches(pattern, url))
+                {
+                    links.Add(url, title, null, null);
+                }
+
+                continue;
+            }
+
+            // Without a pattern: the site's links outside menus, article-shaped ones first, section-shaped ones never.
+            if (!inChrome && IsOnListingSite(url, baseUrl))
+            {
+                switch (url.IsFile ? UrlKind.Unknown : UrlShape.Classify(url))
+                {
+                    case UrlKind.Article: links.Add(url, title, null, null); break;
+                    case UrlKind.Unknown: unclear.Add((url, title)); break;
+                    default: break;
+                }
+            }
+        }
+
+        foreach (var (url, title) in unclear)
+        {
+            links.Add(url, title, null, null);
         }
 
         return links.ToList();
@@ -113,7 +138,7 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
         private readonly List<DiscoveredLink> _links = [];
         private readonly Dictionary<Uri, int> _index = [];
 
-        public void Add(Uri url, string? title, DateTimeOffset? publishedAt)
+        public void Add(Uri url, string? title, DateTimeOffset? publishedAt, DateTimeOffset? updatedAt)
         {
             var isWeb = url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps;
             if (!isWeb && !(url.IsFile && baseUrl.IsFile))
@@ -125,13 +150,15 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
             if (_index.TryGetValue(canonical, out var at))
             {
                 var seen = _links[at];
-                _links[at] = seen with { Title = seen.Title ?? title, PublishedAt = seen.PublishedAt ?? publishedAt };
+                _links[at] = seen with { Title = seen.Title ?? title, PublishedAt = seen.PublishedAt ?? publishedAt, UpdatedAt = Latest(seen.UpdatedAt, updatedAt) };
                 return;
             }
 
             _index[canonical] = _links.Count;
-            _links.Add(new DiscoveredLink(canonical, title, publishedAt));
+            _links.Add(new DiscoveredLink(canonical, title, publishedAt, updatedAt));
         }
+
+        private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
         public IReadOnlyList<DiscoveredLink> ToList() => _links.AsReadOnly();
     }

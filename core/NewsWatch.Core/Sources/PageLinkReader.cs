@@ -9,14 +9,16 @@ internal static partial class PageLinkReader
 {
     /// <summary>
     /// The links in document order as (absolute URL as written, title, in page chrome). "Page chrome" is a link inside
-    /// <c>&lt;nav&gt;</c> (or role=navigation), or inside a page-level <c>&lt;header&gt;</c>/<c>&lt;footer&gt;</c>
-    /// (one that is not within an article, main, section or aside: those are teasers' own headers).
+    /// <c>&lt;nav&gt;</c> (or role=navigation), inside a page-level <c>&lt;header&gt;</c>/<c>&lt;footer&gt;</c>
+    /// (one that is not within an article, main, section or aside: those are teasers' own headers), in an
+    /// <c>&lt;aside&gt;</c> outside an article, or in a block that is built like a menu whatever its tags (see IsMenu).
     /// </summary>
     public static IEnumerable<(Uri Url, string? Title, bool InChrome)> Read(string content, Uri baseUrl)
     {
         var parser = new HtmlParser();
         using var document = parser.ParseDocument(content);
         var resolveAgainst = BaseHref(document, baseUrl);
+        var menus = new Dictionary<IElement, bool>();
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
         {
             var href = anchor.GetAttribute("href");
@@ -25,7 +27,7 @@ internal static partial class PageLinkReader
                 continue;
             }
 
-            yield return (url, Title(anchor), IsInChrome(anchor));
+            yield return (url, Title(anchor), IsInChrome(anchor, resolveAgainst, menus));
         }
     }
 
@@ -62,9 +64,10 @@ internal static partial class PageLinkReader
         return text.Length == 0 ? null : text;
     }
 
-    private static bool IsInChrome(IElement anchor)
+    private static bool IsInChrome(IElement anchor, Uri baseUrl, Dictionary<IElement, bool> menus)
     {
-        for (var element = anchor.ParentElement; element is not null; element = element.ParentElement)
+        var depth = 0;
+        for (var element = anchor.ParentElement; element is not null; element = element.ParentElement, depth++)
         {
             var name = element.LocalName;
             var role = element.GetAttribute("role");
@@ -78,9 +81,48 @@ internal static partial class PageLinkReader
             {
                 return true;
             }
+
+            if ((name == "aside" || role == "complementary") && element.ParentElement?.Closest("article") is null)
+            {
+                return true;
+            }
+
+            // Menus, footers and sidebars built from plain divs and lists: told by structure, within a few levels.
+            if (depth < 4 && name is "div" or "ul" or "ol" or "section" or "p" or "span" or "td" && IsMenu(element, baseUrl, menus))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A block of at least 4 links that is nearly all link text (density 0.75 or more) with short link texts (18
+    /// characters on average: section names, not headlines), holding no headline or article, and whose links mostly do
+    /// not look like articles (<see cref="UrlShape"/>): a menu, a footer's link list, a tag cloud or a share bar,
+    /// whatever its tags and classes.
+    /// </summary>
+    private static bool IsMenu(IElement element, Uri baseUrl, Dictionary<IElement, bool> menus)
+    {
+        if (menus.TryGetValue(element, out var known))
+        {
+            return known;
+        }
+
+        var anchors = element.QuerySelectorAll("a[href]");
+        var isMenu = false;
+        if (anchors.Length >= 4 && element.QuerySelector("article, h1, h2, h3, h4, p") is null)
+        {
+            var linkText = anchors.Sum(a => WhitespaceRegex().Replace(a.TextContent, " ").Trim().Length);
+            var allText = WhitespaceRegex().Replace(element.TextContent, " ").Trim().Length;
+            var articles = anchors.Count(a => Uri.TryCreate(baseUrl, WithoutFragment(a.GetAttribute("href") ?? ""), out var u)
+                && u.IsAbsoluteUri && !u.IsFile && UrlShape.Classify(u) == UrlKind.Article);
+            isMenu = allText > 0 && linkText >= 0.75 * allText && linkText <= 18 * anchors.Length && articles * 2 < anchors.Length;
+        }
+
+        menus[element] = isMenu;
+        return isMenu;
     }
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

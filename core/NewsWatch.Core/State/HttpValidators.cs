@@ -1,4 +1,10 @@
 namespace NewsWatch.Core.State;
 
 /// <summary>The validators of a URL's last successful fetch, for a conditional GET.</summary>
-public sealed record HttpValidators(string? ETag, DateTimeOffset? LastModified);
+/// <param name="ETag">The response's ETag.</param>
+/// <param name="LastModified">The response's Last-Modified.</param>
+/// <param name="FreshUntil">
+/// Not fetched again before this time: the last answer's <c>Cache-Control: max-age</c> or a feed's <c>ttl</c> (at most
+/// an hour). Null when neither was given.
+/// </param>
+public sealed record HttpValidators(string? ETag, DateTimeOffset? LastModified, DateTimeOffset? FreshUntil = null);

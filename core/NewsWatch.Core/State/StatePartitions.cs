@@ -23,4 +23,7 @@ public static class StatePartitions
 
     /// <summary>Story index: <c>url:{canonicalUrl}</c> → story and fingerprint, <c>key:{hash}</c> → the recent articles filed under an index key.</summary>
     public const string Stories = "stories";
+
+    /// <summary>robots.txt per origin (<c>https://host:port</c>): content, status, expiry; shared by every instance.</summary>
+    public const string Robots = "robots";
 }

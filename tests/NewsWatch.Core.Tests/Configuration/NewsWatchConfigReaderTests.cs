@@ -51,6 +51,26 @@ public sealed class NewsWatchConfigReaderTests
     }
 
     [Fact]
+    public void Parse_FetchSectionAndNewKinds_AreRead()
+    {
+        const string json = """
+            {"sources":[{"id":"s","url":"https://x.example/sitemap.xml","kind":"sitemap"},{"id":"a","url":"https://x.example/","kind":"auto"}],
+             "rules":[],
+             "fetch":{"userAgent":"NewsWatch-Test/1","maxInFlightPerHost":1,"minIntervalSeconds":2.5,"hosts":{"slow.example":{"minIntervalSeconds":10}}}}
+            """;
+
+        var config = NewsWatchConfigReader.Parse(json, "cfg", null);
+
+        Assert.Equal(SourceKind.Sitemap, config.Sources[0].Kind);
+        Assert.Equal(SourceKind.Auto, config.Sources[1].Kind);
+        Assert.NotNull(config.Fetch);
+        Assert.Equal("NewsWatch-Test/1", config.Fetch.UserAgent);
+        Assert.Equal(1, config.Fetch.MaxInFlightPerHost);
+        Assert.Equal(2.5, config.Fetch.MinIntervalSeconds);
+        Assert.Equal(new HostFetchSettings(null, 10), config.Fetch.Hosts["slow.example"]);
+    }
+
+    [Fact]
     public void Parse_SeveralProblems_ReportsAllAtOnce()
     {
         const string json = """{"sources":[{"id":"a","url":"https://x.example/","colour":"red"},{"url":"https://y.example/"}],"rules":[{"id":"r"}]}""";

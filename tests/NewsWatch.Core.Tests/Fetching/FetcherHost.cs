@@ -16,9 +16,14 @@ internal static class FetcherHost
         ["Fetch:RetryBaseDelay"] = "00:00:00.010",
         ["Fetch:MaxRetryAfter"] = "00:00:10",
         ["Fetch:MaxResponseBytes"] = "65536",
+
+        // Not about politeness or the private-network guard: limits lifted, loopback allowed.
+        ["Fetch:MinIntervalSeconds"] = "0",
+        ["Fetch:MaxInFlightPerHost"] = "64",
+        ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
     };
 
-    public static ServiceProvider Build(IDictionary<string, string?>? overrides = null, TimeProvider? timeProvider = null)
+    public static ServiceProvider Build(IDictionary<string, string?>? overrides = null, TimeProvider? timeProvider = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>(FastSettings);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -34,6 +39,7 @@ internal static class FetcherHost
         }
 
         services.AddLogging();
+        configure?.Invoke(services);
         services.AddNewsWatchFetching(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

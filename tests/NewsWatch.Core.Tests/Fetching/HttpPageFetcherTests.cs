@@ -466,7 +466,9 @@ public sealed class HttpPageFetcherTests(LoopbackServerFixture fixture) : IClass
         await using var services = FetcherHost.Build(new Dictionary<string, string?>
         {
             ["Fetch:MaxRetries"] = "0",
-            ["Fetch:CircuitBreakerMinimumThroughput"] = "2",
+
+            // Three requests: robots.txt (a 404, a success) and two 500s, which open the circuit.
+            ["Fetch:CircuitBreakerMinimumThroughput"] = "3",
             ["Fetch:CircuitBreakerFailureRatio"] = "0.5",
         });
         var fetcher = services.GetRequiredService<IPageFetcher>();
@@ -504,7 +506,8 @@ public sealed class HttpPageFetcherTests(LoopbackServerFixture fixture) : IClass
     {
         var options = new FetchOptions();
 
-        Assert.StartsWith("NewsWatch/", options.UserAgent, StringComparison.Ordinal);
+        Assert.Null(options.UserAgent);
+        Assert.Matches(@"^NewsWatch/\d+\.\d+\.\d+ \(\+https://github\.com/newswatch/newswatch\)$", FetchPolicy.DefaultUserAgent);
         Assert.Equal(5 * 1024 * 1024, options.MaxResponseBytes);
         Assert.Equal(TimeSpan.FromSeconds(20), options.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), options.TotalTimeout);

@@ -36,6 +36,9 @@ internal sealed class ScanTestHost : IAsyncDisposable
             ["Fetch:MaxRetries"] = "0",
             ["Fetch:AttemptTimeout"] = "00:00:10",
             ["Fetch:TotalTimeout"] = "00:00:20",
+            ["Fetch:MinIntervalSeconds"] = "0",
+            ["Fetch:MaxInFlightPerHost"] = "64",
+            ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var time = new FakeTimeProvider(Now);

@@ -144,4 +144,34 @@ public sealed class LinkDiscovererTests
     private static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Sources", name);
 
     private static string Read(string name) => File.ReadAllText(PathOf(name));
+
+    [Fact]
+    public void Discover_PageWithoutPattern_LeavesOutMenusFootersAndSidebarsBuiltFromDivs()
+    {
+        const string html = """
+            <html><body>
+              <div class="top"><div class="links">
+                <a href="/world/">World</a> <a href="/politics/">Politics</a> <a href="/business/">Business</a>
+                <a href="/sport/">Sport</a> <a href="/culture/">Culture</a>
+              </div></div>
+              <div class="content">
+                <div class="item"><h2><a href="/world/2026/12/02/ceasefire-talks-resume">Ceasefire talks resume in Cairo</a></h2><p>Negotiators met again.</p></div>
+                <div class="item"><h2><a href="/world/europe">Europe</a></h2></div>
+                <div class="item"><h2><a href="/tag/ukraine">Ukraine</a></h2></div>
+                <div class="item"><h2><a href="/world/border-crossing-reopens-after-talks">Border crossing reopens after talks</a></h2><p>Trucks moved.</p></div>
+              </div>
+              <div class="side">
+                <span><a href="/about">About</a> | <a href="/contact">Contact</a> | <a href="/jobs">Jobs</a> | <a href="/privacy">Privacy</a> | <a href="/ads">Ads</a></span>
+              </div>
+              <aside><a href="/world/2026/11/01/most-read-old-story">Most read: an old story</a></aside>
+            </body></html>
+            """;
+        var baseUrl = new Uri("https://news.example.org/world/");
+
+        var links = _discoverer.Discover(new Source("divs", baseUrl, SourceKind.Page), html, baseUrl);
+
+        Assert.Equal(
+            ["/world/2026/12/02/ceasefire-talks-resume", "/world/border-crossing-reopens-after-talks", "/world/europe"],
+            links.Select(l => l.Url.AbsolutePath));
+    }
 }

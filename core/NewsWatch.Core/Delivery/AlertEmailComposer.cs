@@ -66,9 +66,14 @@ public sealed class AlertEmailComposer
     {
         ArgumentNullException.ThrowIfNull(alert);
         var text = new StringBuilder();
-        text.Append("NewsWatch alert: rule \"").Append(OneLine(alert.RuleId, int.MaxValue)).Append("\" matched an article.\n\n");
+        text.Append("NewsWatch alert: rule \"").Append(OneLine(alert.RuleId, int.MaxValue)).Append("\" matched ").Append(What(alert)).Append(".\n\n");
         text.Append("Title:     ").Append(OneLine(alert.Title ?? "(no title)", int.MaxValue)).Append('\n');
-        text.Append("Link:      ").Append(OneLine(alert.ArticleUrl, int.MaxValue)).Append('\n');
+        text.Append("Link:      ").Append(OneLine(alert.Link, int.MaxValue)).Append('\n');
+        if (alert.IsEntry)
+        {
+            text.Append("Entry:     ").Append(FormatTime(alert.EntryTime)).Append('\n');
+        }
+
         text.Append("Source:    ").Append(OneLine(alert.SourceId, int.MaxValue)).Append('\n');
         text.Append("Published: ").Append(FormatTime(alert.PublishedAt)).Append('\n');
         text.Append("Detected:  ").Append(FormatTime(alert.DetectedAt)).Append('\n');
@@ -102,11 +107,16 @@ public sealed class AlertEmailComposer
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Escape(OneLine(TitleOrUrl(alert), 300))).Append("</title></head>\n");
         html.Append("<body style=\"font-family: sans-serif; line-height: 1.4\">\n");
-        html.Append("<p>NewsWatch alert: rule <strong>").Append(Escape(alert.RuleId)).Append("</strong> matched an article.</p>\n");
+        html.Append("<p>NewsWatch alert: rule <strong>").Append(Escape(alert.RuleId)).Append("</strong> matched ").Append(What(alert)).Append(".</p>\n");
         var title = Escape(OneLine(alert.Title ?? "(no title)", int.MaxValue));
-        html.Append("<h2>").Append(IsWebLink(alert.ArticleUrl, out var link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{title}</a>" : title).Append("</h2>\n");
+        html.Append("<h2>").Append(IsWebLink(alert.Link, out var link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{title}</a>" : title).Append("</h2>\n");
         html.Append("<table>\n");
-        Row(html, "Link", IsWebLink(alert.ArticleUrl, out link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{Escape(alert.ArticleUrl)}</a>" : Escape(alert.ArticleUrl));
+        Row(html, "Link", IsWebLink(alert.Link, out link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{Escape(alert.Link)}</a>" : Escape(alert.Link));
+        if (alert.IsEntry)
+        {
+            Row(html, "Entry", Escape(FormatTime(alert.EntryTime)));
+        }
+
         Row(html, "Source", Escape(alert.SourceId));
         Row(html, "Published", Escape(FormatTime(alert.PublishedAt)));
         Row(html, "Detected", Escape(FormatTime(alert.DetectedAt)));
@@ -190,6 +200,8 @@ public sealed class AlertEmailComposer
 
     private static void Row(StringBuilder html, string label, string valueHtml) =>
         html.Append("<tr><th align=\"left\" style=\"padding-right: 1em\">").Append(label).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
+
+    private static string What(Alert alert) => alert.IsEntry ? "a live-blog entry" : "an article";
 
     private static string TitleOrUrl(Alert alert) => string.IsNullOrWhiteSpace(alert.Title) ? alert.ArticleUrl : alert.Title;
 

@@ -45,9 +45,18 @@ public sealed partial class AlertDeliveryService
     /// <see cref="ConfigException"/> when SMTP is not configured (and someone wants the alert), and
     /// <see cref="AlertDeliveryException"/> when some recipient must be retried.
     /// </summary>
-    public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, CancellationToken cancellationToken)
+    public Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, attemptOwner: null, cancellationToken);
+
+    /// <summary>
+    /// Delivers <paramref name="message"/> as the attempt <paramref name="attemptOwner"/>: the queue message id, which a
+    /// redelivery of the same message keeps (so a retry resends what its own crashed try left at <c>sending</c>, while
+    /// a duplicate message never sends what another attempt is sending). Null: a fresh owner for this call.
+    /// </summary>
+    public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, string? attemptOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var owner = string.IsNullOrEmpty(attemptOwner) ? Guid.NewGuid().ToString("N") : attemptOwner;
         var alert = await _alerts.GetAsync(message.BlobName, cancellationToken).ConfigureAwait(false)
                     ?? throw new AlertNotFoundException(message.AlertId, message.BlobName);
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
@@ -67,23 +76,28 @@ public sealed partial class AlertDeliveryService
         Exception? firstRetry = null;
         foreach (var recipient in recipients)
         {
-            var record = await _ledger.GetAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
-            switch (record?.State)
+            var (claim, record) = await _ledger.TryClaimAsync(alert.Id, recipient, owner, cancellationToken).ConfigureAwait(false);
+            switch (claim)
             {
-                case DeliveryState.Sent:
+                case DeliveryClaim.AlreadySent:
                     LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "sent");
                     outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadySent, null));
                     continue;
-                case DeliveryState.Failed:
+                case DeliveryClaim.AlreadyFailed:
                     LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "failed");
-                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadyFailed, record.Reason));
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadyFailed, record?.Reason));
                     continue;
-                case DeliveryState.Sending:
+                case DeliveryClaim.InFlightElsewhere:
+                    // A duplicate of this message is being delivered by another attempt, which owns the send: if it
+                    // fails, its own message comes back and resends. Sending here too would be the second email.
+                    LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "sending by another attempt");
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedInFlight, null));
+                    continue;
+                case DeliveryClaim.Claimed when record is { State: DeliveryState.Sending }:
                     LogResending(_logger, alert.Id, alert.RuleId, recipient, record.At);
                     break;
             }
 
-            await _ledger.MarkSendingAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
             EmailSendResult result;
             try
             {

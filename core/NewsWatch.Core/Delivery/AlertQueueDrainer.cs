@@ -56,7 +56,7 @@ public sealed partial class AlertQueueDrainer
 
                 try
                 {
-                    var result = await _delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                    var result = await _delivery.DeliverAsync(message, queued.MessageId, cancellationToken).ConfigureAwait(false);
                     await _queue.CompleteAsync(queued, cancellationToken).ConfigureAwait(false);
                     delivered++;
                     sent += result.Sent;

@@ -12,6 +12,9 @@ public enum RecipientOutcome
     /// <summary>The ledger says the recipient was refused for good before: nothing was sent.</summary>
     SkippedAlreadyFailed,
 
+    /// <summary>Another attempt (a duplicate message) is sending it right now: nothing was sent by this one.</summary>
+    SkippedInFlight,
+
     /// <summary>The server refused the recipient for good now; recorded as failed.</summary>
     Failed,
 

@@ -5,7 +5,10 @@ using NewsWatch.Core.Delivery;
 
 namespace NewsWatch.Cli;
 
-/// <summary><c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email.</summary>
+/// <summary>
+/// <c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email. While
+/// storage is down it waits and retries with a bounded backoff (one line per outage), never exiting on that.
+/// </summary>
 internal static class DeliverCommand
 {
     public static Command Create()
@@ -21,12 +24,15 @@ internal static class DeliverCommand
             }
 
             await using var provider = CliHost.Build(storage.Settings(parse));
-            if (!await StorageCheck.IsReachableAsync(provider, ct).ConfigureAwait(false))
+            var outage = new StorageOutage(Console.Error, provider.GetRequiredService<TimeProvider>());
+            try
+            {
+                return await outage.RunAsync(c => DeliverOnceAsync(provider, Console.Out, c), ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return ExitCodes.CouldNotRun;
             }
-
-            return await DeliverOnceAsync(provider, Console.Out, ct).ConfigureAwait(false);
         });
         return command;
     }

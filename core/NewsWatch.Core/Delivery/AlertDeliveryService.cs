@@ -21,6 +21,8 @@ public sealed partial class AlertDeliveryService
     private readonly IEmailSender _sender;
     private readonly IOptions<SmtpOptions> _smtpOptions;
     private readonly ILogger<AlertDeliveryService> _logger;
+    private readonly OptOutStore _optOuts;
+    private readonly UnsubscribeTokens _unsubscribe;
 
     public AlertDeliveryService(
         IAlertStore alerts,
@@ -29,8 +31,12 @@ public sealed partial class AlertDeliveryService
         AlertEmailComposer composer,
         IEmailSender sender,
         IOptions<SmtpOptions> smtpOptions,
-        ILogger<AlertDeliveryService> logger)
+        ILogger<AlertDeliveryService> logger,
+        OptOutStore optOuts,
+        UnsubscribeTokens unsubscribe)
     {
+        _optOuts = optOuts;
+        _unsubscribe = unsubscribe;
         _alerts = alerts;
         _config = config;
         _ledger = ledger;
@@ -76,6 +82,13 @@ public sealed partial class AlertDeliveryService
         Exception? firstRetry = null;
         foreach (var recipient in recipients)
         {
+            if (await _optOuts.IsOptedOutAsync(recipient, cancellationToken).ConfigureAwait(false))
+            {
+                LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "unsubscribed");
+                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedOptedOut, null));
+                continue;
+            }
+
             var (claim, record) = await _ledger.TryClaimAsync(alert.Id, recipient, owner, cancellationToken).ConfigureAwait(false);
             switch (claim)
             {
@@ -101,7 +114,7 @@ public sealed partial class AlertDeliveryService
             EmailSendResult result;
             try
             {
-                using var email = _composer.Compose(alert, smtp.From, recipient);
+                using var email = _composer.Compose(alert, smtp.From, recipient, _unsubscribe.UrlFor(recipient));
                 result = await _sender.SendAsync(smtp, email, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

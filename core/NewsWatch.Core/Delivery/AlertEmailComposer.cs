@@ -24,7 +24,13 @@ public sealed class AlertEmailComposer
     public AlertEmailComposer(TimeProvider time) => _time = time;
 
     /// <summary>The email for <paramref name="alert"/> from <paramref name="from"/> to <paramref name="recipient"/>.</summary>
-    public MimeMessage Compose(Alert alert, string from, string recipient)
+    public MimeMessage Compose(Alert alert, string from, string recipient) => Compose(alert, from, recipient, unsubscribe: null);
+
+    /// <summary>
+    /// The email for <paramref name="alert"/>; with <paramref name="unsubscribe"/>, the RFC 8058 one-click headers
+    /// (<c>List-Unsubscribe</c>, <c>List-Unsubscribe-Post</c>) and an unsubscribe link in both parts.
+    /// </summary>
+    public MimeMessage Compose(Alert alert, string from, string recipient, Uri? unsubscribe)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var sender = MailboxAddress.Parse(from);
@@ -38,8 +44,26 @@ public sealed class AlertEmailComposer
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Headers.Add("X-NewsWatch-Alert-Id", alert.Id);
         message.Headers.Add("X-NewsWatch-Rule-Id", OneLine(alert.RuleId, 200));
-        message.Body = new BodyBuilder { TextBody = TextBody(alert), HtmlBody = HtmlBody(alert) }.ToMessageBody();
+        var text = TextBody(alert);
+        var html = HtmlBody(alert);
+        if (unsubscribe is not null)
+        {
+            AddUnsubscribe(message, unsubscribe);
+            text += "Unsubscribe from every NewsWatch email: " + unsubscribe.AbsoluteUri + "\n";
+            html = html.Replace("</body></html>", $"<p style=\"font-size: small\"><a href=\"{Escape(unsubscribe.AbsoluteUri)}\">Unsubscribe</a> from every NewsWatch email.</p>\n</body></html>", StringComparison.Ordinal);
+        }
+
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>Adds <c>List-Unsubscribe: &lt;url&gt;</c> and <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c> (RFC 8058).</summary>
+    public static void AddUnsubscribe(MimeMessage message, Uri unsubscribe)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(unsubscribe);
+        message.Headers.Add("List-Unsubscribe", "<" + unsubscribe.AbsoluteUri + ">");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
     /// <summary><c>NewsWatch: "{ruleId}" in {title}</c>, on one line, at most <see cref="MaxSubjectLength"/> characters.</summary>

@@ -20,6 +20,11 @@ public static class DeliveryServiceCollectionExtensions
             .Bind(configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<UnsubscribeOptions>().Bind(configuration);
+        services.TryAddSingleton<UnsubscribeTokens>();
+        services.TryAddSingleton<OptOutStore>();
+        services.TryAddSingleton<UnsubscribeHandler>();
+        services.TryAddSingleton<IOperatorNotifier, EmailOperatorNotifier>();
         services.TryAddSingleton<AlertEmailComposer>();
         services.TryAddSingleton<IEmailSender, MailKitEmailSender>();
         services.TryAddSingleton<DeliveryLedger>();

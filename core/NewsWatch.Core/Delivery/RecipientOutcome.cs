@@ -15,6 +15,9 @@ public enum RecipientOutcome
     /// <summary>Another attempt (a duplicate message) is sending it right now: nothing was sent by this one.</summary>
     SkippedInFlight,
 
+    /// <summary>The recipient unsubscribed: nothing was sent.</summary>
+    SkippedOptedOut,
+
     /// <summary>The server refused the recipient for good now; recorded as failed.</summary>
     Failed,
 

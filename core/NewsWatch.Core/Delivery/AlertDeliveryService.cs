@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Configuration;
+using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
 
@@ -23,6 +24,10 @@ public sealed partial class AlertDeliveryService
     private readonly ILogger<AlertDeliveryService> _logger;
     private readonly OptOutStore _optOuts;
     private readonly UnsubscribeTokens _unsubscribe;
+    private readonly DigestInbox _inbox;
+    private readonly DeliveryBudget _budget;
+    private readonly IStateStore _state;
+    private readonly TimeProvider _time;
 
     public AlertDeliveryService(
         IAlertStore alerts,
@@ -33,8 +38,16 @@ public sealed partial class AlertDeliveryService
         IOptions<SmtpOptions> smtpOptions,
         ILogger<AlertDeliveryService> logger,
         OptOutStore optOuts,
-        UnsubscribeTokens unsubscribe)
+        UnsubscribeTokens unsubscribe,
+        DigestInbox inbox,
+        DeliveryBudget budget,
+        IStateStore state,
+        TimeProvider time)
     {
+        _inbox = inbox;
+        _budget = budget;
+        _state = state;
+        _time = time;
         _optOuts = optOuts;
         _unsubscribe = unsubscribe;
         _alerts = alerts;
@@ -68,8 +81,7 @@ public sealed partial class AlertDeliveryService
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
         var recipients = config.Subscribers
             .Where(s => s.Wants(alert.RuleId))
-            .Select(s => s.Email.Trim())
-            .DistinctBy(email => email.ToLowerInvariant())
+            .DistinctBy(s => s.Email.Trim().ToLowerInvariant())
             .ToList();
         if (recipients.Count == 0)
         {
@@ -80,8 +92,9 @@ public sealed partial class AlertDeliveryService
         var smtp = SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value);
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
-        foreach (var recipient in recipients)
+        foreach (var subscriber in recipients)
         {
+            var recipient = subscriber.Email.Trim();
             if (await _optOuts.IsOptedOutAsync(recipient, cancellationToken).ConfigureAwait(false))
             {
                 LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "unsubscribed");
@@ -109,6 +122,14 @@ public sealed partial class AlertDeliveryService
                 case DeliveryClaim.Claimed when record is { State: DeliveryState.Sending }:
                     LogResending(_logger, alert.Id, alert.RuleId, recipient, record.At);
                     break;
+            }
+
+            if (await RouteToDigestAsync(alert, message, subscriber, cancellationToken).ConfigureAwait(false) is { } routed)
+            {
+                // Recorded as done for this alert: a redelivered message does not put it in the inbox twice.
+                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new RecipientDelivery(recipient, routed, null));
+                continue;
             }
 
             EmailSendResult result;
@@ -150,6 +171,52 @@ public sealed partial class AlertDeliveryService
 
         return delivery;
     }
+
+    /// <summary>
+    /// Puts the alert in the subscriber's digest inbox instead of an instant email when the subscriber takes digests,
+    /// when it joins a story the subscriber already got within <see cref="StoryWindow"/> ("also reported by" in the next
+    /// digest), or when quiet hours or the hourly budget hold it. Returns the outcome, or null to send it now.
+    /// </summary>
+    private async Task<RecipientOutcome?> RouteToDigestAsync(Alert alert, AlertMessage message, Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var address = subscriber.Email.Trim();
+        var item = new DigestItem(alert.Id, message.BlobName, alert.RuleId, now, Held: false);
+        if (subscriber.Delivery != DeliveryMode.Instant)
+        {
+            await _inbox.AddAsync(address, item, cancellationToken).ConfigureAwait(false);
+            return RecipientOutcome.QueuedForDigest;
+        }
+
+        if (alert.StoryId is { Length: > 0 } storyId)
+        {
+            var key = address.ToLowerInvariant() + "|" + storyId;
+            var first = new StoryFirstSeen(now);
+            if (!await _state.TryAddJsonAsync(StoriesPartition, key, first, cancellationToken).ConfigureAwait(false) &&
+                await _state.GetJsonAsync<StoryFirstSeen>(StoriesPartition, key, cancellationToken).ConfigureAwait(false) is { } seen &&
+                now - seen.At <= StoryWindow)
+            {
+                await _inbox.AddAsync(address, item, cancellationToken).ConfigureAwait(false);
+                return RecipientOutcome.FoldedIntoStory;
+            }
+        }
+
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, subscriber.TimeZone).DateTime);
+        if (subscriber.QuietHours?.Contains(local) == true || !await _budget.TryTakeAsync(address, subscriber.MaxPerHour, cancellationToken).ConfigureAwait(false))
+        {
+            await _inbox.AddAsync(address, item with { Held = true }, cancellationToken).ConfigureAwait(false);
+            return RecipientOutcome.Held;
+        }
+
+        return null;
+    }
+
+    /// <summary>Alerts of one story within this time after the first go as "also reported by", not as instant emails.</summary>
+    public static readonly TimeSpan StoryWindow = TimeSpan.FromHours(48);
+
+    private const string StoriesPartition = "stories";
+
+    private sealed record StoryFirstSeen(DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
     private static partial void LogNoSubscribers(ILogger logger, string alertId, string ruleId);

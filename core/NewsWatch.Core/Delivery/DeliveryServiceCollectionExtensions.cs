@@ -24,6 +24,10 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<UnsubscribeTokens>();
         services.TryAddSingleton<OptOutStore>();
         services.TryAddSingleton<UnsubscribeHandler>();
+        services.TryAddSingleton<DigestInbox>();
+        services.TryAddSingleton<DeliveryBudget>();
+        services.TryAddSingleton<DigestComposer>();
+        services.TryAddSingleton<DigestService>();
         services.TryAddSingleton<IOperatorNotifier, EmailOperatorNotifier>();
         services.TryAddSingleton<AlertEmailComposer>();
         services.TryAddSingleton<IEmailSender, MailKitEmailSender>();

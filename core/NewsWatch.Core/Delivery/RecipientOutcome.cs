@@ -18,6 +18,15 @@ public enum RecipientOutcome
     /// <summary>The recipient unsubscribed: nothing was sent.</summary>
     SkippedOptedOut,
 
+    /// <summary>The subscriber takes digests: the alert waits in the digest inbox.</summary>
+    QueuedForDigest,
+
+    /// <summary>The alert joins a story the subscriber got within 48 hours: "also reported by" in the next digest.</summary>
+    FoldedIntoStory,
+
+    /// <summary>Quiet hours or the hourly budget held the alert back for the next digest.</summary>
+    Held,
+
     /// <summary>The server refused the recipient for good now; recorded as failed.</summary>
     Failed,
 

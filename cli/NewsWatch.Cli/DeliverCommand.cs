@@ -6,7 +6,8 @@ using NewsWatch.Core.Delivery;
 namespace NewsWatch.Cli;
 
 /// <summary>
-/// <c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email. While
+/// <c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email, then send
+/// the digests that are due (what SendAlertEmail and SendDigests do in Azure). While
 /// storage is down it waits and retries with a bounded backoff (one line per outage), never exiting on that.
 /// </summary>
 internal static class DeliverCommand
@@ -47,6 +48,11 @@ internal static class DeliverCommand
             await output.WriteLineAsync(
                 $"Alerts delivered: {result.Delivered}, emails sent: {result.EmailsSent}, recipients refused: {result.RecipientsFailed}, " +
                 $"poisoned: {result.Poisoned}, left for retry: {result.LeftForRetry}").ConfigureAwait(false);
+            var digests = await provider.GetRequiredService<DigestService>().SendDueAsync(cancellationToken).ConfigureAwait(false);
+            if (digests.Sent + digests.Failed > 0)
+            {
+                await output.WriteLineAsync($"Digests sent: {digests.Sent}, failed and still due: {digests.Failed}").ConfigureAwait(false);
+            }
             return ExitCodes.Ok;
         }
         catch (ConfigException ex)

@@ -129,12 +129,15 @@ public sealed class AlertEmailComposer
     {
         ArgumentNullException.ThrowIfNull(alert);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Escape(OneLine(TitleOrUrl(alert), 300))).Append("</title></head>\n");
-        html.Append("<body style=\"font-family: sans-serif; line-height: 1.4\">\n");
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<meta name=\"color-scheme\" content=\"light dark\"><meta name=\"supported-color-schemes\" content=\"light dark\"><title>")
+            .Append(Escape(OneLine(TitleOrUrl(alert), 300))).Append("</title></head>\n");
+        // One column that wraps any long word or URL (no sideways scroll on a phone); no colours fixed, so dark mode works.
+        html.Append("<body style=\"font-family: sans-serif; line-height: 1.4; overflow-wrap: anywhere; word-break: break-word\" dir=\"auto\">\n");
         html.Append("<p>NewsWatch alert: rule <strong>").Append(Escape(alert.RuleId)).Append("</strong> matched ").Append(What(alert)).Append(".</p>\n");
         var title = Escape(OneLine(alert.Title ?? "(no title)", int.MaxValue));
         html.Append("<h2>").Append(IsWebLink(alert.Link, out var link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{title}</a>" : title).Append("</h2>\n");
-        html.Append("<table>\n");
+        html.Append("<table style=\"table-layout: fixed; width: 100%; border-collapse: collapse\">\n");
         Row(html, "Link", IsWebLink(alert.Link, out link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{Escape(alert.Link)}</a>" : Escape(alert.Link));
         if (alert.IsEntry)
         {
@@ -164,7 +167,7 @@ public sealed class AlertEmailComposer
             html.Append("</ul>\n");
         }
 
-        html.Append("<p style=\"color: #666; font-size: small\">Alert ").Append(Escape(alert.Id))
+        html.Append("<p style=\"font-size: small\">Alert ").Append(Escape(alert.Id))
             .Append(". You get this email because you subscribed to NewsWatch rule &quot;").Append(Escape(alert.RuleId)).Append("&quot;.</p>\n");
         html.Append("</body></html>\n");
         return html.ToString();
@@ -223,7 +226,7 @@ public sealed class AlertEmailComposer
         index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]) ? index + 1 : index;
 
     private static void Row(StringBuilder html, string label, string valueHtml) =>
-        html.Append("<tr><th align=\"left\" style=\"padding-right: 1em\">").Append(label).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
+        html.Append("<tr><th align=\"left\" valign=\"top\" style=\"width: 6.5em; padding-right: 0.5em\">").Append(label).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
 
     private static string What(Alert alert) => alert.IsEntry ? "a live-blog entry" : "an article";
 

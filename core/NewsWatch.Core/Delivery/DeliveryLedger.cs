@@ -46,9 +46,12 @@ public sealed class DeliveryLedger
     /// <c>sending</c> of the same owner (a retry of the same queue message) or older than <see cref="StaleSendingAfter"/>
     /// → replace, conditional on the value read. Only <see cref="DeliveryClaim.Claimed"/> may send.
     /// </summary>
-    public async Task<(DeliveryClaim Claim, DeliveryRecord? Record)> TryClaimAsync(string alertId, string recipient, string owner, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A null <paramref name="owner"/> (a caller that knows no message id) takes over any <c>sending</c>, as the
+    /// ledger did before owners: at least once is kept, the race guard needs the owner.
+    /// </remarks>
+    public async Task<(DeliveryClaim Claim, DeliveryRecord? Record)> TryClaimAsync(string alertId, string recipient, string? owner, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
         var key = Key(alertId, recipient);
         for (var round = 0; round < MaxClaimRounds; round++)
         {
@@ -74,7 +77,7 @@ public sealed class DeliveryLedger
                     return (DeliveryClaim.AlreadyFailed, current);
             }
 
-            var ownRetry = string.Equals(current.Owner, owner, StringComparison.Ordinal);
+            var ownRetry = owner is null || string.Equals(current.Owner, owner, StringComparison.Ordinal);
             var stale = _time.GetUtcNow() - current.At > StaleSendingAfter;
             if (!ownRetry && !stale && current.Owner is not null)
             {

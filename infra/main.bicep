@@ -14,6 +14,16 @@ param location string = resourceGroup().location
 @description('NCRONTAB schedule of ScheduleScan, six fields with seconds first (app setting NEWSWATCH_SCHEDULE). Default: every 5 minutes.')
 param newsWatchSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB schedule of SendDigests, which sends the digests that are due (app setting NEWSWATCH_DIGEST_SCHEDULE). Default: every 5 minutes.')
+param newsWatchDigestSchedule string = '0 */5 * * * *'
+
+@description('Public address of the function app for one-click unsubscribe links (NEWSWATCH_PUBLIC_URL). Empty: https://{app name}.azurewebsites.net.')
+param publicUrl string = ''
+
+@description('HMAC key of unsubscribe tokens, stored as Key Vault secret unsubscribe-key (NEWSWATCH_UNSUBSCRIBE_KEY is a Key Vault reference). Empty: the secret is left as it is. Rotating it voids every unsubscribe link already sent.')
+@secure()
+param unsubscribeKey string = ''
+
 @description('SMTP host alert emails go through (NEWSWATCH_SMTP_HOST). Empty: the smtp section of config/newswatch.json.')
 param smtpHost string = ''
 
@@ -60,6 +70,7 @@ var tags = {
 var applicationInsightsName = 'appi-${resourceToken}'
 var deploymentContainerName = 'app-package'
 var smtpPasswordSecretName = 'smtp-password'
+var unsubscribeKeySecretName = 'unsubscribe-key'
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -89,6 +100,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     smtpPassword: smtpPassword
     smtpPasswordSecretName: smtpPasswordSecretName
+    unsubscribeKey: unsubscribeKey
+    unsubscribeKeySecretName: unsubscribeKeySecretName
   }
 }
 
@@ -110,7 +123,10 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsName: applicationInsightsName
     keyVaultUri: keyVault.outputs.uri
     smtpPasswordSecretName: smtpPasswordSecretName
+    unsubscribeKeySecretName: unsubscribeKeySecretName
     newsWatchSchedule: newsWatchSchedule
+    newsWatchDigestSchedule: newsWatchDigestSchedule
+    publicUrl: publicUrl
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpTls: smtpTls

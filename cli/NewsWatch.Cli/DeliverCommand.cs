@@ -5,7 +5,11 @@ using NewsWatch.Core.Delivery;
 
 namespace NewsWatch.Cli;
 
-/// <summary><c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email.</summary>
+/// <summary>
+/// <c>newswatch deliver --config FILE [--out DIR | --storage CONNECTION]</c>: drain the alerts queue by email, then send
+/// the digests that are due (what SendAlertEmail and SendDigests do in Azure). While
+/// storage is down it waits and retries with a bounded backoff (one line per outage), never exiting on that.
+/// </summary>
 internal static class DeliverCommand
 {
     public static Command Create()
@@ -21,12 +25,15 @@ internal static class DeliverCommand
             }
 
             await using var provider = CliHost.Build(storage.Settings(parse));
-            if (!await StorageCheck.IsReachableAsync(provider, ct).ConfigureAwait(false))
+            var outage = new StorageOutage(Console.Error, provider.GetRequiredService<TimeProvider>());
+            try
+            {
+                return await outage.RunAsync(c => DeliverOnceAsync(provider, Console.Out, c), ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return ExitCodes.CouldNotRun;
             }
-
-            return await DeliverOnceAsync(provider, Console.Out, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -41,6 +48,11 @@ internal static class DeliverCommand
             await output.WriteLineAsync(
                 $"Alerts delivered: {result.Delivered}, emails sent: {result.EmailsSent}, recipients refused: {result.RecipientsFailed}, " +
                 $"poisoned: {result.Poisoned}, left for retry: {result.LeftForRetry}").ConfigureAwait(false);
+            var digests = await provider.GetRequiredService<DigestService>().SendDueAsync(cancellationToken).ConfigureAwait(false);
+            if (digests.Sent + digests.Failed > 0)
+            {
+                await output.WriteLineAsync($"Digests sent: {digests.Sent}, failed and still due: {digests.Failed}").ConfigureAwait(false);
+            }
             return ExitCodes.Ok;
         }
         catch (ConfigException ex)

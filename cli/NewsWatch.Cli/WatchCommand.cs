@@ -8,7 +8,8 @@ namespace NewsWatch.Cli;
 /// <summary>
 /// <c>newswatch watch --config FILE [--out DIR | --storage CONNECTION] [--every SECONDS]</c>: scan and deliver in a loop,
 /// as the function app does, for people without Azure. The config file is re-read when it changes; a changed file
-/// that is wrong is refused and the last good one stays in force.
+/// that is wrong is refused and the last good one stays in force. While storage is down it waits and retries with a
+/// bounded backoff (one line per outage) and never exits on that.
 /// </summary>
 internal static class WatchCommand
 {
@@ -44,23 +45,20 @@ internal static class WatchCommand
         }
 
         await using var provider = CliHost.Build(storage.Settings(parse));
-        if (!await StorageCheck.IsReachableAsync(provider, cancellationToken).ConfigureAwait(false))
-        {
-            return ExitCodes.CouldNotRun;
-        }
-
         var configs = provider.GetRequiredService<INewsWatchConfigProvider>();
         var cycle = provider.GetRequiredService<ScanCycle>();
         var time = provider.GetRequiredService<TimeProvider>();
+        var outage = new StorageOutage(Console.Error, time);
         for (var n = 1; cycles is null || n <= cycles; n++)
         {
             try
             {
-                var config = await configs.GetConfigAsync(cancellationToken).ConfigureAwait(false);
-                var results = await cycle.RunAsync(config, cancellationToken).ConfigureAwait(false);
+                // Storage down (a transient error anywhere in the cycle) means wait and try again, never exit.
+                var config = await outage.RunAsync(configs.GetConfigAsync, cancellationToken).ConfigureAwait(false);
+                var results = await outage.RunAsync(c => cycle.RunAsync(config, c), cancellationToken).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync($"[{time.GetUtcNow():yyyy-MM-dd HH:mm:ss}Z] cycle {n}").ConfigureAwait(false);
                 ScanSummary.Write(Console.Out, results, storage.Describe(parse), json: false);
-                await DeliverCommand.DeliverOnceAsync(provider, Console.Out, cancellationToken).ConfigureAwait(false);
+                await outage.RunAsync(c => DeliverCommand.DeliverOnceAsync(provider, Console.Out, c), cancellationToken).ConfigureAwait(false);
                 if (cycles is null || n < cycles)
                 {
                     await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);

@@ -77,7 +77,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ArticleRecordStore>();
         services.AddOptions<ScanOptions>().Bind(configuration.GetSection(ScanOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PageMemoryBudget>();
-        services.TryAddSingleton<ISourceAlarms, LoggingSourceAlarms>();
+        services.TryAddSingleton<ISourceAlarms, OperatorSourceAlarms>();
         services.TryAddSingleton<HostScanner>();
         services.TryAddSingleton<ISourceScanner, SourceScanner>();
         services.TryAddSingleton<ScanService>();

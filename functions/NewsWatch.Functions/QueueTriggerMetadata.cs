@@ -28,4 +28,20 @@ internal static class QueueTriggerMetadata
             _ => null,
         };
     }
+
+    /// <summary>The queue message's <c>Id</c> (kept across redeliveries of that message), or null when the host did not send it.</summary>
+    public static string? MessageId(FunctionContext context)
+    {
+        if (!context.BindingContext.BindingData.TryGetValue("Id", out var value) || value is null)
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            string s => s.Trim('"'),
+            JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+            _ => value.ToString(),
+        };
+    }
 }

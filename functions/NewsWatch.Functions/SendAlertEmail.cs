@@ -34,7 +34,7 @@ public sealed partial class SendAlertEmail
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var result = await _delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+            var result = await _delivery.DeliverAsync(message, QueueTriggerMetadata.MessageId(context), cancellationToken).ConfigureAwait(false);
             LogDelivered(_logger, result.AlertId, result.RuleId, message.ArticleUrl, result.Sent, result.Skipped, result.Failed);
         }
         catch (Exception ex) when (LogIfLastAttempt(message, QueueTriggerMetadata.DequeueCount(context), ex))

@@ -38,6 +38,15 @@ param smtpPasswordSecretName string
 @description('NCRONTAB schedule of ScheduleScan (six fields, seconds first).')
 param newsWatchSchedule string
 
+@description('NCRONTAB schedule of SendDigests (six fields, seconds first).')
+param newsWatchDigestSchedule string
+
+@description('Public address for unsubscribe links. Empty: https://{name}.azurewebsites.net.')
+param publicUrl string
+
+@description('Name of the Key Vault secret that holds the unsubscribe token key.')
+param unsubscribeKeySecretName string
+
 @description('SMTP host.')
 param smtpHost string
 
@@ -140,6 +149,14 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           value: newsWatchSchedule
         }
         {
+          name: 'NEWSWATCH_DIGEST_SCHEDULE'
+          value: newsWatchDigestSchedule
+        }
+        {
+          name: 'NEWSWATCH_PUBLIC_URL'
+          value: empty(publicUrl) ? 'https://${name}.azurewebsites.net' : publicUrl
+        }
+        {
           name: 'NEWSWATCH_SMTP_HOST'
           value: smtpHost
         }
@@ -164,6 +181,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'NEWSWATCH_SMTP_PASSWORD'
           value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${smtpPasswordSecretName}/)'
+        }
+        {
+          name: 'NEWSWATCH_UNSUBSCRIBE_KEY'
+          value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${unsubscribeKeySecretName}/)'
         }
       ]
     }

@@ -19,6 +19,13 @@ param smtpPassword string
 @description('Name of the secret that holds the SMTP password.')
 param smtpPasswordSecretName string
 
+@description('The unsubscribe token key. Empty: the secret is left as it is (set it with az keyvault secret set).')
+@secure()
+param unsubscribeKey string = ''
+
+@description('Name of the secret that holds the unsubscribe token key.')
+param unsubscribeKeySecretName string = 'unsubscribe-key'
+
 @description('Days a deleted vault or secret can be recovered.')
 @minValue(7)
 @maxValue(90)
@@ -53,6 +60,16 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if 
   name: smtpPasswordSecretName
   properties: {
     value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+// Like the SMTP password: written only when given, so a redeployment never rotates (and so voids) the links sent.
+resource unsubscribeKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(unsubscribeKey)) {
+  parent: vault
+  name: unsubscribeKeySecretName
+  properties: {
+    value: unsubscribeKey
     contentType: 'text/plain'
   }
 }

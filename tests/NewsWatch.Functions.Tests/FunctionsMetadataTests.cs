@@ -12,12 +12,22 @@ public sealed class FunctionsMetadataTests
         new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0");
 
     [Fact]
-    public void Metadata_HasTheThreeTriggers()
+    public void Metadata_HasEveryTrigger()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "functions.metadata")));
 
-        var functions = doc.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => Assert.Single(f.GetProperty("bindings").EnumerateArray()));
-        Assert.Equal(["ScanSource", "ScheduleScan", "SendAlertEmail"], functions.Keys.Order(StringComparer.Ordinal));
+        // Each function's trigger binding (an HTTP trigger also has its $return output binding).
+        var functions = doc.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!,
+            f => Assert.Single(f.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)));
+        Assert.Equal(["ScanSource", "ScheduleScan", "SendAlertEmail", "SendDigests", "Unsubscribe"], functions.Keys.Order(StringComparer.Ordinal));
+
+        Assert.Equal("timerTrigger", functions["SendDigests"].GetProperty("type").GetString());
+        Assert.Equal("%NEWSWATCH_DIGEST_SCHEDULE%", functions["SendDigests"].GetProperty("schedule").GetString());
+
+        Assert.Equal("httpTrigger", functions["Unsubscribe"].GetProperty("type").GetString());
+        Assert.Equal("unsubscribe", functions["Unsubscribe"].GetProperty("route").GetString());
+        Assert.Equal("anonymous", functions["Unsubscribe"].GetProperty("authLevel").GetString(), ignoreCase: true);
 
         Assert.Equal("timerTrigger", functions["ScheduleScan"].GetProperty("type").GetString());
         Assert.Equal("%NEWSWATCH_SCHEDULE%", functions["ScheduleScan"].GetProperty("schedule").GetString());
@@ -60,6 +70,7 @@ public sealed class FunctionsMetadataTests
             .ToList();
 
         Assert.Contains("NEWSWATCH_SCHEDULE", named);
+        Assert.Contains("NEWSWATCH_DIGEST_SCHEDULE", named);
         Assert.All(named, name => Assert.False(string.IsNullOrWhiteSpace(values.GetProperty(name).GetString()), name));
         Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
         Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());

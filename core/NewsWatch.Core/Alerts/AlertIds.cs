@@ -14,22 +14,24 @@ public static class AlertIds
     {
         ArgumentNullException.ThrowIfNull(ruleId);
         ArgumentNullException.ThrowIfNull(canonicalArticleUrl);
-        var input = Encoding.UTF8.GetBytes(ruleId + "\n" + canonicalArticleUrl.AbsoluteUri);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        return Convert.ToHexStringLower(hash[..8]);
+        return Hash(ruleId + "\n" + canonicalArticleUrl.AbsoluteUri);
     }
 
     /// <summary>
-    /// The id of a live-blog entry's alert: the first 8 bytes of SHA-256 over the rule id, the canonical article URL and
-    /// the entry id, each after a newline.
+    /// The id of a live-blog entry's alert: the first 8 bytes (hex) of SHA-256 over the rule id, a newline, the canonical
+    /// page URL, a newline, and the entry id.
     /// </summary>
     public static string Compute(string ruleId, Uri canonicalArticleUrl, string entryId)
     {
         ArgumentNullException.ThrowIfNull(ruleId);
         ArgumentNullException.ThrowIfNull(canonicalArticleUrl);
         ArgumentNullException.ThrowIfNull(entryId);
-        var input = Encoding.UTF8.GetBytes(ruleId + "\n" + canonicalArticleUrl.AbsoluteUri + "\n" + entryId);
+        return Hash(ruleId + "\n" + canonicalArticleUrl.AbsoluteUri + "\n" + entryId);
+    }
+
+    private static string Hash(string text)
+    {
+        var input = Encoding.UTF8.GetBytes(text);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(input, hash);
         return Convert.ToHexStringLower(hash[..8]);

@@ -11,12 +11,12 @@ namespace NewsWatch.Core.Configuration;
 /// Reads and checks <c>newswatch.json</c>. Every problem is collected and reported at once, each naming the
 /// origin, the JSON path and the fix: an unknown field, a missing or duplicate id, a bad URL, a rule's syntax error.
 /// </summary>
-public static class NewsWatchConfigReader
+public static partial class NewsWatchConfigReader
 {
-    private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp", "fetch"];
+    private static readonly string[] TopFields = ["sources", "rules", "subscribers", "smtp", "fetch", "operators"];
     private static readonly string[] SourceFields = ["id", "url", "kind", "linkPattern", "maxArticles", "backfillHours", "pageTypes"];
     private static readonly string[] RuleFields = ["id", "query", "language", "compounds"];
-    private static readonly string[] SubscriberFields = ["email", "rules"];
+    private static readonly string[] SubscriberFields = ["email", "rules", "delivery", "timeZone", "at", "quietHours", "maxPerHour", "channels"];
     private static readonly string[] SmtpFields = ["host", "port", "tls", "user", "from"];
     private static readonly string[] FetchFields = ["userAgent", "maxInFlightPerHost", "minIntervalSeconds", "hosts"];
     private static readonly string[] HostFetchFields = ["maxInFlightPerHost", "minIntervalSeconds"];
@@ -84,13 +84,14 @@ public static class NewsWatchConfigReader
             var subscribers = ReadSubscribers(root, rules, errors);
             var smtp = root.TryGetProperty("smtp", out var s) ? ReadSmtp(s, errors) : null;
             var fetch = root.TryGetProperty("fetch", out var f) ? ReadFetch(f, errors) : null;
+            var operators = ReadOperators(root, errors);
 
             if (errors.Count > 0)
             {
                 throw new ConfigException(Format(origin, errors));
             }
 
-            return new NewsWatchConfig(sources, rules, subscribers, smtp, fetch);
+            return new NewsWatchConfig(sources, rules, subscribers, smtp, fetch) { Operators = operators };
         }
     }
 
@@ -353,7 +354,7 @@ public static class NewsWatchConfigReader
 
             if (email is not null)
             {
-                result.Add(new Subscriber(email, wanted));
+                result.Add(ReadDeliverySettings(item, path, new Subscriber(email, wanted), errors));
             }
         }
 

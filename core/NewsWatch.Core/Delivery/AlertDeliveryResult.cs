@@ -10,7 +10,7 @@ public sealed record AlertDeliveryResult(string AlertId, string RuleId, IReadOnl
     public int Sent => Count(RecipientOutcome.Sent);
 
     /// <summary>Recipients skipped because the ledger says sent or failed already.</summary>
-    public int Skipped => Count(RecipientOutcome.SkippedAlreadySent) + Count(RecipientOutcome.SkippedAlreadyFailed);
+    public int Skipped => Count(RecipientOutcome.SkippedAlreadySent) + Count(RecipientOutcome.SkippedAlreadyFailed) + Count(RecipientOutcome.SkippedInFlight) + Count(RecipientOutcome.SkippedOptedOut);
 
     /// <summary>Recipients refused for good by this delivery.</summary>
     public int Failed => Count(RecipientOutcome.Failed);

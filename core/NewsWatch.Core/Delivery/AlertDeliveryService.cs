@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Configuration;
+using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
 
@@ -21,6 +22,12 @@ public sealed partial class AlertDeliveryService
     private readonly IEmailSender _sender;
     private readonly IOptions<SmtpOptions> _smtpOptions;
     private readonly ILogger<AlertDeliveryService> _logger;
+    private readonly OptOutStore _optOuts;
+    private readonly UnsubscribeTokens _unsubscribe;
+    private readonly DigestInbox _inbox;
+    private readonly DeliveryBudget _budget;
+    private readonly IStateStore _state;
+    private readonly TimeProvider _time;
 
     public AlertDeliveryService(
         IAlertStore alerts,
@@ -29,8 +36,20 @@ public sealed partial class AlertDeliveryService
         AlertEmailComposer composer,
         IEmailSender sender,
         IOptions<SmtpOptions> smtpOptions,
-        ILogger<AlertDeliveryService> logger)
+        ILogger<AlertDeliveryService> logger,
+        OptOutStore optOuts,
+        UnsubscribeTokens unsubscribe,
+        DigestInbox inbox,
+        DeliveryBudget budget,
+        IStateStore state,
+        TimeProvider time)
     {
+        _inbox = inbox;
+        _budget = budget;
+        _state = state;
+        _time = time;
+        _optOuts = optOuts;
+        _unsubscribe = unsubscribe;
         _alerts = alerts;
         _config = config;
         _ledger = ledger;
@@ -45,16 +64,25 @@ public sealed partial class AlertDeliveryService
     /// <see cref="ConfigException"/> when SMTP is not configured (and someone wants the alert), and
     /// <see cref="AlertDeliveryException"/> when some recipient must be retried.
     /// </summary>
-    public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, CancellationToken cancellationToken)
+    public Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, attemptOwner: null, cancellationToken);
+
+    /// <summary>
+    /// Delivers <paramref name="message"/> as the attempt <paramref name="attemptOwner"/>: the queue message id, which a
+    /// redelivery of the same message keeps (so a retry resends what its own crashed try left at <c>sending</c>, while
+    /// a duplicate message never sends what another attempt is sending). Null: no owner; this call takes over any
+    /// unfinished <c>sending</c> (at least once, without the guard against racing duplicates).
+    /// </summary>
+    public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, string? attemptOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var owner = string.IsNullOrEmpty(attemptOwner) ? null : attemptOwner;
         var alert = await _alerts.GetAsync(message.BlobName, cancellationToken).ConfigureAwait(false)
                     ?? throw new AlertNotFoundException(message.AlertId, message.BlobName);
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
         var recipients = config.Subscribers
             .Where(s => s.Wants(alert.RuleId))
-            .Select(s => s.Email.Trim())
-            .DistinctBy(email => email.ToLowerInvariant())
+            .DistinctBy(s => s.Email.Trim().ToLowerInvariant())
             .ToList();
         if (recipients.Count == 0)
         {
@@ -65,29 +93,50 @@ public sealed partial class AlertDeliveryService
         var smtp = SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value);
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
-        foreach (var recipient in recipients)
+        foreach (var subscriber in recipients)
         {
-            var record = await _ledger.GetAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
-            switch (record?.State)
+            var recipient = subscriber.Email.Trim();
+            if (await _optOuts.IsOptedOutAsync(recipient, cancellationToken).ConfigureAwait(false))
             {
-                case DeliveryState.Sent:
+                LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "unsubscribed");
+                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedOptedOut, null));
+                continue;
+            }
+
+            var (claim, record) = await _ledger.TryClaimAsync(alert.Id, recipient, owner, cancellationToken).ConfigureAwait(false);
+            switch (claim)
+            {
+                case DeliveryClaim.AlreadySent:
                     LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "sent");
                     outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadySent, null));
                     continue;
-                case DeliveryState.Failed:
+                case DeliveryClaim.AlreadyFailed:
                     LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "failed");
-                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadyFailed, record.Reason));
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedAlreadyFailed, record?.Reason));
                     continue;
-                case DeliveryState.Sending:
+                case DeliveryClaim.InFlightElsewhere:
+                    // A duplicate of this message is being delivered by another attempt, which owns the send: if it
+                    // fails, its own message comes back and resends. Sending here too would be the second email.
+                    LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "sending by another attempt");
+                    outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedInFlight, null));
+                    continue;
+                case DeliveryClaim.Claimed when record is { State: DeliveryState.Sending }:
                     LogResending(_logger, alert.Id, alert.RuleId, recipient, record.At);
                     break;
             }
 
-            await _ledger.MarkSendingAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+            if (await RouteToDigestAsync(alert, message, subscriber, cancellationToken).ConfigureAwait(false) is { } routed)
+            {
+                // Recorded as done for this alert: a redelivered message does not put it in the inbox twice.
+                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new RecipientDelivery(recipient, routed, null));
+                continue;
+            }
+
             EmailSendResult result;
             try
             {
-                using var email = _composer.Compose(alert, smtp.From, recipient);
+                using var email = _composer.Compose(alert, smtp.From, recipient, _unsubscribe.UrlFor(recipient));
                 result = await _sender.SendAsync(smtp, email, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -123,6 +172,52 @@ public sealed partial class AlertDeliveryService
 
         return delivery;
     }
+
+    /// <summary>
+    /// Puts the alert in the subscriber's digest inbox instead of an instant email when the subscriber takes digests,
+    /// when it joins a story the subscriber already got within <see cref="StoryWindow"/> ("also reported by" in the next
+    /// digest), or when quiet hours or the hourly budget hold it. Returns the outcome, or null to send it now.
+    /// </summary>
+    private async Task<RecipientOutcome?> RouteToDigestAsync(Alert alert, AlertMessage message, Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var address = subscriber.Email.Trim();
+        var item = new DigestItem(alert.Id, message.BlobName, alert.RuleId, now, Held: false);
+        if (subscriber.Delivery != DeliveryMode.Instant)
+        {
+            await _inbox.AddAsync(address, item, cancellationToken).ConfigureAwait(false);
+            return RecipientOutcome.QueuedForDigest;
+        }
+
+        if (alert.StoryId is { Length: > 0 } storyId)
+        {
+            var key = address.ToLowerInvariant() + "|" + storyId;
+            var first = new StoryFirstSeen(now);
+            if (!await _state.TryAddJsonAsync(StoriesPartition, key, first, cancellationToken).ConfigureAwait(false) &&
+                await _state.GetJsonAsync<StoryFirstSeen>(StoriesPartition, key, cancellationToken).ConfigureAwait(false) is { } seen &&
+                now - seen.At <= StoryWindow)
+            {
+                await _inbox.AddAsync(address, item, cancellationToken).ConfigureAwait(false);
+                return RecipientOutcome.FoldedIntoStory;
+            }
+        }
+
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, subscriber.TimeZone).DateTime);
+        if (subscriber.QuietHours?.Contains(local) == true || !await _budget.TryTakeAsync(address, subscriber.MaxPerHour, cancellationToken).ConfigureAwait(false))
+        {
+            await _inbox.AddAsync(address, item with { Held = true }, cancellationToken).ConfigureAwait(false);
+            return RecipientOutcome.Held;
+        }
+
+        return null;
+    }
+
+    /// <summary>Alerts of one story within this time after the first go as "also reported by", not as instant emails.</summary>
+    public static readonly TimeSpan StoryWindow = TimeSpan.FromHours(48);
+
+    private const string StoriesPartition = "stories";
+
+    private sealed record StoryFirstSeen(DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
     private static partial void LogNoSubscribers(ILogger logger, string alertId, string ruleId);

@@ -24,7 +24,13 @@ public sealed class AlertEmailComposer
     public AlertEmailComposer(TimeProvider time) => _time = time;
 
     /// <summary>The email for <paramref name="alert"/> from <paramref name="from"/> to <paramref name="recipient"/>.</summary>
-    public MimeMessage Compose(Alert alert, string from, string recipient)
+    public MimeMessage Compose(Alert alert, string from, string recipient) => Compose(alert, from, recipient, unsubscribe: null);
+
+    /// <summary>
+    /// The email for <paramref name="alert"/>; with <paramref name="unsubscribe"/>, the RFC 8058 one-click headers
+    /// (<c>List-Unsubscribe</c>, <c>List-Unsubscribe-Post</c>) and an unsubscribe link in both parts.
+    /// </summary>
+    public MimeMessage Compose(Alert alert, string from, string recipient, Uri? unsubscribe)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var sender = MailboxAddress.Parse(from);
@@ -38,8 +44,26 @@ public sealed class AlertEmailComposer
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Headers.Add("X-NewsWatch-Alert-Id", alert.Id);
         message.Headers.Add("X-NewsWatch-Rule-Id", OneLine(alert.RuleId, 200));
-        message.Body = new BodyBuilder { TextBody = TextBody(alert), HtmlBody = HtmlBody(alert) }.ToMessageBody();
+        var text = TextBody(alert);
+        var html = HtmlBody(alert);
+        if (unsubscribe is not null)
+        {
+            AddUnsubscribe(message, unsubscribe);
+            text += "Unsubscribe from every NewsWatch email: " + unsubscribe.AbsoluteUri + "\n";
+            html = html.Replace("</body></html>", $"<p style=\"font-size: small\"><a href=\"{Escape(unsubscribe.AbsoluteUri)}\">Unsubscribe</a> from every NewsWatch email.</p>\n</body></html>", StringComparison.Ordinal);
+        }
+
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>Adds <c>List-Unsubscribe: &lt;url&gt;</c> and <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c> (RFC 8058).</summary>
+    public static void AddUnsubscribe(MimeMessage message, Uri unsubscribe)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(unsubscribe);
+        message.Headers.Add("List-Unsubscribe", "<" + unsubscribe.AbsoluteUri + ">");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
     /// <summary><c>NewsWatch: "{ruleId}" in {title}</c>, on one line, at most <see cref="MaxSubjectLength"/> characters.</summary>
@@ -66,9 +90,14 @@ public sealed class AlertEmailComposer
     {
         ArgumentNullException.ThrowIfNull(alert);
         var text = new StringBuilder();
-        text.Append("NewsWatch alert: rule \"").Append(OneLine(alert.RuleId, int.MaxValue)).Append("\" matched an article.\n\n");
+        text.Append("NewsWatch alert: rule \"").Append(OneLine(alert.RuleId, int.MaxValue)).Append("\" matched ").Append(What(alert)).Append(".\n\n");
         text.Append("Title:     ").Append(OneLine(alert.Title ?? "(no title)", int.MaxValue)).Append('\n');
-        text.Append("Link:      ").Append(OneLine(alert.ArticleUrl, int.MaxValue)).Append('\n');
+        text.Append("Link:      ").Append(OneLine(alert.Link, int.MaxValue)).Append('\n');
+        if (alert.IsEntry)
+        {
+            text.Append("Entry:     ").Append(FormatTime(alert.EntryTime)).Append('\n');
+        }
+
         text.Append("Source:    ").Append(OneLine(alert.SourceId, int.MaxValue)).Append('\n');
         text.Append("Published: ").Append(FormatTime(alert.PublishedAt)).Append('\n');
         text.Append("Detected:  ").Append(FormatTime(alert.DetectedAt)).Append('\n');
@@ -100,13 +129,21 @@ public sealed class AlertEmailComposer
     {
         ArgumentNullException.ThrowIfNull(alert);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Escape(OneLine(TitleOrUrl(alert), 300))).Append("</title></head>\n");
-        html.Append("<body style=\"font-family: sans-serif; line-height: 1.4\">\n");
-        html.Append("<p>NewsWatch alert: rule <strong>").Append(Escape(alert.RuleId)).Append("</strong> matched an article.</p>\n");
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<meta name=\"color-scheme\" content=\"light dark\"><meta name=\"supported-color-schemes\" content=\"light dark\"><title>")
+            .Append(Escape(OneLine(TitleOrUrl(alert), 300))).Append("</title></head>\n");
+        // One column that wraps any long word or URL (no sideways scroll on a phone); no colours fixed, so dark mode works.
+        html.Append("<body style=\"font-family: sans-serif; line-height: 1.4; overflow-wrap: anywhere; word-break: break-word\" dir=\"auto\">\n");
+        html.Append("<p>NewsWatch alert: rule <strong>").Append(Escape(alert.RuleId)).Append("</strong> matched ").Append(What(alert)).Append(".</p>\n");
         var title = Escape(OneLine(alert.Title ?? "(no title)", int.MaxValue));
-        html.Append("<h2>").Append(IsWebLink(alert.ArticleUrl, out var link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{title}</a>" : title).Append("</h2>\n");
-        html.Append("<table>\n");
-        Row(html, "Link", IsWebLink(alert.ArticleUrl, out link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{Escape(alert.ArticleUrl)}</a>" : Escape(alert.ArticleUrl));
+        html.Append("<h2>").Append(IsWebLink(alert.Link, out var link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{title}</a>" : title).Append("</h2>\n");
+        html.Append("<table style=\"table-layout: fixed; width: 100%; border-collapse: collapse\">\n");
+        Row(html, "Link", IsWebLink(alert.Link, out link) ? $"<a href=\"{Escape(link.AbsoluteUri)}\">{Escape(alert.Link)}</a>" : Escape(alert.Link));
+        if (alert.IsEntry)
+        {
+            Row(html, "Entry", Escape(FormatTime(alert.EntryTime)));
+        }
+
         Row(html, "Source", Escape(alert.SourceId));
         Row(html, "Published", Escape(FormatTime(alert.PublishedAt)));
         Row(html, "Detected", Escape(FormatTime(alert.DetectedAt)));
@@ -130,7 +167,7 @@ public sealed class AlertEmailComposer
             html.Append("</ul>\n");
         }
 
-        html.Append("<p style=\"color: #666; font-size: small\">Alert ").Append(Escape(alert.Id))
+        html.Append("<p style=\"font-size: small\">Alert ").Append(Escape(alert.Id))
             .Append(". You get this email because you subscribed to NewsWatch rule &quot;").Append(Escape(alert.RuleId)).Append("&quot;.</p>\n");
         html.Append("</body></html>\n");
         return html.ToString();
@@ -189,7 +226,9 @@ public sealed class AlertEmailComposer
         index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) && char.IsHighSurrogate(text[index - 1]) ? index + 1 : index;
 
     private static void Row(StringBuilder html, string label, string valueHtml) =>
-        html.Append("<tr><th align=\"left\" style=\"padding-right: 1em\">").Append(label).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
+        html.Append("<tr><th align=\"left\" valign=\"top\" style=\"width: 6.5em; padding-right: 0.5em\">").Append(label).Append("</th><td>").Append(valueHtml).Append("</td></tr>\n");
+
+    private static string What(Alert alert) => alert.IsEntry ? "a live-blog entry" : "an article";
 
     private static string TitleOrUrl(Alert alert) => string.IsNullOrWhiteSpace(alert.Title) ? alert.ArticleUrl : alert.Title;
 

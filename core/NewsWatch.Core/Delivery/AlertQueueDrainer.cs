@@ -56,7 +56,7 @@ public sealed partial class AlertQueueDrainer
 
                 try
                 {
-                    var result = await _delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                    var result = await _delivery.DeliverAsync(message, queued.MessageId, cancellationToken).ConfigureAwait(false);
                     await _queue.CompleteAsync(queued, cancellationToken).ConfigureAwait(false);
                     delivered++;
                     sent += result.Sent;
@@ -66,6 +66,14 @@ public sealed partial class AlertQueueDrainer
                 {
                     await PoisonAsync(queued, ex.Message, cancellationToken).ConfigureAwait(false);
                     poisoned++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && StorageFaults.IsOutage(ex))
+                {
+                    // Storage is down: no other message would fare better, and counting a try against each would poison
+                    // them. The drain stops; the caller waits for storage (the message reappears after its visibility
+                    // timeout, or at once in the local folder).
+                    LogStorageDown(_logger, ex, message.AlertId, message.RuleId);
+                    throw;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -99,6 +107,9 @@ public sealed partial class AlertQueueDrainer
         LogPoisoned(_logger, queued.Message?.AlertId ?? "(unknown)", queued.Message?.RuleId ?? "(unknown)", queued.MessageId, reason);
         await _queue.PoisonAsync(queued, reason, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: storage failed during delivery; the drain stops until storage is back")]
+    private static partial void LogStorageDown(ILogger logger, Exception exception, string alertId, string ruleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId} of rule {RuleId}: message {MessageId} moved to the poison queue: {Reason}")]
     private static partial void LogPoisoned(ILogger logger, string alertId, string ruleId, string messageId, string reason);

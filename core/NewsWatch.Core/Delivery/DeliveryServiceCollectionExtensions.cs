@@ -20,6 +20,15 @@ public static class DeliveryServiceCollectionExtensions
             .Bind(configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<UnsubscribeOptions>().Bind(configuration);
+        services.TryAddSingleton<UnsubscribeTokens>();
+        services.TryAddSingleton<OptOutStore>();
+        services.TryAddSingleton<UnsubscribeHandler>();
+        services.TryAddSingleton<DigestInbox>();
+        services.TryAddSingleton<DeliveryBudget>();
+        services.TryAddSingleton<DigestComposer>();
+        services.TryAddSingleton<DigestService>();
+        services.TryAddSingleton<IOperatorNotifier, EmailOperatorNotifier>();
         services.TryAddSingleton<AlertEmailComposer>();
         services.TryAddSingleton<IEmailSender, MailKitEmailSender>();
         services.TryAddSingleton<DeliveryLedger>();

@@ -4,11 +4,13 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Archive;
 using NewsWatch.Core.Extraction;
 using NewsWatch.Core.Fetching;
 using NewsWatch.Core.Rules;
 using NewsWatch.Core.Sources;
 using NewsWatch.Core.State;
+using NewsWatch.Core.Stories;
 
 namespace NewsWatch.Core.Scanning;
 
@@ -39,6 +41,8 @@ public sealed partial class HostScanner
     private readonly ArticleRecordStore _records;
     private readonly PageMemoryBudget _memory;
     private readonly ISourceAlarms _alarms;
+    private readonly IStoryIndex _stories;
+    private readonly IArticleArchive _archive;
     private readonly ScanOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HostScanner> _logger;
@@ -52,6 +56,8 @@ public sealed partial class HostScanner
         ArticleRecordStore records,
         PageMemoryBudget memory,
         ISourceAlarms alarms,
+        IStoryIndex stories,
+        IArticleArchive archive,
         IOptions<ScanOptions> options,
         TimeProvider time,
         ILogger<HostScanner> logger)
@@ -65,6 +71,8 @@ public sealed partial class HostScanner
         _records = records;
         _memory = memory;
         _alarms = alarms;
+        _stories = stories;
+        _archive = archive;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -362,16 +370,26 @@ public sealed partial class HostScanner
         ScanWork item, RuleSet rules, Article article, Uri articleUrl, string? title, DateTimeOffset? published,
         DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Kept 48 hours, so that a rule added later is run over it once (newswatch backtest, and new rules).
+        await _archive.PutAsync(new ArchivedArticle(item.Source.Id, articleUrl, title, article.Text, published, now), cancellationToken).ConfigureAwait(false);
         if (published is { } p && p < notBefore)
         {
             LogTooOld(_logger, item.Source.Id, articleUrl.AbsoluteUri, p);
             return 0;
         }
 
-        var written = 0;
-        foreach (var match in rules.Match(title, article.Text))
+        var matches = rules.Match(title, article.Text);
+        if (matches.Count == 0)
         {
-            var alert = ScanAlerts.ForArticle(match, item.Source.Id, articleUrl, title, published, now, article.Language);
+            return 0;
+        }
+
+        // Copies of one story (wire copy on several sites) share a story id; delivery folds them.
+        var storyId = await _stories.AssignAsync(articleUrl, article.Text, now, cancellationToken).ConfigureAwait(false);
+        var written = 0;
+        foreach (var match in matches)
+        {
+            var alert = ScanAlerts.ForArticle(match, item.Source.Id, articleUrl, title, published, now, article.Language, storyId);
             written += await PublishAsync(alert, item.Source.Id, cancellationToken).ConfigureAwait(false);
         }
 

@@ -9,7 +9,8 @@ internal static class ScanAlerts
 {
     /// <summary>The alert of a rule that matched an article.</summary>
     public static Alert ForArticle(
-        RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language) =>
+        RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language,
+        string? storyId) =>
         new(
             AlertIds.Compute(match.RuleId, articleUrl),
             Alert.CurrentSchemaVersion,
@@ -22,9 +23,13 @@ internal static class ScanAlerts
             detectedAt,
             language,
             match.Terms,
-            match.Snippets);
+            match.Snippets)
+        {
+            Kind = AlertKinds.Article,
+            StoryId = storyId,
+        };
 
-    /// <summary>The alert of a rule that matched one live-blog entry.</summary>
+    /// <summary>The alert of a rule that matched one live-blog entry (its page's URL, and the entry's id, anchor and time).</summary>
     public static Alert ForEntry(
         RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language,
         LiveBlogEntry entry, DateTimeOffset? entryTime) =>
@@ -36,9 +41,15 @@ internal static class ScanAlerts
             sourceId,
             articleUrl.AbsoluteUri,
             title,
-            entryTime ?? publishedAt,
+            publishedAt,
             detectedAt,
             language,
             match.Terms,
-            match.Snippets);
+            match.Snippets)
+        {
+            Kind = AlertKinds.LiveBlogEntry,
+            EntryId = entry.EntryId,
+            EntryAnchor = entry.Anchor,
+            EntryTime = entryTime,
+        };
 }

@@ -29,6 +29,47 @@ internal static partial class AtomicFile
         }
     }
 
+    /// <summary>How long a lock file may be left by a writer that died before another writer breaks it.</summary>
+    public static readonly TimeSpan StaleLockAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Takes <c>{path}.lock</c> (created if absent, atomically), or returns null when another writer holds it. A lock
+    /// older than <see cref="StaleLockAge"/> was left by a writer that died: it is removed, and this call still returns
+    /// null (the caller loses this round and reads again).
+    /// </summary>
+    public static async Task<IAsyncDisposable?> TryLockAsync(string path, CancellationToken cancellationToken)
+    {
+        var lockPath = path + ".lock";
+        if (await TryCreateAsync(lockPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))
+        {
+            return new LockFile(lockPath);
+        }
+
+        try
+        {
+            // File times are the file system's wall clock, so the age is measured on that clock (not a TimeProvider).
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) > StaleLockAge)
+            {
+                File.Delete(lockPath);
+            }
+        }
+        catch (IOException)
+        {
+            // Another writer is breaking or releasing it: this round is lost either way.
+        }
+
+        return null;
+    }
+
+    private sealed class LockFile(string path) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            File.Delete(path);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>Puts <paramref name="temp"/>'s contents at <paramref name="path"/> only if nothing is there, atomically.</summary>
     private static bool CreateFrom(string temp, string path)
     {

@@ -34,6 +34,25 @@ public sealed class FolderStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryReplaceAsync(string partition, string key, string expected, string value, CancellationToken cancellationToken)
+    {
+        var path = PathOf(partition, key);
+        await using var held = await AtomicFile.TryLockAsync(path, cancellationToken).ConfigureAwait(false);
+        if (held is null)
+        {
+            return false;
+        }
+
+        if (await GetAsync(partition, key, cancellationToken).ConfigureAwait(false) != expected)
+        {
+            return false;
+        }
+
+        await AtomicFile.WriteAsync(path, value, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
     {
         await WriteKeyAsync(partition, key, cancellationToken).ConfigureAwait(false);

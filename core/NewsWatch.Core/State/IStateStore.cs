@@ -13,6 +13,13 @@ public interface IStateStore
     /// <summary>Stores the value only if the key is absent; true when this call stored it, false when a value was already there.</summary>
     Task<bool> TryAddAsync(string partition, string key, string value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the value only if it is still exactly <paramref name="expected"/> (a compare-and-swap: an ETag condition
+    /// on Table storage, a lock file in the folder); true when this call replaced it, false when the value changed or
+    /// disappeared meanwhile, or another writer holds the key.
+    /// </summary>
+    Task<bool> TryReplaceAsync(string partition, string key, string expected, string value, CancellationToken cancellationToken);
+
     /// <summary>Stores the value, replacing any other.</summary>
     Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken);
 

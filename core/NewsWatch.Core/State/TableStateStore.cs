@@ -41,6 +41,28 @@ public sealed class TableStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryReplaceAsync(string partition, string key, string expected, string value, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            KeyEncoding.Safe(partition), KeyEncoding.Safe(key), ["Value"], cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value!.GetString("Value") != expected)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _table.UpdateEntityAsync(Entity(partition, key, value), response.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);

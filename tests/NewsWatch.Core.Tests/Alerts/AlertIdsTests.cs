@@ -17,6 +17,17 @@ public sealed class AlertIdsTests
     }
 
     [Fact]
+    public void Compute_WithEntryId_IsPinnedAndDiffersFromTheArticle()
+    {
+        var url = new Uri("https://news.example.org/world/live/2026/11/25/talks");
+
+        // Pinned: sha256("ceasefire\nhttps://news.example.org/world/live/2026/11/25/talks\npost-42")[..8].
+        Assert.Equal("3dac93de0f2a1354", AlertIds.Compute("ceasefire", url, "post-42"));
+        Assert.NotEqual(AlertIds.Compute("ceasefire", url), AlertIds.Compute("ceasefire", url, "post-42"));
+        Assert.NotEqual(AlertIds.Compute("ceasefire", url, "post-41"), AlertIds.Compute("ceasefire", url, "post-42"));
+    }
+
+    [Fact]
     public void Compute_SameArticleViaUtmLink_SameId()
     {
         var plain = UrlCanonicalizer.Canonicalize(new Uri("https://news.example.org/world/a?page=2"));

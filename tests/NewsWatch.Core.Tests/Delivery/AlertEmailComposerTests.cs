@@ -60,6 +60,25 @@ public sealed class AlertEmailComposerTests
         Assert.Contains("<b>Truce</b> & **ceasefire** \"now\"", message.TextBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compose_LiveBlogEntry_ShowsTheEntryAndLinksToItsAnchor()
+    {
+        var alert = Alert("Talks live", "https://news.example.org/live/talks") with
+        {
+            Kind = AlertKinds.LiveBlogEntry,
+            EntryId = "post-42",
+            EntryAnchor = "post-42",
+            EntryTime = new DateTimeOffset(2026, 11, 25, 11, 2, 0, TimeSpan.Zero),
+        };
+
+        using var message = _composer.Compose(alert, "newswatch@example.org", "reader@example.org");
+
+        Assert.Contains("matched a live-blog entry", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Link:      https://news.example.org/live/talks#post-42", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Entry:     2026-11-25 11:02 UTC", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://news.example.org/live/talks#post-42\"", message.HtmlBody, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("data:text/html,<script>alert(1)</script>")]

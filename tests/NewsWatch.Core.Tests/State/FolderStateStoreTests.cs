@@ -81,4 +81,27 @@ public sealed class FolderStateStoreTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task TryReplace_Concurrent_ExactlyOneWinsAndAStaleExpectationLoses()
+    {
+        var first = new FolderStateStore(_dir);
+        var second = new FolderStateStore(_dir);
+
+        for (var round = 0; round < 25; round++)
+        {
+            var key = "k" + round;
+            await first.SetAsync("deliveries", key, "sending-old", CancellationToken.None);
+            var racers = Enumerable.Range(0, 8)
+                .Select(i => Task.Run(() => (i % 2 == 0 ? first : second).TryReplaceAsync("deliveries", key, "sending-old", "sending-" + i, CancellationToken.None)))
+                .ToList();
+            var wins = (await Task.WhenAll(racers)).Count(w => w);
+
+            Assert.Equal(1, wins);
+            Assert.False(await first.TryReplaceAsync("deliveries", key, "sending-old", "late", CancellationToken.None));
+            Assert.StartsWith("sending-", await first.GetAsync("deliveries", key, CancellationToken.None), StringComparison.Ordinal);
+        }
+
+        Assert.False(await first.TryReplaceAsync("deliveries", "missing", "x", "y", CancellationToken.None));
+    }
 }

@@ -171,6 +171,7 @@ public sealed partial class BicepTemplateTests
         {
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "NEWSWATCH_SCHEDULE", "NEWSWATCH_SMTP_HOST", "NEWSWATCH_SMTP_PORT",
             "NEWSWATCH_SMTP_TLS", "NEWSWATCH_SMTP_FROM", "NEWSWATCH_SMTP_USER", "NEWSWATCH_SMTP_PASSWORD",
+            "NEWSWATCH_DIGEST_SCHEDULE", "NEWSWATCH_PUBLIC_URL", "NEWSWATCH_UNSUBSCRIBE_KEY",
         })
         {
             Assert.Contains(name, settings.Keys);
@@ -213,12 +214,29 @@ public sealed partial class BicepTemplateTests
         Assert.True(secretParameter.Success, $"the reference {reference} names no secret-name parameter");
         var referencedSecret = ArmTemplate.ResolveString(JsonValue.Create($"[parameters('{secretParameter.Groups[1].Value}')]"), app.Scope);
 
-        var secret = Template.Single("Microsoft.KeyVault/vaults/secrets");
+        var secret = SmtpPasswordSecret();
         var secretName = ArmTemplate.AsString(secret.Json["name"]) ?? "";
         var written = ArmTemplate.ResolveString(JsonValue.Create($"[parameters('{SecretNameParameter().Match(secretName).Groups[1].Value}')]"), secret.Scope);
         Assert.Equal("smtp-password", referencedSecret);
         Assert.Equal(referencedSecret, written);
     }
+
+    [Fact]
+    public void UnsubscribeKey_IsAKeyVaultReference_AndASecureParameterWrittenOnlyWhenGiven()
+    {
+        var app = Template.Single(Sites);
+        var reference = ArmTemplate.AsString(ArmTemplate.AppSettings(app)["NEWSWATCH_UNSUBSCRIBE_KEY"]) ?? "";
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", reference, StringComparison.Ordinal);
+        var parameter = Template.Root["parameters"]?["unsubscribeKey"];
+        Assert.Equal("securestring", ArmTemplate.AsString(parameter?["type"]));
+        Assert.Equal("", ArmTemplate.AsString(parameter?["defaultValue"]));
+        Assert.Equal(2, Template.OfType("Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal("0 */5 * * * *", app.ResolveString(ArmTemplate.AppSettings(app)["NEWSWATCH_DIGEST_SCHEDULE"]));
+    }
+
+    /// <summary>The vault's secret whose value is the smtpPassword parameter (the other one is the unsubscribe key).</summary>
+    private static ArmResource SmtpPasswordSecret() =>
+        Assert.Single(Template.OfType("Microsoft.KeyVault/vaults/secrets"), s => ArmTemplate.MainParameter(s.Properties?["value"], s.Scope) == "smtpPassword");
 
     [Fact]
     public void SmtpPassword_IsASecureParameter_ThatNoBuiltFileCarries()
@@ -227,7 +245,7 @@ public sealed partial class BicepTemplateTests
         Assert.Equal("securestring", ArmTemplate.AsString(parameter?["type"]));
         Assert.Equal("", ArmTemplate.AsString(parameter?["defaultValue"]));
 
-        var secret = Template.Single("Microsoft.KeyVault/vaults/secrets");
+        var secret = SmtpPasswordSecret();
         var value = secret.Properties?["value"];
         Assert.Equal("smtpPassword", ArmTemplate.MainParameter(value, secret.Scope));
 

@@ -8,6 +8,11 @@ targetScope = 'resourceGroup'
 @maxLength(64)
 param environmentName string
 
+@description('Days an alert blob is kept before a lifecycle rule deletes it.')
+@minValue(1)
+@maxValue(3650)
+param alertRetentionDays int = 90
+
 @description('Azure region of every resource (one where the Flex Consumption plan is offered).')
 param location string = resourceGroup().location
 
@@ -79,6 +84,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    alertRetentionDays: alertRetentionDays
   }
 }
 

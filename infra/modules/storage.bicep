@@ -16,10 +16,18 @@ param tags object
 @description('Blob container the Flex Consumption plan deploys the app package to.')
 param deploymentContainerName string
 
-// The storage contract (core/NewsWatch.Core/State/StorageNames.cs).
+@description('Days an alert blob is kept (a lifecycle rule deletes older ones).')
+@minValue(1)
+@maxValue(3650)
+param alertRetentionDays int = 90
+
+// The storage contract (core/NewsWatch.Core/State/StorageNames.cs): alerts, the config, the article texts kept 48 hours
+// for new rules (Archive/), and the per-host scan leases (Scanning/BlobHostLeases.cs).
 var blobContainerNames = [
   'alerts'
   'config'
+  'articles'
+  'leases'
   deploymentContainerName
 ]
 var queueNames = [
@@ -70,6 +78,65 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Alerts are kept alertRetentionDays; archived article texts two days (the app purges them after 48 hours itself).
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-06-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'alerts-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'alerts/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: alertRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'articles-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'articles/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 2
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
   parent: account

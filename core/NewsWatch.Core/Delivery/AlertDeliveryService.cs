@@ -191,11 +191,14 @@ public sealed partial class AlertDeliveryService
 
         if (alert.StoryId is { Length: > 0 } storyId)
         {
-            var key = address.ToLowerInvariant() + "|" + storyId;
-            var first = new StoryFirstSeen(now);
+            // Per subscriber and rule: the first article of the story goes out; later articles of it (other sites'
+            // copies) fold. The same article again (a retry, a redelivered message) is not a later copy.
+            var key = address.ToLowerInvariant() + "|" + alert.RuleId + "|" + storyId;
+            var first = new StoryFirstSeen(now, alert.ArticleUrl);
             if (!await _state.TryAddJsonAsync(StoriesPartition, key, first, cancellationToken).ConfigureAwait(false) &&
                 await _state.GetJsonAsync<StoryFirstSeen>(StoriesPartition, key, cancellationToken).ConfigureAwait(false) is { } seen &&
-                now - seen.At <= StoryWindow)
+                now - seen.At <= StoryWindow &&
+                !string.Equals(seen.ArticleUrl, alert.ArticleUrl, StringComparison.Ordinal))
             {
                 await _inbox.AddAsync(address, item, cancellationToken).ConfigureAwait(false);
                 return RecipientOutcome.FoldedIntoStory;
@@ -217,7 +220,7 @@ public sealed partial class AlertDeliveryService
 
     private const string StoriesPartition = "stories";
 
-    private sealed record StoryFirstSeen(DateTimeOffset At);
+    private sealed record StoryFirstSeen(DateTimeOffset At, string? ArticleUrl);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
     private static partial void LogNoSubscribers(ILogger logger, string alertId, string ruleId);

@@ -504,10 +504,18 @@ public sealed partial class HostScanner
             var reason = status.Failing ? health.LastError
                 : status.Quiet ? (health.LinksFound == 0 ? "the listing yields no links" : "no new link for over 3 days")
                 : null;
-            await _alarms.NotifyAsync(
-                new SourceAlarm(source.Id, source.Url.AbsoluteUri, status.Alarm ?? "recovered", reason, health.LastAttemptAt ?? _time.GetUtcNow()),
-                cancellationToken).ConfigureAwait(false);
-            health = health with { Alarm = status.Alarm };
+            try
+            {
+                await _alarms.NotifyAsync(
+                    new SourceAlarm(source.Id, source.Url.AbsoluteUri, status.Alarm ?? "recovered", reason, health.LastAttemptAt ?? _time.GetUtcNow()),
+                    cancellationToken).ConfigureAwait(false);
+                health = health with { Alarm = status.Alarm };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The notice is tried again on the next scan (the stored alarm is unchanged); the scan itself stands.
+                LogAlarmFailed(_logger, ex, source.Id, status.Alarm ?? "recovered");
+            }
         }
 
         await _sources.SaveHealthAsync(health, cancellationToken).ConfigureAwait(false);
@@ -610,6 +618,9 @@ public sealed partial class HostScanner
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleUrl} of source {SourceId} is older than the backfill window ({PublishedAt}): no alert")]
     private static partial void LogTooOld(ILogger logger, string sourceId, string articleUrl, DateTimeOffset publishedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operators could not be told that source {SourceId} is {Alarm}; tried again next scan")]
+    private static partial void LogAlarmFailed(ILogger logger, Exception exception, string sourceId, string alarm);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: {Count} article records older than 30 days pruned")]
     private static partial void LogPruned(ILogger logger, string host, int count);

@@ -62,6 +62,8 @@ public sealed partial class BicepTemplateTests
 
         Assert.Contains(StorageNames.AlertsContainer, containers);
         Assert.Contains(StorageNames.ConfigContainer, containers);
+        Assert.Contains(NewsWatch.Core.Archive.ArticleArchive.Container, containers);
+        Assert.Contains(NewsWatch.Core.Scanning.BlobHostLeases.ContainerName, containers);
         Assert.Equal(
             new[]
             {
@@ -72,6 +74,20 @@ public sealed partial class BicepTemplateTests
             }.Order(),
             queues.Order());
         Assert.Contains(StorageNames.StateTable, tables);
+    }
+
+    [Fact]
+    public void Storage_LifecycleRules_DeleteAlertsAfterTheRetentionParameter_AndArchivedArticlesAfterTwoDays()
+    {
+        var policy = Template.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+        var rules = policy.Properties!["policy"]!["rules"]!.AsArray();
+        var byPrefix = rules.ToDictionary(
+            r => ArmTemplate.AsString(r!["definition"]!["filters"]!["prefixMatch"]![0])!,
+            r => r!["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]);
+
+        Assert.Equal("alertRetentionDays", ArmTemplate.MainParameter(byPrefix[StorageNames.AlertsContainer + "/"], policy.Scope));
+        Assert.Equal(90, Template.Root["parameters"]!["alertRetentionDays"]!["defaultValue"]!.GetValue<int>());
+        Assert.Equal(2, byPrefix[NewsWatch.Core.Archive.ArticleArchive.Container + "/"]!.GetValue<int>());
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PageMemoryBudget>();
         services.TryAddSingleton<ISourceAlarms, OperatorSourceAlarms>();
         services.TryAddSingleton<HostScanner>();
+        services.TryAddSingleton<NewRuleBackfill>();
         services.TryAddSingleton<ISourceScanner, SourceScanner>();
         services.TryAddSingleton<ScanService>();
         services.TryAddSingleton<IScanService>(sp => sp.GetRequiredService<ScanService>());

@@ -33,20 +33,9 @@ internal static class ScanAlerts
     public static Alert ForEntry(
         RuleMatch match, string sourceId, Uri articleUrl, string? title, DateTimeOffset? publishedAt, DateTimeOffset detectedAt, string? language,
         LiveBlogEntry entry, DateTimeOffset? entryTime) =>
-        new(
-            AlertIds.Compute(match.RuleId, articleUrl, entry.EntryId),
-            Alert.CurrentSchemaVersion,
-            match.RuleId,
-            match.Query,
-            sourceId,
-            articleUrl.AbsoluteUri,
-            title,
-            publishedAt,
-            detectedAt,
-            language,
-            match.Terms,
-            match.Snippets)
+        ForArticle(match, sourceId, articleUrl, title, publishedAt, detectedAt, language, storyId: null) with
         {
+            Id = AlertIds.Compute(match.RuleId, articleUrl, entry.EntryId),
             Kind = AlertKinds.LiveBlogEntry,
             EntryId = entry.EntryId,
             EntryAnchor = entry.Anchor,

@@ -13,13 +13,15 @@ namespace NewsWatch.Core.Scanning;
 public sealed partial class ScanCycle
 {
     private readonly ScanService _scanService;
+    private readonly NewRuleBackfill _backfill;
     private readonly ScanOptions _options;
     private readonly ILogger<ScanCycle> _logger;
 
-    public ScanCycle(ScanService scanService, IOptions<ScanOptions> options, ILogger<ScanCycle> logger)
+    public ScanCycle(ScanService scanService, NewRuleBackfill backfill, IOptions<ScanOptions> options, ILogger<ScanCycle> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _scanService = scanService;
+        _backfill = backfill;
         _options = options.Value;
         _logger = logger;
     }
@@ -29,6 +31,7 @@ public sealed partial class ScanCycle
     {
         ArgumentNullException.ThrowIfNull(config);
         var rules = _scanService.RulesOf(config);
+        await ScanService.RunBackfillAsync(_backfill, config, _logger, cancellationToken).ConfigureAwait(false);
         var hosts = config.Sources.GroupBy(s => HostKey.Of(s.Url), StringComparer.Ordinal).ToList();
         var byId = new Dictionary<string, ScanResult>(StringComparer.Ordinal);
         var gate = new object();

@@ -12,6 +12,7 @@ public sealed partial class ScanService : IScanService
     private readonly INewsWatchConfigProvider _config;
     private readonly HostScanner _scanner;
     private readonly IHostLeases _leases;
+    private readonly NewRuleBackfill _backfill;
     private readonly IScanRequestQueue _requests;
     private readonly SourceStateStore _state;
     private readonly TimeProvider _time;
@@ -22,6 +23,7 @@ public sealed partial class ScanService : IScanService
         INewsWatchConfigProvider config,
         HostScanner scanner,
         IHostLeases leases,
+        NewRuleBackfill backfill,
         IScanRequestQueue requests,
         SourceStateStore state,
         TimeProvider time,
@@ -30,6 +32,7 @@ public sealed partial class ScanService : IScanService
         _config = config;
         _scanner = scanner;
         _leases = leases;
+        _backfill = backfill;
         _requests = requests;
         _state = state;
         _time = time;
@@ -88,6 +91,7 @@ public sealed partial class ScanService : IScanService
     public async Task<int> EnqueueAllAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);
+        await RunBackfillAsync(_backfill, config, _logger, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var due = new List<Source>();
         foreach (var source in config.Sources)
@@ -129,7 +133,23 @@ public sealed partial class ScanService : IScanService
         return rules;
     }
 
+    /// <summary>Runs new and changed rules over the kept articles; a failure is logged and retried next cycle, never stops the scans.</summary>
+    internal static async Task RunBackfillAsync(NewRuleBackfill backfill, NewsWatchConfig config, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await backfill.RunAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBackfillFailed(logger, ex);
+        }
+    }
+
     private sealed record CompiledConfig(NewsWatchConfig Config, RuleSet Rules);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "New or changed rules could not be run over the kept articles; tried again next cycle")]
+    private static partial void LogBackfillFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan request for unknown source {SourceId} ignored")]
     private static partial void LogUnknownSource(ILogger logger, string sourceId);

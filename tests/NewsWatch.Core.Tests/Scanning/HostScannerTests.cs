@@ -277,6 +277,32 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         Assert.NotNull(alarms.Seen[0].Reason);
     }
 
+    [Fact]
+    public async Task Backfill_RuleAddedLater_AlertsOnceOnArticlesOfTheLastDay_AndNotAgain()
+    {
+        var prefix = "/" + Guid.NewGuid().ToString("N");
+        Server.Map(prefix + "/news/truce.html", Html(ScanTestHost.Page("Truce", "Both sides agreed a truce on Tuesday.")));
+        var listing = Server.Map(prefix + "/", Html($"<html><body><main><a href=\"{prefix}/news/truce.html\">T</a></main></body></html>"));
+        await using var host = Create();
+        var source = new Source("site", listing, SourceKind.Page, "/news/");
+        var backfill = host.Services.GetRequiredService<NewRuleBackfill>();
+        var before = new NewsWatch.Core.Configuration.NewsWatchConfig([source], [new RuleDefinition("ceasefire", "ceasefire")], [], null);
+        Assert.Equal(0, await backfill.RunAsync(before, CancellationToken.None));
+
+        await Scan(host, [source]);                       // matched by "ceasefire" only: no alert, the text is kept
+        Assert.Empty(ReadAlerts(host));
+
+        host.Time.Advance(TimeSpan.FromHours(2));
+        var after = before with { Rules = [new RuleDefinition("ceasefire", "ceasefire"), new RuleDefinition("truce", "truce")] };
+        Assert.Equal(1, await backfill.RunAsync(after, CancellationToken.None));
+        Assert.Equal(0, await backfill.RunAsync(after, CancellationToken.None));
+
+        var alert = Assert.Single(ReadAlerts(host));
+        Assert.Equal("truce", alert.RuleId);
+        Assert.Equal(Server.Url(prefix + "/news/truce.html").AbsoluteUri, alert.ArticleUrl);
+        Assert.Equal(1, Server.RequestCount(prefix + "/news/truce.html"));
+    }
+
     private sealed class RecordingAlarms : ISourceAlarms
     {
         public List<SourceAlarm> Seen { get; } = [];

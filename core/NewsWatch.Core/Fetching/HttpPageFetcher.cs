@@ -224,7 +224,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
 
             // BodyLimitHandler has already read the body (within the cap and the attempt timeout): this is a copy from memory.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var text = CharsetDecoder.Decode(body, contentType?.CharSet);
+            var text = CharsetDecoder.Decode(body, contentType?.CharSet, _logger);
             return new FetchResult(request.Url, FetchOutcome.Ok, status, finalUrl, text, mediaType ?? "text/html", etag, lastModified, MaxAge: MaxAge(response));
         }
 
@@ -288,7 +288,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         }
 
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        return new FetchResult(request.Url, FetchOutcome.Ok, FinalUrl: request.Url, Content: CharsetDecoder.Decode(bytes, null),
+        return new FetchResult(request.Url, FetchOutcome.Ok, FinalUrl: request.Url, Content: CharsetDecoder.Decode(bytes, null, _logger),
             ContentType: mediaType, LastModified: lastModified);
     }
 

@@ -17,9 +17,6 @@ namespace NewsWatch.Core.Sources;
 /// </summary>
 public sealed class LinkDiscoverer : ILinkDiscoverer
 {
-    /// <summary>How long one link pattern may run on one URL before the link counts as not matching.</summary>
-    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
-
     private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -64,7 +61,7 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
 
             if (pattern is not null)
             {
-                if (Matches(pattern, url))
+                if (LinkPatternCheck.IsMatch(pattern, url))
                 {
                     links.Add(url, title, null, null);
                 }
@@ -101,19 +98,6 @@ public sealed class LinkDiscoverer : ILinkDiscoverer
         catch (ArgumentException ex)
         {
             throw new ArgumentException($"The link pattern of source '{source.Id}' is not a valid regular expression: {ex.Message}", nameof(source), ex);
-        }
-    }
-
-    private static bool Matches(Regex pattern, Uri url)
-    {
-        try
-        {
-            // The escaped form (what HTTP sends) and the readable one (what people write patterns against, e.g. Cyrillic paths).
-            return pattern.IsMatch(url.AbsoluteUri) || pattern.IsMatch(Uri.UnescapeDataString(url.AbsoluteUri));
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
         }
     }
 

@@ -57,6 +57,24 @@ public static class LinkPatternCheck
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="pattern"/> matches the link, escaped (what HTTP sends) or readable (what people write
+    /// patterns against, e.g. Cyrillic paths); a match that times out counts as no match.
+    /// </summary>
+    public static bool IsMatch(Regex pattern, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(url);
+        try
+        {
+            return pattern.IsMatch(url.AbsoluteUri) || pattern.IsMatch(Uri.UnescapeDataString(url.AbsoluteUri));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The 1-based column of the first closing parenthesis of a group that repeats and holds a repetition; null when none.</summary>
     private static int? NestedRepetitionAt(string pattern)
     {

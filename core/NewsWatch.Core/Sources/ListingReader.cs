@@ -25,7 +25,6 @@ internal sealed partial class ListingReader : IListingReader
     /// <summary>How many sitemaps of a sitemap index are read (the newest by lastmod, else the first).</summary>
     public const int MaxChildSitemaps = 3;
 
-    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
 
     private readonly IPageFetcher _fetcher;
     private readonly ILinkDiscoverer _discoverer;
@@ -139,7 +138,7 @@ internal sealed partial class ListingReader : IListingReader
         foreach (var entry in entries)
         {
             var canonical = UrlCanonicalizer.Canonicalize(entry.Url);
-            if ((pattern is null || Matches(pattern, canonical)) && seen.Add(canonical))
+            if ((pattern is null || LinkPatternCheck.IsMatch(pattern, canonical)) && seen.Add(canonical))
             {
                 links.Add(new DiscoveredLink(canonical, entry.Title, entry.Date, entry.LastModified));
             }
@@ -265,19 +264,7 @@ internal sealed partial class ListingReader : IListingReader
             return null;
         }
 
-        return _patterns.GetOrAdd(source.LinkPattern, static p => new Regex(p, RegexOptions.CultureInvariant, PatternTimeout));
-    }
-
-    private static bool Matches(Regex pattern, Uri url)
-    {
-        try
-        {
-            return pattern.IsMatch(url.AbsoluteUri) || pattern.IsMatch(Uri.UnescapeDataString(url.AbsoluteUri));
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
+        return _patterns.GetOrAdd(source.LinkPattern, static p => LinkPatternCheck.Create(p));
     }
 
     [GeneratedRegex(@"<ttl>\s*(?<minutes>\d{1,6})\s*</ttl>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

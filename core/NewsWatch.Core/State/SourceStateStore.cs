@@ -1,21 +1,11 @@
-using System.Globalization;
-
 namespace NewsWatch.Core.State;
 
-/// <summary>Typed access to a source's state: seen article URLs, listing validators, health.</summary>
+/// <summary>Typed access to a source's state: listing validators and health (article records are per host: <see cref="ArticleRecordStore"/>).</summary>
 public sealed class SourceStateStore
 {
     private readonly IStateStore _state;
 
     public SourceStateStore(IStateStore state) => _state = state;
-
-    /// <summary>True when the article URL was handled by an earlier scan of the source.</summary>
-    public async Task<bool> IsSeenAsync(string sourceId, Uri articleUrl, CancellationToken cancellationToken) =>
-        await _state.GetAsync(StatePartitions.Seen(sourceId), articleUrl.AbsoluteUri, cancellationToken).ConfigureAwait(false) is not null;
-
-    /// <summary>Records that the article URL was handled.</summary>
-    public Task MarkSeenAsync(string sourceId, Uri articleUrl, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _state.SetAsync(StatePartitions.Seen(sourceId), articleUrl.AbsoluteUri, at.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
 
     /// <summary>The validators of the URL's last successful fetch, or null.</summary>
     public Task<HttpValidators?> GetValidatorsAsync(Uri url, CancellationToken cancellationToken) =>

@@ -3,9 +3,6 @@ namespace NewsWatch.Core.State;
 /// <summary>The partitions of <see cref="IStateStore"/>: one name per kind of record.</summary>
 public static class StatePartitions
 {
-    /// <summary>Seen article URLs of one source: <c>seen-{sourceId}</c>, key the canonical URL.</summary>
-    public static string Seen(string sourceId) => "seen-" + sourceId;
-
     /// <summary>What the scans know of each article URL of one host (<see cref="ArticleRecord"/>): <c>articles-{host}</c>, key the URL.</summary>
     public static string Articles(string host) => "articles-" + host;
 

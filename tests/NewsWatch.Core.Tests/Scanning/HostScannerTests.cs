@@ -41,8 +41,8 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
 
         Assert.Equal(1, Server.RequestCount(prefix + "/news/a.html"));
         Assert.Equal([1, 0], results.Select(r => r.ArticlesFetched));
-        Assert.Single(ReadAlerts(host));
-        Assert.Equal("world", ReadAlerts(host)[0].SourceId);
+        Assert.Single(host.ReadAlerts());
+        Assert.Equal("world", host.ReadAlerts()[0].SourceId);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         Assert.Equal(0, first[0].AlertsWritten);
         Assert.Equal(0, second[0].ArticlesFetched);
         Assert.Equal(1, Server.RequestCount(prefix + "/tag/ceasefire"));
-        Assert.Empty(ReadAlerts(host));
+        Assert.Empty(host.ReadAlerts());
 
         await using var anyHost = Create();
         var any = await Scan(anyHost, [source with { Id = "any", MatchAnyPage = true }]);
@@ -80,7 +80,7 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
 
         var first = await Scan(host, [source]);
         Assert.Equal(1, first[0].AlertsWritten);
-        var alert = Assert.Single(ReadAlerts(host));
+        var alert = Assert.Single(host.ReadAlerts());
         Assert.Equal(AlertIds.Compute("ceasefire", Server.Url(path), "e1"), alert.Id);
 
         // Unchanged: a conditional GET answered 304, nothing new.
@@ -95,15 +95,15 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         host.Time.Advance(TimeSpan.FromMinutes(5));
         var third = await Scan(host, [source]);
         Assert.Equal(1, third[0].AlertsWritten);
-        Assert.Equal(2, ReadAlerts(host).Count);
-        Assert.Contains(ReadAlerts(host), a => a.Id == AlertIds.Compute("ceasefire", Server.Url(path), "e3"));
+        Assert.Equal(2, host.ReadAlerts().Count);
+        Assert.Contains(host.ReadAlerts(), a => a.Id == AlertIds.Compute("ceasefire", Server.Url(path), "e3"));
 
         // The same page again (a redelivered request, a second scan): nothing twice.
         host.Time.Advance(TimeSpan.FromMinutes(5));
         Server.Map(path, Html(LiveBlog(("e3", "10:08", "Both sides confirm the cease-fire from midnight."), ("e1", "09:50", "Negotiators arrive; a ceasefire is on the table."))));
         var fourth = await Scan(host, [source]);
         Assert.Equal(0, fourth[0].AlertsWritten);
-        Assert.Equal(2, ReadAlerts(host).Count);
+        Assert.Equal(2, host.ReadAlerts().Count);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         var third = await Scan(host, [source]);
         Assert.Equal(2, Server.RequestCount(article));
         Assert.Equal(1, third[0].AlertsWritten);
-        Assert.Equal(["boots", "ceasefire"], ReadAlerts(host).Select(a => a.RuleId).Order());
+        Assert.Equal(["boots", "ceasefire"], host.ReadAlerts().Select(a => a.RuleId).Order());
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         var results = await Scan(host, [new Source("site", listing, SourceKind.Page, "/news/")]);
 
         Assert.Equal(2, results[0].AlertsWritten);
-        Assert.All(ReadAlerts(host), a => Assert.Null(a.PublishedAt));
+        Assert.All(host.ReadAlerts(), a => Assert.Null(a.PublishedAt));
     }
 
     [Fact]
@@ -290,14 +290,14 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
         Assert.Equal(0, await backfill.RunAsync(before, CancellationToken.None));
 
         await Scan(host, [source]);                       // matched by "ceasefire" only: no alert, the text is kept
-        Assert.Empty(ReadAlerts(host));
+        Assert.Empty(host.ReadAlerts());
 
         host.Time.Advance(TimeSpan.FromHours(2));
         var after = before with { Rules = [new RuleDefinition("ceasefire", "ceasefire"), new RuleDefinition("truce", "truce")] };
         Assert.Equal(1, await backfill.RunAsync(after, CancellationToken.None));
         Assert.Equal(0, await backfill.RunAsync(after, CancellationToken.None));
 
-        var alert = Assert.Single(ReadAlerts(host));
+        var alert = Assert.Single(host.ReadAlerts());
         Assert.Equal("truce", alert.RuleId);
         Assert.Equal(Server.Url(prefix + "/news/truce.html").AbsoluteUri, alert.ArticleUrl);
         Assert.Equal(1, Server.RequestCount(prefix + "/news/truce.html"));
@@ -331,13 +331,5 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="test-page-type" content="liveblog"><title>Live: ceasefire talks</title></head>
             <body><main><article><h1>Live: ceasefire talks</h1><p class="standfirst">Follow the ceasefire talks as they happen.</p>{body}</article></main></body></html>
             """;
-    }
-
-    private static List<Alert> ReadAlerts(ScanTestHost host)
-    {
-        var folder = Path.Combine(host.DataDirectory, "alerts");
-        return Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories).Select(f => AlertJson.DeserializeAlert(File.ReadAllText(f))).ToList()
-            : [];
     }
 }

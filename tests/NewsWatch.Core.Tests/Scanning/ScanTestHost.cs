@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NewsWatch.Core.Alerts;
 using NewsWatch.Testing;
 
 namespace NewsWatch.Core.Tests.Scanning;
@@ -60,6 +61,15 @@ internal sealed class ScanTestHost : IAsyncDisposable
     }
 
     public static string TestData(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "Scanning", name));
+
+    /// <summary>Every alert blob written to the data folder.</summary>
+    public List<Alert> ReadAlerts()
+    {
+        var folder = Path.Combine(DataDirectory, "alerts");
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories).Select(f => AlertJson.DeserializeAlert(File.ReadAllText(f))).ToList()
+            : [];
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,7 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         Assert.Equal(3, first.ArticlesFetched);
         Assert.Equal(3, first.AlertsWritten);
         Assert.Equal(["/news/flaky.html", "/news/gone.html"], first.ArticleFailures.Select(f => new Uri(f.ArticleUrl).AbsolutePath[prefix.Length..]));
-        var alerts = ReadAlerts(host);
+        var alerts = host.ReadAlerts();
         Assert.Equal(
             [("boots", "one.html"), ("ceasefire", "one.html"), ("ceasefire", "two.html")],
             alerts.Select(a => (a.RuleId, a.ArticleUrl[(a.ArticleUrl.LastIndexOf('/') + 1)..])).Order().ToList());
@@ -55,7 +55,7 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         Assert.Equal(1, Server.RequestCount(prefix + "/news/one.html"));
         Assert.Equal(1, Server.RequestCount(prefix + "/news/gone.html"));
         Assert.Equal(2, Server.RequestCount(prefix + "/news/flaky.html"));
-        Assert.Equal(3, ReadAlerts(host).Count);
+        Assert.Equal(3, host.ReadAlerts().Count);
         Assert.Equal(3, Directory.GetFiles(Path.Combine(host.DataDirectory, "queue"), "*.json").Length);
     }
 
@@ -90,8 +90,8 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         var result = await host.Services.GetRequiredService<ISourceScanner>().ScanAsync(new Source("feed", feed, SourceKind.Feed, BackfillHours: 24), Rules, CancellationToken.None);
 
         Assert.Equal(3, result.ArticlesFetched);
-        Assert.Equal(["fresh report", "undated report"], ReadAlerts(host).Select(a => a.Title).Order());
-        var fresh = ReadAlerts(host).Single(a => a.Title == "fresh report");
+        Assert.Equal(["fresh report", "undated report"], host.ReadAlerts().Select(a => a.Title).Order());
+        var fresh = host.ReadAlerts().Single(a => a.Title == "fresh report");
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero), fresh.PublishedAt);
     }
 
@@ -108,7 +108,7 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         await using var host = ScanTestHost.Create();
         await host.Services.GetRequiredService<ISourceScanner>().ScanAsync(new Source("feed2", feed, SourceKind.Feed), Rules, CancellationToken.None);
 
-        Assert.Empty(ReadAlerts(host));
+        Assert.Empty(host.ReadAlerts());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         var second = await scanner.ScanAsync(source, Rules, CancellationToken.None);
 
         Assert.Equal(2, first.ArticlesFetched);
-        Assert.Equal(3, ReadAlerts(host).Count);
+        Assert.Equal(3, host.ReadAlerts().Count);
         Assert.Equal(1, second.ArticlesFetched);
         Assert.Single(second.ArticleFailures);
     }
@@ -178,13 +178,5 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         Server.Map(prefix + "/news/gone.html", Status(404));
         Server.MapSequence(prefix + "/news/flaky.html", Status(500), Html(ScanTestHost.Page("Flaky", "Nothing relevant here.")));
         return new Source("site", listing, SourceKind.Page, LinkPattern: "/news/");
-    }
-
-    private static List<Alert> ReadAlerts(ScanTestHost host)
-    {
-        var folder = Path.Combine(host.DataDirectory, "alerts");
-        return Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories).Select(f => AlertJson.DeserializeAlert(File.ReadAllText(f))).ToList()
-            : [];
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NewsWatch.Core.Rules;
@@ -37,6 +38,9 @@ internal static class FoldTable
 
     /// <summary>The class (high 16 bits) and folded char (low 16 bits) of <paramref name="c"/>, in one load.</summary>
     public static uint InfoOf(char c) => Infos[c];
+
+    /// <summary>The first entry of the table behind <see cref="InfoOf"/> (65,536 entries), for loops that index it without bounds checks.</summary>
+    public static ref uint InfoTable => ref MemoryMarshal.GetArrayDataReference(Infos);
 
     /// <summary>The class of <paramref name="c"/>.</summary>
     public static CharKind KindOf(char c) => Kinds[c];

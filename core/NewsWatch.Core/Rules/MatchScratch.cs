@@ -13,6 +13,7 @@ internal sealed class MatchScratch
         TotalHits = new int[termCount];
         FirstHit = new int[termCount];
         LastHit = new int[termCount];
+        TermSlot = new int[termCount];
         RuleStamp = new int[ruleCount];
     }
 
@@ -36,6 +37,9 @@ internal sealed class MatchScratch
 
     /// <summary>Per term, index of its last hit in <see cref="Hits"/> (valid for touched terms).</summary>
     public int[] LastHit { get; }
+
+    /// <summary>Per term, its index among the positive terms of the rule whose match is being built (set before use).</summary>
+    public int[] TermSlot { get; }
 
     /// <summary>The terms hit in this article.</summary>
     public List<int> Touched { get; } = [];

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -14,27 +12,124 @@ namespace NewsWatch.Core.Rules;
 /// </remarks>
 public sealed class RuleSet
 {
-    private static readonly AnchoredTerm[] NoTerms = [];
-
     private readonly RuleDefinition[] _definitions;
     private readonly CompiledRule[] _rules;
     private readonly CompiledTerm[] _terms;
     private readonly VocabularyTable _vocabulary;
-    private readonly AnchoredTerm[][] _termsByAnchor;
-    private readonly FrozenDictionary<string, AnchoredTerm[]>.AlternateLookup<ReadOnlySpan<char>> _prefixTerms;
+    private readonly VocabularyTable _prefixes;
     private readonly int[] _prefixLengths;
+
+    // Anchored spellings, grouped by anchor: those of vocabulary word i at [_anchorStart[i], _anchorStart[i + 1]),
+    // those of prefix j after every word's, at index Count + j.
+    private readonly int[] _anchorStart;
+    private readonly AnchoredTerm[] _anchors;
+
+    // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
+    private readonly int[] _words;
+    private readonly string[] _prefixTexts;
+
+    // The rules each term makes candidates, flat: those of term t at [_triggerStart[t], _triggerStart[t + 1]).
+    private readonly int[] _triggerStart;
+    private readonly int[] _triggerRules;
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
-    private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, VocabularyTable vocabulary,
-        AnchoredTerm[][] termsByAnchor, FrozenDictionary<string, AnchoredTerm[]> prefixTerms)
+    private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
+        List<string> vocabulary, List<string> prefixes)
     {
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        _vocabulary = vocabulary;
-        _termsByAnchor = termsByAnchor;
-        _prefixTerms = prefixTerms.GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixLengths = prefixTerms.Keys.Select(k => k.Length).Distinct().Order().ToArray();
+        _vocabulary = new VocabularyTable(vocabulary);
+        _prefixes = new VocabularyTable(prefixes);
+        _prefixLengths = prefixes.Select(k => k.Length).Distinct().Order().ToArray();
+
+        // Anchors, counted then placed (counting sort by anchor id).
+        var anchorCount = new int[vocabulary.Count + prefixes.Count + 1];
+        var wordCount = 0;
+        foreach (var term in terms)
+        {
+            foreach (var variant in term.Variants)
+            {
+                anchorCount[AnchorId(variant, vocabulary.Count) + 1]++;
+                wordCount += variant.Length > 1 ? variant.Length : 0;
+            }
+        }
+
+        for (var i = 1; i < anchorCount.Length; i++)
+        {
+            anchorCount[i] += anchorCount[i - 1];
+        }
+
+        _anchorStart = anchorCount;
+        _anchors = new AnchoredTerm[anchorCount[^1]];
+        _words = new int[wordCount];
+        var fill = anchorCount[..^1];
+        var prefixIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var prefixTexts = new List<string>();
+        var w = 0;
+        for (var t = 0; t < terms.Length; t++)
+        {
+            var term = terms[t];
+            for (var v = 0; v < term.Variants.Length; v++)
+            {
+                var variant = term.Variants[v];
+                var words = -1;
+                if (variant.Length > 1)
+                {
+                    words = w;
+                    for (var k = 0; k < variant.Length; k++)
+                    {
+                        var prefix = variant.Prefixes[k];
+                        if (prefix is null)
+                        {
+                            _words[w++] = variant.VocabIds[k];
+                        }
+                        else
+                        {
+                            if (!prefixIndex.TryGetValue(prefix, out var index))
+                            {
+                                prefixIndex.Add(prefix, index = prefixTexts.Count);
+                                prefixTexts.Add(prefix);
+                            }
+
+                            _words[w++] = ~index;
+                        }
+                    }
+                }
+
+                var anchor = AnchorId(variant, vocabulary.Count);
+                _anchors[fill[anchor]++] = new AnchoredTerm(t, v, variant.Anchor, variant.Length, words,
+                    variant.Length == 1 && !term.CaseSensitive, term.CaseSensitive);
+            }
+        }
+
+        _prefixTexts = [.. prefixTexts];
+        _triggerStart = new int[terms.Length + 1];
+        foreach (var list in triggers)
+        {
+            foreach (var t in list)
+            {
+                _triggerStart[t + 1]++;
+            }
+        }
+
+        for (var t = 1; t < _triggerStart.Length; t++)
+        {
+            _triggerStart[t] += _triggerStart[t - 1];
+        }
+
+        _triggerRules = new int[_triggerStart[^1]];
+        var next = _triggerStart[..^1];
+        for (var r = 0; r < triggers.Length; r++)
+        {
+            foreach (var t in triggers[r])
+            {
+                _triggerRules[next[t]++] = r; // rules in ascending order per term
+            }
+        }
+
+        int AnchorId(CompiledVariant variant, int vocabularyCount) =>
+            variant.VocabIds[variant.Anchor] is var id and >= 0 ? id : vocabularyCount + _prefixes.Find(variant.Prefixes[variant.Anchor], VocabularyTable.Hash(variant.Prefixes[variant.Anchor]!));
     }
 
     /// <summary>The rules, in the order given.</summary>
@@ -101,42 +196,14 @@ public sealed class RuleSet
             terms[t] = new CompiledTerm(specs[t], variants);
         }
 
-        for (var r = 0; r < compiled.Length; r++)
+        var prefixes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in terms)
         {
-            foreach (var t in compiled[r].PositiveTerms)
+            foreach (var variant in term.Variants)
             {
-                terms[t].PositiveRules.Add(r);
-            }
-
-            foreach (var t in triggers[r])
-            {
-                terms[t].TriggerRules.Add(r);
-            }
-        }
-
-        var byAnchor = new List<AnchoredTerm>?[vocabulary.Count];
-        var byPrefix = new Dictionary<string, List<AnchoredTerm>>(StringComparer.Ordinal);
-        for (var t = 0; t < terms.Length; t++)
-        {
-            for (var v = 0; v < terms[t].Variants.Length; v++)
-            {
-                var variant = terms[t].Variants[v];
-                var anchor = variant.Anchor;
-                var entry = new AnchoredTerm(t, v, anchor, variant.Length);
-                var id = variant.VocabIds[anchor];
-                if (id >= 0)
+                if (variant.VocabIds[variant.Anchor] < 0)
                 {
-                    (byAnchor[id] ??= []).Add(entry);
-                }
-                else
-                {
-                    var prefix = variant.Prefixes[anchor]!;
-                    if (!byPrefix.TryGetValue(prefix, out var list))
-                    {
-                        byPrefix.Add(prefix, list = []);
-                    }
-
-                    list.Add(entry);
+                    prefixes.TryAdd(variant.Prefixes[variant.Anchor]!, prefixes.Count);
                 }
             }
         }
@@ -145,9 +212,9 @@ public sealed class RuleSet
             definitions,
             compiled,
             terms,
-            new VocabularyTable(vocabulary.OrderBy(p => p.Value).Select(p => p.Key).ToList()),
-            byAnchor.Select(l => l?.ToArray() ?? NoTerms).ToArray(),
-            byPrefix.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+            triggers,
+            vocabulary.OrderBy(p => p.Value).Select(p => p.Key).ToList(),
+            prefixes.OrderBy(p => p.Value).Select(p => p.Key).ToList());
     }
 
     /// <summary>The terms that count as hits (leaves not excluded by a NOT), in query order, with the fields each counts in.</summary>
@@ -268,6 +335,7 @@ public sealed class RuleSet
         var ids = scratch.WordIds;
         var vocabulary = _vocabulary;
         var tokens = buffer.Tokens;
+        var anchorStart = _anchorStart;
         for (var p = 0; p < count; p++)
         {
             ids[p] = vocabulary.Find(buffer.Folded(p), tokens[p].Hash);
@@ -279,10 +347,7 @@ public sealed class RuleSet
             var id = ids[p];
             if (id >= 0)
             {
-                foreach (var t in _termsByAnchor[id])
-                {
-                    TryRecord(scratch, t, field, p, count);
-                }
+                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
             }
 
             if (prefixLengths.Length > 0)
@@ -295,20 +360,37 @@ public sealed class RuleSet
                         break;
                     }
 
-                    if (_prefixTerms.TryGetValue(word[..length], out var prefixed))
+                    var prefix = word[..length];
+                    var found = _prefixes.Find(prefix, VocabularyTable.Hash(prefix));
+                    if (found >= 0)
                     {
-                        foreach (var t in prefixed)
-                        {
-                            TryRecord(scratch, t, field, p, count);
-                        }
+                        found += vocabulary.Count;
+                        RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
                     }
                 }
             }
         }
-
     }
 
-    private void TryRecord(MatchScratch s, AnchoredTerm anchored, int f, int at, int wordCount)
+    private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
+    {
+        var anchors = _anchors;
+        for (var a = from; a < to; a++)
+        {
+            ref readonly var anchored = ref anchors[a];
+            if (anchored.Direct)
+            {
+                var token = s.Buffer.Tokens[at];
+                s.Record(anchored.Term, field, token.Start, token.End, at, at);
+            }
+            else
+            {
+                TryRecord(s, in anchored, field, at, wordCount);
+            }
+        }
+    }
+
+    private void TryRecord(MatchScratch s, in AnchoredTerm anchored, int f, int at, int wordCount)
     {
         var length = anchored.Length;
         var p = at - anchored.Offset;
@@ -317,26 +399,24 @@ public sealed class RuleSet
             return;
         }
 
-        var term = anchored.Term;
-        var compiled = _terms[term];
-        var variant = compiled.Variants[anchored.Variant];
-        var tokens = s.Buffer.Tokens;
-        for (var w = 0; w < length; w++)
+        if (length > 1)
         {
-            if (w == anchored.Offset)
+            var codes = _words.AsSpan(anchored.Words, length);
+            var ids = s.WordIds;
+            for (var w = 0; w < codes.Length; w++)
             {
-                continue;
-            }
-
-            var expected = variant.VocabIds[w];
-            if (expected >= 0 ? s.WordIds[p + w] != expected : !s.Buffer.Folded(p + w).StartsWith(variant.Prefixes[w]))
-            {
-                return;
+                var code = codes[w];
+                if (w != anchored.Offset && (code >= 0 ? ids[p + w] != code : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
+                {
+                    return;
+                }
             }
         }
 
-        if (compiled.CaseSensitive)
+        var tokens = s.Buffer.Tokens;
+        if (anchored.CaseSensitive)
         {
+            var variant = _terms[anchored.Term].Variants[anchored.Variant];
             for (var w = 0; w < length; w++)
             {
                 var original = s.Text.AsSpan(tokens[p + w].Start, tokens[p + w].End - tokens[p + w].Start);
@@ -348,20 +428,23 @@ public sealed class RuleSet
             }
         }
 
-        s.Record(term, f, tokens[p].Start, tokens[p + length - 1].End, p, p + length - 1);
+        s.Record(anchored.Term, f, tokens[p].Start, tokens[p + length - 1].End, p, p + length - 1);
     }
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body)
     {
         var stamp = scratch.Stamp;
         var candidates = scratch.Candidates;
+        var ruleStamp = scratch.RuleStamp;
+        var triggerRules = _triggerRules;
         foreach (var t in scratch.Touched)
         {
-            foreach (var r in _terms[t].TriggerRules)
+            for (var i = _triggerStart[t]; i < _triggerStart[t + 1]; i++)
             {
-                if (scratch.RuleStamp[r] != stamp)
+                var r = triggerRules[i];
+                if (ruleStamp[r] != stamp)
                 {
-                    scratch.RuleStamp[r] = stamp;
+                    ruleStamp[r] = stamp;
                     candidates.Add(r);
                 }
             }
@@ -387,7 +470,7 @@ public sealed class RuleSet
         var terms = new List<TermMatch>(rule.PositiveTerms.Length);
         var hits = scratch.RuleHits;
         hits.Clear();
-        var displayOf = new Dictionary<int, string>(rule.PositiveTerms.Length);
+        var slotOf = scratch.TermSlot;
         for (var i = 0; i < rule.PositiveTerms.Length; i++)
         {
             var t = rule.PositiveTerms[i];
@@ -410,7 +493,7 @@ public sealed class RuleSet
                 terms.Add(new TermMatch(rule.PositiveDisplays[i], "body", inBody));
             }
 
-            displayOf[t] = rule.PositiveDisplays[i];
+            slotOf[t] = i;
             for (var h = scratch.FirstHit[t]; h >= 0; h = scratch.Hits[h].Next)
             {
                 var hit = scratch.Hits[h];
@@ -440,7 +523,7 @@ public sealed class RuleSet
         for (var h = 0; h < hits.Count; h++)
         {
             var hit = hits[h];
-            ruleHits[h] = new RuleHit(displayOf[hit.Term], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
+            ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
         var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);

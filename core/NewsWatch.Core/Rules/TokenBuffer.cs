@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NewsWatch.Core.Rules;
@@ -40,12 +42,11 @@ internal sealed class TokenBuffer
         var wordStart = 0;
         var wordEnd = 0;
 
-        // The hash of the word so far, kept while it holds only Word chars; otherwise rehashed when it ends.
-        var hash = 0u;
-        var hashed = false;
+        ref var infos = ref FoldTable.InfoTable;
+        ref var source = ref MemoryMarshal.GetReference(text);
         for (var i = 0; i < text.Length; i++)
         {
-            var info = FoldTable.InfoOf(text[i]);
+            var info = Unsafe.Add(ref infos, Unsafe.Add(ref source, i));
             if ((CharKind)(info >> 16) == CharKind.Word)
             {
                 if (!inWord)
@@ -53,34 +54,30 @@ internal sealed class TokenBuffer
                     inWord = true;
                     wordFold = f;
                     wordStart = i;
-                    hash = VocabularyTable.HashSeed;
-                    hashed = true;
                 }
 
-                // A run of plain word chars: folded one for one (the buffer has room for the rest of the text).
-                var into = folded.AsSpan(f);
-                var run = 0;
-                var h = hash;
+                // A run of plain word chars, folded one for one: the bounds are checked once for the whole run.
+                if (f + (text.Length - i) > folded.Length)
+                {
+                    folded = Grow(folded, f, text.Length - i);
+                }
+
+                ref var into = ref MemoryMarshal.GetArrayDataReference(folded);
                 while (true)
                 {
-                    var fc = (char)info;
-                    into[run++] = fc;
-                    h = VocabularyTable.HashStep(h, fc);
-                    if (i + run == text.Length)
+                    Unsafe.Add(ref into, f++) = (char)info;
+                    if (++i == text.Length)
                     {
                         break;
                     }
 
-                    info = FoldTable.InfoOf(text[i + run]);
+                    info = Unsafe.Add(ref infos, Unsafe.Add(ref source, i));
                     if ((CharKind)(info >> 16) != CharKind.Word)
                     {
                         break;
                     }
                 }
 
-                hash = h;
-                f += run;
-                i += run;
                 wordEnd = i;
                 if (i == text.Length)
                 {
@@ -93,7 +90,7 @@ internal sealed class TokenBuffer
             {
                 if (inWord)
                 {
-                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
+                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                     inWord = false;
                 }
 
@@ -101,7 +98,6 @@ internal sealed class TokenBuffer
             }
 
             var c = text[i];
-            hashed = false;
             switch (kind)
             {
                 case CharKind.Ignore:
@@ -151,12 +147,12 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                         inWord = false;
                     }
 
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, f - 1, 1, i, i + 1, false, 0);
+                    Add(ref count, f - 1, 1, i, i + 1);
                     break;
 
                 case CharKind.Surrogate:
@@ -177,7 +173,7 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, false, 0);
+                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
                         inWord = false;
                     }
 
@@ -187,7 +183,7 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd, hashed, hash);
+            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
         }
 
         Count = count;
@@ -197,18 +193,23 @@ internal sealed class TokenBuffer
     {
         if (f + remaining + 16 > folded.Length)
         {
-            var bigger = new char[(folded.Length * 2) + remaining];
-            folded.AsSpan(0, f).CopyTo(bigger);
-            _folded = folded = bigger;
+            folded = Grow(folded, f, remaining);
         }
 
         folded[f++] = c;
         return folded;
     }
 
-    private void Add(ref int count, int foldStart, int foldLength, int start, int end, bool hashed, uint hash)
+    private char[] Grow(char[] folded, int used, int remaining)
     {
-        hash = hashed ? VocabularyTable.HashFinish(hash) : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
+        var bigger = new char[(folded.Length * 2) + remaining + 16];
+        folded.AsSpan(0, used).CopyTo(bigger);
+        return _folded = bigger;
+    }
+
+    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
+    {
+        var hash = VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
         var token = new TextToken(foldStart, foldLength, start, end, hash);
         if (count == _tokens.Length)
         {

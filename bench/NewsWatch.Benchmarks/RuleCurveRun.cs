@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Benchmarks;
+
+/// <summary>
+/// A quick, non-BenchmarkDotNet view of the matcher curve (<c>rule-curve</c> mode): for 10 .. 100,000 rules, the
+/// compile time, the memory the compiled set keeps, M chars/s over the corpus articles (plain and structured rules,
+/// CPU time of the process, best of the repeats, one thread), matches and bytes allocated per article, bytes allocated by an article that
+/// matches nothing, and one <see cref="Regex"/> per rule as the naive baseline (up to <c>regexMax</c> rules).
+/// </summary>
+internal static class RuleCurveRun
+{
+    public static int Run(string[] args)
+    {
+        var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        var regexMax = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        int[] counts = args.Length > 2 ? args[2].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 100, 1_000, 10_000, 100_000];
+        var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
+        var chars = articles.Sum(a => (long)a.Length);
+
+        // Articles that match nothing: the same texts with every Latin letter rotated by 13 (no rule word survives).
+        var nothing = articles.Select(Rot13).ToArray();
+        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}");
+        Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (structured) | B/no-match article | Regex M chars/s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var n in counts)
+        {
+            var plainRules = SyntheticRules.Make(n, false, articles);
+            var structuredRules = SyntheticRules.Make(n, true, articles);
+            RuleSet.Compile(structuredRules.Take(100)); // warm the JIT for compiling
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var structured = RuleSet.Compile(structuredRules);
+            process.Refresh();
+            var compileMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+            structured.Match(null, articles[0]);
+            var keptMb = (GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0 / 1024.0;
+            var plain = RuleSet.Compile(plainRules);
+            var (plainSpeed, plainMatches, plainBytes) = Measure(plain, articles, repeats);
+            var (structuredSpeed, _, structuredBytes) = Measure(structured, articles, repeats);
+            var (_, nothingMatches, nothingBytes) = Measure(plain, nothing, 1);
+            var regex = n <= regexMax ? RegexSpeed(plainRules, articles).ToString("F1", CultureInfo.InvariantCulture) : "-";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n:N0} | {compileMs:F0} | {keptMb:F1} | {plainSpeed:F1} | {structuredSpeed:F1} | {plainMatches:F1} | {plainBytes:F0} | {structuredBytes:F0} | {nothingBytes:F0}{(nothingMatches > 0 ? $" ({nothingMatches:F2} matches)" : string.Empty)} | {regex} |"));
+            GC.KeepAlive(structured);
+        }
+
+        return 0;
+    }
+
+    private static (double MCharsPerSecond, double MatchesPerArticle, double BytesPerArticle) Measure(RuleSet rules, string[] articles, int repeats)
+    {
+        var chars = articles.Sum(a => (long)a.Length);
+        var matches = 0L;
+        foreach (var a in articles)
+        {
+            matches += rules.Match(null, a).Count; // warm-up, and the match count
+        }
+
+        // CPU time, not wall time: the machine is shared, and a wall clock would count the other processes' turns.
+        using var process = Process.GetCurrentProcess();
+        var best = TimeSpan.MaxValue;
+        var bytes = long.MaxValue;
+        for (var i = 0; i < repeats; i++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = process.TotalProcessorTime;
+            foreach (var a in articles)
+            {
+                rules.Match(null, a);
+            }
+
+            process.Refresh();
+            var elapsed = process.TotalProcessorTime - cpu;
+            bytes = Math.Min(bytes, GC.GetAllocatedBytesForCurrentThread() - allocated);
+            best = elapsed < best ? elapsed : best;
+        }
+
+        return (chars / best.TotalSeconds / 1e6, matches / (double)articles.Length, bytes / (double)articles.Length);
+    }
+
+    private static double RegexSpeed(List<RuleDefinition> rules, string[] articles)
+    {
+        var regexes = rules.Select(r => RegexBaselineBenchmarks.ToRegex(r.Query)).ToArray();
+        var chars = articles.Sum(a => (long)a.Length);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var matched = 0;
+        foreach (var a in articles)
+        {
+            foreach (var r in regexes)
+            {
+                matched += r.IsMatch(a) ? 1 : 0;
+            }
+        }
+
+        GC.KeepAlive(matched);
+        process.Refresh();
+        return chars / (process.TotalProcessorTime - cpu).TotalSeconds / 1e6;
+    }
+
+    private static string Rot13(string text) => string.Create(text.Length, text, static (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            span[i] = c switch
+            {
+                >= 'a' and <= 'z' => (char)('a' + ((c - 'a' + 13) % 26)),
+                >= 'A' and <= 'Z' => (char)('A' + ((c - 'A' + 13) % 26)),
+                _ => c,
+            };
+        }
+    });
+}

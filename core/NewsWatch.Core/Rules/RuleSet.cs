@@ -474,14 +474,15 @@ public sealed class RuleSet
         for (var i = 0; i < rule.PositiveTerms.Length; i++)
         {
             var t = rule.PositiveTerms[i];
-            if (scratch.TotalHits[t] == 0)
+            ref readonly var state = ref scratch.Terms[t];
+            if (state.Total == 0)
             {
                 continue;
             }
 
             var fields = rule.PositiveFields[i];
-            var inTitle = (fields & FieldMask.Title) != 0 ? scratch.TitleHits[t] : 0;
-            var inBody = (fields & FieldMask.Body) != 0 ? scratch.BodyHits[t] : 0;
+            var inTitle = (fields & FieldMask.Title) != 0 ? state.TitleHits : 0;
+            var inBody = (fields & FieldMask.Body) != 0 ? state.BodyHits : 0;
             count += inTitle + inBody;
             if (inTitle > 0)
             {
@@ -494,7 +495,7 @@ public sealed class RuleSet
             }
 
             slotOf[t] = i;
-            for (var h = scratch.FirstHit[t]; h >= 0; h = scratch.Hits[h].Next)
+            for (var h = state.FirstHit; h >= 0; h = scratch.Hits[h].Next)
             {
                 var hit = scratch.Hits[h];
                 if ((fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)

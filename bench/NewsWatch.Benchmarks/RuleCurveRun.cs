@@ -15,6 +15,11 @@ internal static class RuleCurveRun
 {
     public static int Run(string[] args)
     {
+        if (args is ["profile", var what, var count, ..])
+        {
+            return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture));
+        }
+
         var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var regexMax = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         int[] counts = args.Length > 2 ? args[2].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 100, 1_000, 10_000, 100_000];
@@ -24,8 +29,8 @@ internal static class RuleCurveRun
         // Articles that match nothing: the same texts with every Latin letter rotated by 13 (no rule word survives).
         var nothing = articles.Select(Rot13).ToArray();
         Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}");
-        Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (structured) | B/no-match article | Regex M chars/s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | plain, selection only | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (selection only) | B/article (structured) | B/no-match article | Regex M chars/s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var n in counts)
         {
             var plainRules = SyntheticRules.Make(n, false, articles);
@@ -41,18 +46,19 @@ internal static class RuleCurveRun
             var keptMb = (GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0 / 1024.0;
             var plain = RuleSet.Compile(plainRules);
             var (plainSpeed, plainMatches, plainBytes) = Measure(plain, articles, repeats);
+            var (selectSpeed, _, selectBytes) = Measure(plain, articles, repeats, select: true);
             var (structuredSpeed, _, structuredBytes) = Measure(structured, articles, repeats);
             var (_, nothingMatches, nothingBytes) = Measure(plain, nothing, 1);
             var regex = n <= regexMax ? RegexSpeed(plainRules, articles).ToString("F1", CultureInfo.InvariantCulture) : "-";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {compileMs:F0} | {keptMb:F1} | {plainSpeed:F1} | {structuredSpeed:F1} | {plainMatches:F1} | {plainBytes:F0} | {structuredBytes:F0} | {nothingBytes:F0}{(nothingMatches > 0 ? $" ({nothingMatches:F2} matches)" : string.Empty)} | {regex} |"));
+                $"| {n:N0} | {compileMs:F0} | {keptMb:F1} | {plainSpeed:F1} | {selectSpeed:F1} | {structuredSpeed:F1} | {plainMatches:F1} | {plainBytes:F0} | {selectBytes:F0} | {structuredBytes:F0} | {nothingBytes:F0}{(nothingMatches > 0 ? $" ({nothingMatches:F2} matches)" : string.Empty)} | {regex} |"));
             GC.KeepAlive(structured);
         }
 
         return 0;
     }
 
-    private static (double MCharsPerSecond, double MatchesPerArticle, double BytesPerArticle) Measure(RuleSet rules, string[] articles, int repeats)
+    private static (double MCharsPerSecond, double MatchesPerArticle, double BytesPerArticle) Measure(RuleSet rules, string[] articles, int repeats, bool select = false)
     {
         var chars = articles.Sum(a => (long)a.Length);
         var matches = 0L;
@@ -82,7 +88,15 @@ internal static class RuleCurveRun
             for (var a = 0; a < articles.Length; a++)
             {
                 var start = Stopwatch.GetTimestamp();
-                rules.Match(null, articles[a]);
+                if (select)
+                {
+                    rules.CountMatches(null, articles[a]);
+                }
+                else
+                {
+                    rules.Match(null, articles[a]);
+                }
+
                 fastest[a] = Math.Min(fastest[a], Stopwatch.GetTimestamp() - start);
             }
 
@@ -111,6 +125,25 @@ internal static class RuleCurveRun
         GC.KeepAlive(matched);
         process.Refresh();
         return chars / (process.TotalProcessorTime - cpu).TotalSeconds / 1e6;
+    }
+
+    /// <summary>Matches (or only selects) the corpus for 20 s against <paramref name="count"/> plain rules, for a profiler.</summary>
+    private static int Profile(bool select, int count)
+    {
+        var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
+        var rules = RuleSet.Compile(SyntheticRules.Make(count, false, articles));
+        var watch = Stopwatch.StartNew();
+        var matched = 0L;
+        while (watch.Elapsed.TotalSeconds < 20)
+        {
+            foreach (var a in articles)
+            {
+                matched += select ? rules.CountMatches(null, a) : rules.Match(null, a).Count;
+            }
+        }
+
+        Console.WriteLine(matched);
+        return 0;
     }
 
     private static string Rot13(string text) => string.Create(text.Length, text, static (span, t) =>

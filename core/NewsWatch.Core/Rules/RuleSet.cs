@@ -19,6 +19,10 @@ public sealed class RuleSet
     private readonly VocabularyTable _prefixes;
     private readonly int[] _prefixLengths;
 
+    // One bit per hash of the first three chars of every prefix of three chars or more: a text word whose first
+    // three chars have no bit set is not probed for those prefixes at all (most words, with hundreds of prefixes).
+    private readonly ulong[] _prefixStarts = new ulong[1024];
+
     // Anchored spellings, grouped by anchor: those of vocabulary word i at [_anchorStart[i], _anchorStart[i + 1]),
     // those of prefix j after every word's, at index Count + j.
     private readonly int[] _anchorStart;
@@ -42,6 +46,14 @@ public sealed class RuleSet
         _vocabulary = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _prefixLengths = prefixes.Select(k => k.Length).Distinct().Order().ToArray();
+        foreach (var prefix in prefixes)
+        {
+            if (prefix.Length >= 3)
+            {
+                var bit = StartBit(prefix);
+                _prefixStarts[bit >> 6] |= 1UL << bit;
+            }
+        }
 
         // Anchors, counted then placed (counting sort by anchor id).
         var anchorCount = new int[vocabulary.Count + prefixes.Count + 1];
@@ -377,9 +389,10 @@ public sealed class RuleSet
             if (prefixLengths.Length > 0)
             {
                 var word = buffer.Folded(p);
+                var startKnown = word.Length < 3 || (_prefixStarts[StartBit(word) >> 6] & (1UL << StartBit(word))) != 0;
                 foreach (var length in prefixLengths)
                 {
-                    if (length > word.Length)
+                    if (length > word.Length || (length >= 3 && !startKnown))
                     {
                         break;
                     }
@@ -395,6 +408,10 @@ public sealed class RuleSet
             }
         }
     }
+
+    /// <summary>A 16-bit hash of the first three chars of <paramref name="word"/> (at least three long).</summary>
+    private static int StartBit(ReadOnlySpan<char> word) =>
+        (int)(((word[0] * 0x9E3779B1u) ^ (word[1] * 0x85EBCA77u) ^ (word[2] * 0xC2B2AE3Du)) >> 16);
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
@@ -490,7 +507,7 @@ public sealed class RuleSet
             }
         }
 
-        return results is null ? [] : results;
+        return (IReadOnlyList<RuleMatch>?)results ?? [];
     }
 
     private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)

@@ -21,5 +21,10 @@ if (args is ["stories", ..])
     return StoriesRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 
+if (args is ["rule-curve", ..])
+{
+    return RuleCurveRun.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Corpus).Assembly).Run(args);
 return 0;

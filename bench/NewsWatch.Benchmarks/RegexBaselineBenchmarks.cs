@@ -43,7 +43,7 @@ public class RegexBaselineBenchmarks
         return matched;
     }
 
-    private static Regex ToRegex(string query)
+    internal static Regex ToRegex(string query)
     {
         var terms = Regex.Matches(query, "\"([^\"]+)\"|([\\p{L}\\p{N}]+)")
             .Where(m => m.Value is not ("OR" or "AND" or "NOT"))

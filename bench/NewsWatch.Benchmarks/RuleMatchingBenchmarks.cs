@@ -7,6 +7,7 @@ namespace NewsWatch.Benchmarks;
 /// Matches every ground-truth article of the corpus against <see cref="RuleCount"/> rules: the corpus rules,
 /// then synthetic ones (see <see cref="SyntheticRules"/>); <see cref="Structured"/> mixes in NEAR, fields, COUNT
 /// and Boolean structure. One operation is one article; M chars/s = chars per article (printed) / mean.
+/// Run with <c>--job short</c> on a shared machine (see docs/rules.md, "Matcher performance").
 /// </summary>
 [MemoryDiagnoser]
 public class RuleMatchingBenchmarks
@@ -43,6 +44,19 @@ public class RuleMatchingBenchmarks
         foreach (var article in _articles)
         {
             matched += _rules.Match(null, article).Count;
+        }
+
+        return matched;
+    }
+
+    /// <summary>The same, selecting the matching rules without building their results (terms, hits, snippets).</summary>
+    [Benchmark(OperationsPerInvoke = Corpus.PageCount)]
+    public int SelectCorpus()
+    {
+        var matched = 0;
+        foreach (var article in _articles)
+        {
+            matched += _rules.CountMatches(null, article);
         }
 
         return matched;

@@ -17,10 +17,4 @@ internal sealed class CompiledTerm
 
     /// <summary>Whether hits are re-checked against the original text with exact case and accents.</summary>
     public bool CaseSensitive => Spec.CaseSensitive;
-
-    /// <summary>The rules in which this term counts as a hit (not under a NOT), ascending; filled while compiling.</summary>
-    public List<int> PositiveRules { get; } = [];
-
-    /// <summary>The rules that become candidates when this term is hit (it is one of their required terms); ascending.</summary>
-    public List<int> TriggerRules { get; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NewsWatch.Core.Rules;
@@ -33,10 +34,27 @@ internal static class FoldTable
 
             Infos[i] = ((uint)kind << 16) | Folded[i];
         }
+
+        AsciiIsPlain = true;
+        for (var c = (char)0; c < 128; c++)
+        {
+            var alphanumeric = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
+            var expected = alphanumeric ? ((uint)CharKind.Word << 16) | char.ToLowerInvariant(c) : (uint)CharKind.Separator << 16;
+            AsciiIsPlain &= Infos[c] == expected;
+        }
     }
+
+    /// <summary>
+    /// Whether every ASCII letter and digit is a word char folded to lower case and every other ASCII char a
+    /// separator (checked once against the table): what the 16-chars-at-once path of the tokenizer relies on.
+    /// </summary>
+    public static bool AsciiIsPlain { get; }
 
     /// <summary>The class (high 16 bits) and folded char (low 16 bits) of <paramref name="c"/>, in one load.</summary>
     public static uint InfoOf(char c) => Infos[c];
+
+    /// <summary>The first entry of the table behind <see cref="InfoOf"/> (65,536 entries), for loops that index it without bounds checks.</summary>
+    public static ref uint InfoTable => ref MemoryMarshal.GetArrayDataReference(Infos);
 
     /// <summary>The class of <paramref name="c"/>.</summary>
     public static CharKind KindOf(char c) => Kinds[c];

@@ -6,13 +6,12 @@ namespace NewsWatch.Core.Rules;
 /// </summary>
 internal sealed class MatchScratch
 {
+    private readonly Stack<List<WordSpan>> _spanLists = new();
+
     public MatchScratch(int termCount, int ruleCount)
     {
-        TitleHits = new int[termCount];
-        BodyHits = new int[termCount];
-        TotalHits = new int[termCount];
-        FirstHit = new int[termCount];
-        LastHit = new int[termCount];
+        Terms = new TermState[termCount];
+        TermSlot = new int[termCount];
         RuleStamp = new int[ruleCount];
     }
 
@@ -22,20 +21,11 @@ internal sealed class MatchScratch
     /// <summary>Per word of the field being scanned, its vocabulary id or -1.</summary>
     public int[] WordIds { get; set; } = new int[1024];
 
-    /// <summary>Per term, hits in the title.</summary>
-    public int[] TitleHits { get; }
+    /// <summary>Per term, its hits in this article (cleared only for the terms in <see cref="Touched"/>).</summary>
+    public TermState[] Terms { get; }
 
-    /// <summary>Per term, hits in the body.</summary>
-    public int[] BodyHits { get; }
-
-    /// <summary>Per term, hits in title and body.</summary>
-    public int[] TotalHits { get; }
-
-    /// <summary>Per term, index of its first hit in <see cref="Hits"/> (valid for touched terms).</summary>
-    public int[] FirstHit { get; }
-
-    /// <summary>Per term, index of its last hit in <see cref="Hits"/> (valid for touched terms).</summary>
-    public int[] LastHit { get; }
+    /// <summary>Per term, its index among the positive terms of the rule whose match is being built (set before use).</summary>
+    public int[] TermSlot { get; }
 
     /// <summary>The terms hit in this article.</summary>
     public List<int> Touched { get; } = [];
@@ -64,14 +54,23 @@ internal sealed class MatchScratch
     /// <summary>The text of the field being scanned (for case-sensitive re-checks).</summary>
     public string Text { get; set; } = string.Empty;
 
+    /// <summary>An empty list of word spans, reused between calls (see <see cref="NearSpans"/>).</summary>
+    public List<WordSpan> RentSpans() => _spanLists.Count > 0 ? _spanLists.Pop() : [];
+
+    /// <summary>Gives back a list from <see cref="RentSpans"/>.</summary>
+    public void ReturnSpans(List<WordSpan> spans)
+    {
+        spans.Clear();
+        _spanLists.Push(spans);
+    }
+
     /// <summary>Clears what the previous call left.</summary>
     public void Reset()
     {
+        var terms = Terms;
         foreach (var t in Touched)
         {
-            TitleHits[t] = 0;
-            BodyHits[t] = 0;
-            TotalHits[t] = 0;
+            terms[t] = default;
         }
 
         Touched.Clear();
@@ -87,10 +86,12 @@ internal sealed class MatchScratch
     /// <summary>Records a hit of <paramref name="term"/>.</summary>
     public void Record(int term, int field, int start, int end, int firstWord, int lastWord)
     {
-        if (TotalHits[term] > 0)
+        ref var state = ref Terms[term];
+        var first = state.Total == 0;
+        if (!first)
         {
             // Two spellings of one term at one place (a compound and its split form cannot, a transcription can).
-            var previous = Hits[LastHit[term]];
+            ref readonly var previous = ref Hits[state.LastHit];
             if (previous.Field == field && previous.Start == start)
             {
                 return;
@@ -106,26 +107,24 @@ internal sealed class MatchScratch
 
         var index = HitCount++;
         Hits[index] = new TermHit(term, field, start, end, -1, firstWord, lastWord);
-        if (TotalHits[term] == 0)
+        if (first)
         {
             Touched.Add(term);
-            FirstHit[term] = index;
+            state.FirstHit = index;
         }
         else
         {
-            var last = LastHit[term];
-            Hits[last] = Hits[last] with { Next = index };
+            Hits[state.LastHit] = Hits[state.LastHit] with { Next = index };
         }
 
-        LastHit[term] = index;
-        TotalHits[term]++;
+        state.LastHit = index;
         if (field == 0)
         {
-            TitleHits[term]++;
+            state.TitleHits++;
         }
         else
         {
-            BodyHits[term]++;
+            state.BodyHits++;
         }
     }
 }

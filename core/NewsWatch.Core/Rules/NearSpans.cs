@@ -10,12 +10,21 @@ internal static class NearSpans
     public const int MaxSpans = 100_000;
 
     /// <summary>Whether a NEAR node has at least one pair of hits close enough.</summary>
-    public static bool Any(QueryNode node, MatchScratch s) => Spans(node, s).Count > 0;
+    public static bool Any(QueryNode node, MatchScratch s)
+    {
+        var spans = Spans(node, s);
+        var any = spans.Count > 0;
+        s.ReturnSpans(spans);
+        return any;
+    }
 
-    /// <summary>The word spans where <paramref name="node"/> (a term, an OR-group of them, or a NEAR) holds, sorted.</summary>
+    /// <summary>
+    /// The word spans where <paramref name="node"/> (a term, an OR-group of them, or a NEAR) holds, sorted, in a
+    /// list rented from <paramref name="s"/> (give it back with <see cref="MatchScratch.ReturnSpans"/>).
+    /// </summary>
     public static List<WordSpan> Spans(QueryNode node, MatchScratch s)
     {
-        var result = new List<WordSpan>();
+        var result = s.RentSpans();
         switch (node.Kind)
         {
             case QueryNodeKind.Term:
@@ -24,12 +33,18 @@ internal static class NearSpans
             case QueryNodeKind.Or:
                 foreach (var child in node.Children)
                 {
-                    result.AddRange(Spans(child, s));
+                    var spans = Spans(child, s);
+                    result.AddRange(spans);
+                    s.ReturnSpans(spans);
                 }
 
                 break;
             case QueryNodeKind.Near:
-                Join(Spans(node.Children[0], s), Spans(node.Children[1], s), node.Distance, node.Ordered, result);
+                var left = Spans(node.Children[0], s);
+                var right = Spans(node.Children[1], s);
+                Join(left, right, node.Distance, node.Ordered, result);
+                s.ReturnSpans(left);
+                s.ReturnSpans(right);
                 return result;
         }
 
@@ -40,12 +55,13 @@ internal static class NearSpans
     private static void AddTerm(QueryNode leaf, MatchScratch s, List<WordSpan> into)
     {
         var t = leaf.TermIndex;
-        if (s.TotalHits[t] == 0)
+        ref readonly var state = ref s.Terms[t];
+        if (state.Total == 0)
         {
             return;
         }
 
-        for (var h = s.FirstHit[t]; h >= 0 && into.Count < MaxSpans; h = s.Hits[h].Next)
+        for (var h = state.FirstHit; h >= 0 && into.Count < MaxSpans; h = s.Hits[h].Next)
         {
             var hit = s.Hits[h];
             if ((leaf.Fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)

@@ -56,9 +56,11 @@ internal static class QueryEvaluator
     }
 
     /// <summary>The hits of a leaf in the fields it looks at.</summary>
-    public static int Hits(QueryNode leaf, MatchScratch s) =>
-        ((leaf.Fields & FieldMask.Title) != 0 ? s.TitleHits[leaf.TermIndex] : 0)
-        + ((leaf.Fields & FieldMask.Body) != 0 ? s.BodyHits[leaf.TermIndex] : 0);
+    public static int Hits(QueryNode leaf, MatchScratch s)
+    {
+        ref readonly var state = ref s.Terms[leaf.TermIndex];
+        return ((leaf.Fields & FieldMask.Title) != 0 ? state.TitleHits : 0) + ((leaf.Fields & FieldMask.Body) != 0 ? state.BodyHits : 0);
+    }
 
     /// <summary>The hits of every positive leaf under <paramref name="node"/> (a group counts all its alternatives).</summary>
     public static int CountHits(QueryNode node, MatchScratch s)

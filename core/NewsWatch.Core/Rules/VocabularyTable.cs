@@ -1,91 +1,118 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
-/// The folded words of every rule, each with an id equal to its index: an open-addressing hash table probed
-/// with a hash computed once per text word, confirmed by a span compare. Immutable after construction.
+/// A set of folded words, each with an id equal to its index: an open-addressing hash table (at most half full)
+/// probed with the hash of a text word's folded span, confirmed by a span compare against one flat char pool.
+/// A probe touches one slot (hash, id and the word's place in the pool together) and, on a hash match, the pool;
+/// nothing is allocated. Immutable after construction.
 /// </summary>
 internal sealed class VocabularyTable
 {
-    private readonly uint[] _slotHashes;
-    private readonly int[] _slotIds;
-    private readonly string[] _words;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+    private readonly Slot[] _slots;
+    private readonly char[] _chars;
     private readonly uint _mask;
 
     public VocabularyTable(IReadOnlyList<string> words)
     {
-        _words = [.. words];
+        Count = words.Count;
         var size = 16;
-        while (size < words.Count * 4)
+        while (size < words.Count * 2)
         {
             size *= 2;
         }
 
         _mask = (uint)size - 1;
-        _slotHashes = new uint[size];
-        _slotIds = new int[size];
-        Array.Fill(_slotIds, -1);
-        for (var id = 0; id < _words.Length; id++)
+        _slots = new Slot[size];
+        _chars = new char[words.Sum(w => w.Length)];
+        var offset = 0;
+        for (var id = 0; id < words.Count; id++)
         {
-            var hash = Hash(_words[id]);
+            var word = words[id];
+            word.CopyTo(_chars.AsSpan(offset));
+            var hash = Hash(word);
             var slot = hash & _mask;
-            while (_slotIds[slot] >= 0)
+            while (_slots[slot].Id != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _slotHashes[slot] = hash;
-            _slotIds[slot] = id;
+            _slots[slot] = new Slot(hash, id + 1, offset, word.Length);
+            offset += word.Length;
         }
     }
 
     /// <summary>How many words the table holds.</summary>
-    public int Count => _words.Length;
+    public int Count { get; }
 
-    /// <summary>The hash the table uses (FNV-1a over UTF-16 units, then mixed).</summary>
+    /// <summary>Bytes the table keeps (slots and chars).</summary>
+    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char));
+
+    /// <summary>The hash the table uses: four UTF-16 units at a time, multiplied and folded.</summary>
     public static uint Hash(ReadOnlySpan<char> word)
     {
-        var h = HashSeed;
-        foreach (var c in word)
+        var h = (ulong)(uint)word.Length * Multiplier;
+        var i = 0;
+        if (word.Length >= 4)
         {
-            h = HashStep(h, c);
+            ref var bytes = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(word));
+            for (; i + 4 <= word.Length; i += 4)
+            {
+                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2))) * Multiplier;
+                h ^= h >> 29;
+            }
         }
 
-        return HashFinish(h);
+        for (; i < word.Length; i++)
+        {
+            h = (h ^ word[i]) * Multiplier;
+        }
+
+        h ^= h >> 32;
+        return (uint)h;
     }
 
-    /// <summary>The state <see cref="Hash"/> starts from, for hashing a word while it is scanned.</summary>
-    public const uint HashSeed = 2166136261u;
-
-    /// <summary>Adds one char to a running <see cref="Hash"/> state.</summary>
-    public static uint HashStep(uint h, char c) => (h ^ c) * 16777619u;
-
-    /// <summary>Turns a running state into the value <see cref="Hash"/> returns.</summary>
-    public static uint HashFinish(uint h)
+    /// <summary>
+    /// Asks the CPU to start loading the slot a word with this hash is probed at, some words ahead of the probe:
+    /// with thousands of rules the table no longer fits in the cache, and a probe would otherwise wait for memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(uint hash)
     {
-        h ^= h >> 16;
-        h *= 0x85EBCA6Bu;
-        h ^= h >> 13;
-        return h;
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[hash & _mask]));
+        }
     }
 
     /// <summary>The id of <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; -1 when absent.</summary>
     public int Find(ReadOnlySpan<char> word, uint hash)
     {
+        var slots = _slots;
         var slot = hash & _mask;
         while (true)
         {
-            var id = _slotIds[slot];
-            if (id < 0)
+            ref readonly var s = ref slots[slot];
+            if (s.Id == 0)
             {
                 return -1;
             }
 
-            if (_slotHashes[slot] == hash && word.SequenceEqual(_words[id]))
+            if (s.Hash == hash && s.Length == word.Length && word.SequenceEqual(_chars.AsSpan(s.Offset, s.Length)))
             {
-                return id;
+                return s.Id - 1;
             }
 
             slot = (slot + 1) & _mask;
         }
     }
+
+    /// <summary>One slot: the word's hash, its id plus one (0 for an empty slot), and where it sits in the pool.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Slot(uint Hash, int Id, int Offset, int Length);
 }

@@ -301,6 +301,26 @@ public sealed class RuleSetTests
         return string.Join(' ', Enumerable.Range(0, buffer.Count).Select(i => buffer.Folded(i).ToString()));
     }
 
+    [Fact]
+    public void Match_ManyWildcardPrefixes_FindsShortAndLongPrefixes()
+    {
+        // Many prefixes fill the first-three-chars filter; prefixes of one and two chars are probed without it.
+        var random = new Random(3);
+        var rules = Enumerable.Range(0, 2000)
+            .Select(i => new RuleDefinition($"p{i}", new string(Enumerable.Range(0, random.Next(3, 9)).Select(_ => (char)('a' + random.Next(26))).ToArray()) + "*"))
+            .Concat([new RuleDefinition("short", "q*"), new RuleDefinition("two", "zy*"), new RuleDefinition("long", "negotiat*"), new RuleDefinition("phrase", "\"tr* ceasefire\"")])
+            .ToList();
+        var set = RuleSet.Compile(rules);
+
+        var ids = set.Match(null, "Quiet zyx negotiations, a true ceasefire.").Select(m => m.RuleId).ToHashSet();
+
+        Assert.Contains("short", ids);
+        Assert.Contains("two", ids);
+        Assert.Contains("long", ids);
+        Assert.Contains("phrase", ids);
+        Assert.DoesNotContain("long", set.Match(null, "negotiable terms").Select(m => m.RuleId));
+    }
+
     private static void AssertSnippet(Snippet snippet, string field, string text, params (int Start, int Length)[] highlights)
     {
         Assert.Equal(field, snippet.Field);

@@ -1,0 +1,46 @@
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+public sealed class TokenBufferTests
+{
+    // ASCII runs long enough to fill 16-char blocks, next to everything the char-by-char path handles.
+    private static readonly string[] Pieces =
+    [
+        "ceasefire", "Cease-Fire", "NATO", "5,000", "troops", "the", " ", "  ", "\n", ".", "\"", "'", "(", ")", "-",
+        "\u00AD", "\u00A0", "\u2019", "\u201C", "ß", "Straße", "Genève", "e\u0301", "и\u0306", "Київ", "Москва",
+        "東京都", "\u200B", "\u200D", "<b>", "ﬁ", "İstanbul", "😀", "x", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789",
+        "abcdefghijklmnopqrstuvwxyz0123", "a\u00ADb", "word\u00AD", "\t", "Ω", "Œuvre",
+    ];
+
+    [Fact]
+    public void Tokenize_VectorizedAndCharByChar_SameTokens()
+    {
+        var random = new Random(7);
+        var fast = new TokenBuffer();
+        var slow = new TokenBuffer(vectorized: false);
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => Pieces[random.Next(Pieces.Length)]));
+            fast.Tokenize(text);
+            slow.Tokenize(text);
+            Assert.Equal(slow.Count, fast.Count);
+            for (var t = 0; t < slow.Count; t++)
+            {
+                Assert.Equal((slow.Tokens[t].Start, slow.Tokens[t].End, slow.Tokens[t].Hash), (fast.Tokens[t].Start, fast.Tokens[t].End, fast.Tokens[t].Hash));
+                Assert.Equal(slow.Folded(t).ToString(), fast.Folded(t).ToString());
+            }
+        }
+    }
+
+    [Fact]
+    public void Tokenize_LongAsciiText_FoldsToLowerWords()
+    {
+        var buffer = new TokenBuffer();
+        buffer.Tokenize("The NATO summit in Brussels agreed 5,000 more troops, officials said on Tuesday.");
+        var words = Enumerable.Range(0, buffer.Count).Select(i => buffer.Folded(i).ToString()).ToArray();
+        Assert.Equal(["the", "nato", "summit", "in", "brussels", "agreed", "5", "000", "more", "troops", "officials", "said", "on", "tuesday"], words);
+        Assert.Equal(4, buffer.Tokens[1].Start);
+        Assert.Equal(8, buffer.Tokens[1].End);
+    }
+}

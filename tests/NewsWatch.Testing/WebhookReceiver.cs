@@ -24,6 +24,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedPost> _accepted = new();
     private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Random _random;
     private WebApplication? _app;
@@ -45,6 +46,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Every request so far, failed ones included.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The requests to <paramref name="path"/> so far, failed ones included.</summary>
+    public int RequestsAt(string path) => _counts.TryGetValue("/" + path.TrimStart('/'), out var n) ? n : 0;
 
     /// <summary>The posts answered 2xx, in arrival order.</summary>
     public IReadOnlyList<ReceivedPost> Accepted => [.. _accepted];
@@ -111,6 +115,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var path = context.Request.Path.Value ?? "/";
+        _counts.AddOrUpdate(path, 1, static (_, n) => n + 1);
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;

@@ -139,7 +139,8 @@ public sealed partial class AlertDeliveryService
             // A retry of a message whose first try chose "now" keeps that choice: the budget is not spent twice and the
             // alert does not go to a digest after some channel already had it.
             var routeKey = DeliveryLedger.Key(alert.Id, recipient);
-            if (!string.Equals(await _state.GetAsync(RoutesPartition, routeKey, cancellationToken).ConfigureAwait(false), RouteNow, StringComparison.Ordinal))
+            // (A fresh claim, with no earlier record, had no earlier try: nothing to read.)
+            if (record is null || !string.Equals(await _state.GetAsync(RoutesPartition, routeKey, cancellationToken).ConfigureAwait(false), RouteNow, StringComparison.Ordinal))
             {
                 if (await RouteToDigestAsync(alert, message, subscriber, cancellationToken).ConfigureAwait(false) is { } routed)
                 {

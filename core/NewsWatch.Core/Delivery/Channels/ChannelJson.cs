@@ -27,7 +27,21 @@ internal static class ChannelJson
     /// the length is capped, and <c>{{</c> (the Adaptive Card date-function syntax) is broken up.
     /// </summary>
     public static string Line(string? text, int maxLength) =>
-        MailText.OneLine(text, maxLength).Replace("{{", "{\u200B{", StringComparison.Ordinal);
+        MailText.OneLine(WithoutBidiControls(text), maxLength).Replace("{{", "{\u200B{", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Removes the bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), with which page text
+    /// could reorder what follows it in a chat message (<c>gnp.exe</c> shown as <c>exe.png</c>); right-to-left letters stay.
+    /// </summary>
+    public static string WithoutBidiControls(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAnyInRange('\u202A', '\u202E') && !text.AsSpan().ContainsAnyInRange('\u2066', '\u2069'))
+        {
+            return text ?? string.Empty;
+        }
+
+        return string.Concat(text.Where(c => c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069')));
+    }
 
     /// <summary>
     /// A piece of a sentence (its spaces kept, so that pieces join up): control characters and line separators become
@@ -36,7 +50,7 @@ internal static class ChannelJson
     public static string Inline(string text, int maxLength)
     {
         var result = new System.Text.StringBuilder(Math.Min(text.Length, maxLength + 1));
-        foreach (var c in text)
+        foreach (var c in WithoutBidiControls(text))
         {
             var ch = char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c;
             if (ch == ' ' && result.Length > 0 && result[^1] == ' ')

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Delivery.Channels;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Testing;
 
@@ -272,6 +274,35 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
             Assert.Equal(RecipientOutcome.Failed, r.Outcome);
             Assert.Contains("loopback", r.Reason, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task SendAsync_ReceiverRedirects_NotFollowed_RefusedForGood()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.Map("/moved", LoopbackResponses.Redirect("/target"));
+        server.Map("/target", LoopbackResponses.Status(200));
+        var sender = _services.GetRequiredService<ChannelSender>();
+
+        var result = await sender.SendAsync(
+            new ChannelSettings(ChannelType.Webhook, server.Url("/moved"), null), ChannelContent.ForAlert(ChannelTestAlerts.Create(), TimeZoneInfo.Utc), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.Equal(302, result.StatusCode);
+        Assert.Equal(0, server.RequestCount("/target"));
+        Assert.Equal(1, server.RequestCount("/moved"));
+    }
+
+    [Fact]
+    public async Task SendAsync_SecretSettingUnset_ThrowsConfigException_NothingPosted()
+    {
+        var sender = _services.GetRequiredService<ChannelSender>();
+
+        var ex = await Assert.ThrowsAsync<ConfigException>(() => sender.SendAsync(
+            new ChannelSettings(ChannelType.Webhook, _receiver.Url("/hook"), "NEWSWATCH_NO_SUCH_SECRET"), ChannelContent.ForAlert(ChannelTestAlerts.Create(), TimeZoneInfo.Utc), CancellationToken.None));
+
+        Assert.Contains("NEWSWATCH_NO_SUCH_SECRET", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _receiver.Requests);
     }
 
     private AlertDeliveryService Delivery => _services.GetRequiredService<AlertDeliveryService>();

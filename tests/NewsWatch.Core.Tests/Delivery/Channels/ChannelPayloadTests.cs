@@ -74,6 +74,7 @@ public sealed class ChannelPayloadTests
             Assert.DoesNotContain("<https://evil", text, StringComparison.Ordinal);
             Assert.DoesNotContain("\nX-Injected", text, StringComparison.Ordinal);
             Assert.DoesNotContain('\r', text);
+            Assert.DoesNotContain('\u202E', text);
         }
 
         var story = texts[0];
@@ -101,6 +102,7 @@ public sealed class ChannelPayloadTests
         var runs = blocks.SelectMany(b => b!["inlines"]!.AsArray()).Select(r => (string)r!["text"]!).ToList();
         Assert.All(runs, r => Assert.DoesNotContain("{{", r, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.DoesNotContain('\n', r));
+        Assert.All(runs, r => Assert.DoesNotContain('\u202E', r)); // no bidi override: "gnp.exe" cannot show as "exe.png"
         Assert.All(runs, r => Assert.True(r.Length <= 420, "runs are capped"));
         Assert.Contains(runs, r => r.StartsWith("<script>alert(1)</script> & <!channel>", StringComparison.Ordinal));
         var open = Assert.Single(card["actions"]!.AsArray())!;

@@ -200,7 +200,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         Assert.All(_receiver.AcceptedAt("/hook"), p => Assert.True(p.SignatureValid));
         Assert.True(_receiver.Requests > messages.Count * 3, "the receiver failed some requests");
         Assert.Equal(messages.Count, _smtp.MessagesFor(Chat).Count);
-        Assert.True(redeliveries >= 0);
+        Assert.True(redeliveries > 0, "some alerts needed a redelivery after the in-place retries");
     }
 
     [Fact]

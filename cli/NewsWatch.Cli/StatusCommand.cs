@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Core.Delivery;
 using NewsWatch.Core.Scanning;
 using NewsWatch.Core.State;
 
@@ -9,7 +10,8 @@ namespace NewsWatch.Cli;
 
 /// <summary>
 /// <c>newswatch status --config FILE [--out DIR | --storage CONNECTION] [--json]</c>: every source's health, flagging the
-/// ones failing for over 6 hours or quiet (no new link for over 3 days, or a listing that yields no links).
+/// ones failing for over 6 hours or quiet (no new link for over 3 days, or a listing that yields no links); then the
+/// addresses that unsubscribed (with <c>--json</c>: a last line <c>{"optedOut": [{"address", "at"}]}</c>).
 /// </summary>
 internal static class StatusCommand
 {
@@ -46,16 +48,21 @@ internal static class StatusCommand
             statuses.Add(SourceStatus.Of(source.Id, source.Url, health, now));
         }
 
+        var optedOut = await provider.GetRequiredService<OptOutStore>().ListAsync(cancellationToken).ConfigureAwait(false);
         if (json)
         {
             foreach (var s in statuses)
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(Json(s), NewsWatch.Core.Alerts.AlertJson.Options));
             }
+
+            // One last line, not a source: the unsubscribed addresses.
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { optedOut }, NewsWatch.Core.Alerts.AlertJson.Options));
         }
         else
         {
             WriteTable(Console.Out, statuses, now);
+            WriteOptedOut(Console.Out, optedOut, now);
         }
 
         return ExitCodes.Ok;
@@ -90,6 +97,16 @@ internal static class StatusCommand
 
         var flagged = statuses.Count(s => s.Alarm is not null);
         output.WriteLine($"{statuses.Count} sources, {flagged} flagged");
+    }
+
+    private static void WriteOptedOut(TextWriter output, IReadOnlyList<OptedOutAddress> optedOut, DateTimeOffset now)
+    {
+        output.WriteLine();
+        output.WriteLine($"OPTED OUT ({optedOut.Count}): no email goes to these addresses");
+        foreach (var o in optedOut)
+        {
+            output.WriteLine($"  {o.Address,-40} {Ago(o.At, now)}");
+        }
     }
 
     private static string Ago(DateTimeOffset? at, DateTimeOffset now)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Delivery.Channels;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
@@ -28,6 +29,7 @@ public sealed partial class AlertDeliveryService
     private readonly DeliveryBudget _budget;
     private readonly IStateStore _state;
     private readonly TimeProvider _time;
+    private readonly ChannelDispatcher _channels;
 
     public AlertDeliveryService(
         IAlertStore alerts,
@@ -42,8 +44,10 @@ public sealed partial class AlertDeliveryService
         DigestInbox inbox,
         DeliveryBudget budget,
         IStateStore state,
-        TimeProvider time)
+        TimeProvider time,
+        ChannelDispatcher channels)
     {
+        _channels = channels;
         _inbox = inbox;
         _budget = budget;
         _state = state;
@@ -90,19 +94,26 @@ public sealed partial class AlertDeliveryService
             return new AlertDeliveryResult(alert.Id, alert.RuleId, []);
         }
 
-        var smtp = SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value);
+        // Only subscribers with an email channel need SMTP settings (a misconfiguration throws here, before any send).
+        var smtp = recipients.Any(s => s.Channels.Any(c => c.Type == ChannelType.Email))
+            ? SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value)
+            : null;
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
         foreach (var subscriber in recipients)
         {
             var recipient = subscriber.Email.Trim();
-            if (await _optOuts.IsOptedOutAsync(recipient, cancellationToken).ConfigureAwait(false))
+            var emailOptedOut = subscriber.Channels.Any(c => c.Type == ChannelType.Email)
+                                && await _optOuts.IsOptedOutAsync(recipient, cancellationToken).ConfigureAwait(false);
+            if (emailOptedOut && subscriber.Channels.All(c => c.Type == ChannelType.Email))
             {
                 LogSkipped(_logger, alert.Id, alert.RuleId, recipient, "unsubscribed");
                 outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedOptedOut, null));
                 continue;
             }
 
+            // The subscriber's record (alert id and address) says whether this subscriber is done with the alert; each
+            // channel has its own record below, so a retry sends only on the channels still open.
             var (claim, record) = await _ledger.TryClaimAsync(alert.Id, recipient, owner, cancellationToken).ConfigureAwait(false);
             switch (claim)
             {
@@ -125,42 +136,77 @@ public sealed partial class AlertDeliveryService
                     break;
             }
 
-            if (await RouteToDigestAsync(alert, message, subscriber, cancellationToken).ConfigureAwait(false) is { } routed)
+            // A retry of a message whose first try chose "now" keeps that choice: the budget is not spent twice and the
+            // alert does not go to a digest after some channel already had it.
+            var routeKey = DeliveryLedger.Key(alert.Id, recipient);
+            // (A fresh claim, with no earlier record, had no earlier try: nothing to read.)
+            if (record is null || !string.Equals(await _state.GetAsync(RoutesPartition, routeKey, cancellationToken).ConfigureAwait(false), RouteNow, StringComparison.Ordinal))
             {
-                // Recorded as done for this alert: a redelivered message does not put it in the inbox twice.
-                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
-                outcomes.Add(new RecipientDelivery(recipient, routed, null));
-                continue;
+                if (await RouteToDigestAsync(alert, message, subscriber, cancellationToken).ConfigureAwait(false) is { } routed)
+                {
+                    // Recorded as done for this alert: a redelivered message does not put it in the inbox twice.
+                    await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
+                    outcomes.Add(new RecipientDelivery(recipient, routed, null));
+                    continue;
+                }
+
+                await _state.SetAsync(RoutesPartition, routeKey, RouteNow, cancellationToken).ConfigureAwait(false);
             }
 
-            EmailSendResult result;
-            try
+            var content = ChannelContent.ForAlert(alert, subscriber.TimeZone);
+            var parts = new List<RecipientDelivery>(subscriber.Channels.Count);
+            foreach (var channel in subscriber.Channels)
             {
-                using var email = _composer.Compose(alert, smtp.From, recipient, _unsubscribe.UrlFor(recipient));
-                result = await _sender.SendAsync(smtp, email, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Whatever stopped this recipient (the sender already retried what was transient) must not stop the
-                // others; the ledger stays at 'sending' and the exception thrown below makes the queue retry it.
-                LogSendFailed(_logger, ex, alert.Id, alert.RuleId, alert.ArticleUrl, recipient);
-                firstRetry ??= ex;
-                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Retry, ex.Message));
-                continue;
+                if (channel.Type == ChannelType.Email && emailOptedOut)
+                {
+                    parts.Add(new RecipientDelivery(recipient, RecipientOutcome.SkippedOptedOut, null) { Channel = "email" });
+                    continue;
+                }
+
+                var attempt = await _channels.DeliverAsync(
+                    alert.Id,
+                    recipient,
+                    channel,
+                    owner,
+                    content,
+                    async ct =>
+                    {
+                        using var email = _composer.Compose(alert, smtp!.From, recipient, _unsubscribe.UrlFor(recipient));
+                        return await _sender.SendAsync(smtp!, email, ct).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                var part = attempt.Delivery;
+                parts.Add(part);
+                switch (part.Outcome)
+                {
+                    case RecipientOutcome.Sent:
+                        LogSent(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!);
+                        break;
+                    case RecipientOutcome.Failed:
+                        LogRejected(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!, part.Reason!);
+                        break;
+                    case RecipientOutcome.Retry:
+                        LogSendFailed(_logger, attempt.Error!, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!);
+                        firstRetry ??= attempt.Error;
+                        break;
+                }
             }
 
-            if (result.Accepted)
+            outcomes.AddRange(parts);
+            if (parts.Any(p => p.Outcome == RecipientOutcome.Retry))
             {
-                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
-                LogSent(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient);
-                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Sent, null));
+                continue; // The subscriber's record stays at 'sending': the retry of this message serves the open channels.
+            }
+
+            if (parts.All(p => p.Outcome is RecipientOutcome.Failed or RecipientOutcome.SkippedAlreadyFailed or RecipientOutcome.SkippedOptedOut)
+                && parts.Any(p => p.Outcome is RecipientOutcome.Failed or RecipientOutcome.SkippedAlreadyFailed))
+            {
+                var reason = string.Join("; ", parts.Where(p => p.Reason is not null).Select(p => p.Reason));
+                await _ledger.MarkFailedAsync(alert.Id, recipient, reason, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                var reason = result.Reason ?? "rejected by the SMTP server";
-                await _ledger.MarkFailedAsync(alert.Id, recipient, reason, cancellationToken).ConfigureAwait(false);
-                LogRejected(_logger, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, reason);
-                outcomes.Add(new RecipientDelivery(recipient, RecipientOutcome.Failed, reason));
+                await _ledger.MarkSentAsync(alert.Id, recipient, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -220,6 +266,11 @@ public sealed partial class AlertDeliveryService
 
     private const string StoriesPartition = "stories";
 
+    /// <summary>Per alert and subscriber, the choice to deliver now (value <see cref="RouteNow"/>), kept for the retries.</summary>
+    private const string RoutesPartition = "delivery-routes";
+
+    private const string RouteNow = "now";
+
     private sealed record StoryFirstSeen(DateTimeOffset At, string? ArticleUrl);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
@@ -231,12 +282,12 @@ public sealed partial class AlertDeliveryService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} to {Recipient} was left at 'sending' since {SendingSince}: sending it again")]
     private static partial void LogResending(ILogger logger, string alertId, string ruleId, string recipient, DateTimeOffset sendingSince);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) sent to {Recipient}")]
-    private static partial void LogSent(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) sent to {Recipient} by {Channel}")]
+    private static partial void LogSent(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient, string channel);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) refused for {Recipient}, recorded as failed: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) refused for {Recipient} by {Channel}, recorded as failed: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string alertId, string ruleId, string articleUrl, string recipient, string channel, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) to {Recipient} failed; the message will be retried")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, string alertId, string ruleId, string articleUrl, string recipient);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) to {Recipient} by {Channel} failed; the message will be retried")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string alertId, string ruleId, string articleUrl, string recipient, string channel);
 }

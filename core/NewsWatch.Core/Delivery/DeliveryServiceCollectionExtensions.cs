@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NewsWatch.Core.Delivery.Channels;
+using NewsWatch.Core.Fetching;
 
 namespace NewsWatch.Core.Delivery;
 
@@ -32,8 +35,33 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<AlertEmailComposer>();
         services.TryAddSingleton<IEmailSender, MailKitEmailSender>();
         services.TryAddSingleton<DeliveryLedger>();
+        AddChannels(services, configuration);
         services.TryAddSingleton<AlertDeliveryService>();
         services.TryAddSingleton<AlertQueueDrainer>();
         return services;
+    }
+
+    /// <summary>
+    /// Webhook, Teams and Slack posts: <see cref="ChannelOptions"/> (flat <c>NEWSWATCH_CHANNEL_*</c> settings, checked at
+    /// start), the named client <see cref="ChannelSender.HttpClientName"/> behind the private-network guard of page
+    /// fetches (<c>NEWSWATCH_ALLOW_PRIVATE_NETWORKS</c>, read by the fetching registration) with its retry pipeline, the
+    /// sender and the dispatcher.
+    /// </summary>
+    private static void AddChannels(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChannelOptions>()
+            .Bind(configuration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(new ChannelSecrets(configuration));
+        services.TryAddSingleton<ChannelSender>();
+        services.TryAddSingleton<ChannelDispatcher>();
+        services.AddHttpClient(ChannelSender.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .AddPrivateNetworkGuard()
+            .AddResilienceHandler(ChannelResilience.HandlerName, static (builder, context) => ChannelResilience.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<ChannelOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<TimeProvider>()));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Configuration;
+using NewsWatch.Core.Delivery.Channels;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
@@ -32,6 +33,7 @@ public sealed partial class DigestService
     private readonly UnsubscribeTokens _unsubscribe;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestService> _logger;
+    private readonly ChannelDispatcher _channels;
 
     public DigestService(
         INewsWatchConfigProvider config,
@@ -45,8 +47,10 @@ public sealed partial class DigestService
         OptOutStore optOuts,
         UnsubscribeTokens unsubscribe,
         TimeProvider time,
-        ILogger<DigestService> logger)
+        ILogger<DigestService> logger,
+        ChannelDispatcher channels)
     {
+        _channels = channels;
         _config = config;
         _inbox = inbox;
         _state = state;
@@ -120,13 +124,16 @@ public sealed partial class DigestService
 
         var record = await _state.GetJsonAsync<DigestRecord>(Partition, id, cancellationToken).ConfigureAwait(false) ?? fresh;
         var ids = record.Items.Select(i => i.AlertId).ToHashSet(StringComparer.Ordinal);
-        if (await _optOuts.IsOptedOutAsync(address, cancellationToken).ConfigureAwait(false))
+        var emailOptedOut = subscriber.Channels.Any(c => c.Type == ChannelType.Email)
+                            && await _optOuts.IsOptedOutAsync(address, cancellationToken).ConfigureAwait(false);
+        if (emailOptedOut && subscriber.Channels.All(c => c.Type == ChannelType.Email))
         {
             await _inbox.RemoveAsync(address, ids, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        var (claim, _) = await _ledger.TryClaimAsync(id, address, id + "|" + Environment.ProcessId, cancellationToken).ConfigureAwait(false);
+        var owner = id + "|" + Environment.ProcessId;
+        var (claim, _) = await _ledger.TryClaimAsync(id, address, owner, cancellationToken).ConfigureAwait(false);
         if (claim is DeliveryClaim.AlreadySent or DeliveryClaim.AlreadyFailed)
         {
             await _inbox.RemoveAsync(address, ids, cancellationToken).ConfigureAwait(false);
@@ -154,21 +161,48 @@ public sealed partial class DigestService
             return false;
         }
 
-        var smtp = SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value);
-        using var email = _composer.Compose(id, alerts, record.Items.Count(i => i.Held), subscriber, smtp.From, _unsubscribe.UrlFor(address));
-        var result = await _sender.SendAsync(smtp, email, cancellationToken).ConfigureAwait(false);
-        if (result.Accepted)
+        var held = record.Items.Count(i => i.Held);
+        var smtp = subscriber.Channels.Any(c => c.Type == ChannelType.Email) && !emailOptedOut
+            ? SmtpSettingsResolver.Resolve(config.Smtp, _smtpOptions.Value)
+            : null;
+        var content = ChannelContent.ForDigest(id, alerts, held, subscriber.TimeZone);
+        var attempts = new List<ChannelAttempt>(subscriber.Channels.Count);
+        foreach (var channel in subscriber.Channels.Where(c => c.Type != ChannelType.Email || !emailOptedOut))
+        {
+            attempts.Add(await _channels.DeliverAsync(
+                id,
+                address,
+                channel,
+                owner,
+                content,
+                async ct =>
+                {
+                    using var email = _composer.Compose(id, alerts, held, subscriber, smtp!.From, _unsubscribe.UrlFor(address));
+                    return await _sender.SendAsync(smtp, email, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false));
+        }
+
+        if (attempts.FirstOrDefault(a => a.Error is not null) is { } retry)
+        {
+            // The digest stays recorded, claimed and in the inbox: the next run sends it on the channels still open.
+            throw new DigestDeliveryException(id, retry.Delivery.Channel ?? "email", retry.Error!);
+        }
+
+        var sent = attempts.Any(a => a.Delivery.Outcome is RecipientOutcome.Sent or RecipientOutcome.SkippedAlreadySent or RecipientOutcome.SkippedInFlight);
+        if (sent)
         {
             await _ledger.MarkSentAsync(id, address, cancellationToken).ConfigureAwait(false);
             LogSent(_logger, id, slot.Key, alerts.Count);
         }
         else
         {
-            await _ledger.MarkFailedAsync(id, address, result.Reason ?? "rejected", cancellationToken).ConfigureAwait(false);
+            var reason = string.Join("; ", attempts.Select(a => a.Delivery.Reason).Where(r => r is not null));
+            await _ledger.MarkFailedAsync(id, address, reason.Length > 0 ? reason : "refused", cancellationToken).ConfigureAwait(false);
         }
 
         await _inbox.RemoveAsync(address, ids, cancellationToken).ConfigureAwait(false);
-        return result.Accepted;
+        return attempts.Any(a => a.Delivery.Outcome == RecipientOutcome.Sent);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {DigestId} ({Slot}) sent with {AlertCount} alerts")]

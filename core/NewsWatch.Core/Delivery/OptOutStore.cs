@@ -1,3 +1,5 @@
+using System.Text.Json;
+using NewsWatch.Core.Alerts;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Delivery;
@@ -24,6 +26,28 @@ public sealed class OptOutStore
     /// <summary>Opts <paramref name="address"/> out of every email (idempotent: the first time is kept).</summary>
     public Task OptOutAsync(string address, CancellationToken cancellationToken) =>
         _state.TryAddJsonAsync(Partition, Normalize(address), new OptOut(_time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Every opted-out address (lower case) with when it opted out, in address order.</summary>
+    public async Task<IReadOnlyList<OptedOutAddress>> ListAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<OptedOutAddress>();
+        await foreach (var (address, json) in _state.ListAsync(Partition, cancellationToken).ConfigureAwait(false))
+        {
+            DateTimeOffset? at = null;
+            try
+            {
+                at = JsonSerializer.Deserialize<OptOut>(json, AlertJson.Options)?.At;
+            }
+            catch (JsonException)
+            {
+                // An unreadable record still opts the address out (IsOptedOutAsync only asks whether it exists).
+            }
+
+            result.Add(new OptedOutAddress(address, at));
+        }
+
+        return [.. result.OrderBy(o => o.Address, StringComparer.Ordinal)];
+    }
 
     private static string Normalize(string address) => address.Trim().ToLowerInvariant();
 

@@ -14,7 +14,7 @@ public static class StorageFaults
     public static bool IsOutage(Exception exception) => exception switch
     {
         null => false,
-        AlertDeliveryException or AlertNotFoundException => false,
+        AlertDeliveryException or AlertNotFoundException or DigestDeliveryException => false,
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
         RequestFailedException => false,
         HttpRequestException or SocketException or TimeoutException or IOException => true,

@@ -98,19 +98,18 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
             <aside class="sidebar"><h2>Most read</h2><a href="/story/x.html">Allies debate sending troops to Ukraine after a ceasefire</a></aside>
             <footer><p>Our ceasefire newsletter, every morning.</p></footer>
             """;
-        static string Story(string title, string body, string chrome, string sidebar) => $"""
+        static string Story(string title, string body, string more, string chrome, string sidebar) => $"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>
             {chrome}
             <main><article><h1>{title}</h1><div class="article-body">
             <p>{body}</p>
-            <p>Officials from several capitals met on Tuesday to compare notes, and said further meetings were planned in the coming weeks.</p>
-            <p>Analysts cautioned that the talks were at an early stage and that the hardest questions, including verification, were still open.</p>
+            <p>{more.Replace(". ", ".</p><p>", StringComparison.Ordinal)}</p>
             </div></article>{sidebar}</main></body></html>
             """;
 
-        site.Map("/story/both.html", Html(Story("Allies weigh their options", "Several governments are ready to send troops to Ukraine to monitor a ceasefire, diplomats said.", furniture, sidebar)));
-        site.Map("/story/ceasefire.html", Html(Story("Talks resume", "Negotiators said a ceasefire could be agreed within days.", furniture, sidebar)));
-        site.Map("/story/teaser-only.html", Html(Story("Budget plans published", "The finance ministry published its spending plans for next year.", furniture, sidebar)));
+        site.Map("/story/both.html", Html(Story("Allies weigh their options", "Several governments are ready to send troops to Ukraine to monitor a ceasefire, diplomats said.", "Officials from several capitals met on Tuesday to compare notes, and said further meetings were planned in the coming weeks. Analysts cautioned that the talks were at an early stage and that verification was still an open question. A second round is planned in Vienna next month, and observers from three neutral states have been invited to attend it.", furniture, sidebar)));
+        site.Map("/story/ceasefire.html", Html(Story("Talks resume", "Negotiators said a ceasefire could be agreed within days.", "Analysts cautioned that the hardest questions, including how a truce line would be verified and by whom, were still open. Both delegations are expected back at the table on Monday, their spokesmen told reporters. Humanitarian groups urged both sides to open corridors for food and medicine while the negotiators work on the details.", furniture, sidebar)));
+        site.Map("/story/teaser-only.html", Html(Story("Budget plans published", "The finance ministry published its spending plans for next year.", "Spending on schools and hospitals rises, and the deficit is forecast to narrow slightly over the period. Opposition parties said the plans did too little for pensioners and small firms. The budget committee will hear the minister next week, and a final vote is expected before the summer recess.", furniture, sidebar)));
         return site.Map("/world/", Html("""
             <html><body><header><nav><a href="/live">Live</a></nav></header><main><ul>
             <li><a href="/story/both.html">Allies weigh their options</a></li>

@@ -83,13 +83,50 @@ public sealed class LoopbackNewsSite : IAsyncDisposable
             {Menu}
             <main><article><h1>{t}</h1><div class="article-body">
             <p>{l}</p>
-            <p>Officials from several capitals met on Tuesday to compare notes, and said further meetings were planned in the coming weeks.</p>
-            <p>Analysts cautioned that the talks were at an early stage and that the hardest questions, including verification, were still open.</p>
+            <p>{Filler(title, 1)}</p>
+            <p>{Filler(title, 2)}</p>
             </div></article>
             {Sidebar}</main>
             {Footer}
             </body></html>
             """;
+    }
+
+    /// <summary>
+    /// A neutral paragraph drawn from <paramref name="title"/> (the same title always gives the same text), so two
+    /// stories of the site never share their body text and the story index never takes them for one story.
+    /// </summary>
+    private static string Filler(string title, int paragraph)
+    {
+        string[] words =
+        [
+            "officials", "met", "capitals", "notes", "meetings", "planned", "weeks", "analysts", "cautioned", "talks",
+            "early", "stage", "questions", "open", "ministers", "reporters", "statement", "evening", "morning", "council",
+            "members", "agreed", "review", "figures", "region", "harbour", "trains", "schools", "budget", "market",
+            "prices", "farmers", "weather", "river", "bridge", "museum", "library", "festival", "court", "judges",
+            "hospital", "doctors", "workers", "union", "factory", "exports", "shipping", "airport", "visitors", "mayor",
+        ];
+        var seed = paragraph;
+        foreach (var c in title)
+        {
+            seed = unchecked((seed * 31) + c);
+        }
+
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder();
+        for (var sentence = 0; sentence < 3; sentence++)
+        {
+            var length = random.Next(9, 15);
+            for (var i = 0; i < length; i++)
+            {
+                var word = words[random.Next(words.Length)];
+                text.Append(i == 0 ? (sentence == 0 ? "" : " ") + char.ToUpperInvariant(word[0]) + word[1..] : " " + word);
+            }
+
+            text.Append('.');
+        }
+
+        return text.ToString();
     }
 
     /// <inheritdoc />

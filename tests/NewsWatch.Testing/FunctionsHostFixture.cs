@@ -23,7 +23,7 @@ namespace NewsWatch.Testing;
 /// <para>
 /// The host gets: <c>AzureWebJobsStorage</c> (this Azurite), <c>NEWSWATCH_CONFIG</c> (<see cref="ConfigPath"/>; pass
 /// null in the overrides to read blob <c>config/newswatch.json</c> instead), <c>NEWSWATCH_SCHEDULE</c> every 5 s,
-/// <c>NEWSWATCH_SMTP_*</c> to <see cref="Smtp"/>, <c>NEWSWATCH_ALLOW_PRIVATE_NETWORKS=true</c> (the site is on
+/// <c>NEWSWATCH_DIGEST_SCHEDULE</c> every 5 minutes (the default of the app settings), <c>NEWSWATCH_SMTP_*</c> to <see cref="Smtp"/>, <c>NEWSWATCH_ALLOW_PRIVATE_NETWORKS=true</c> (the site is on
 /// 127.0.0.1), a state folder and host id of its own per start, and two timing overrides of host.json for speed:
 /// queue <c>visibilityTimeout</c> (the delay before a failed message is tried again) and <c>maxPollingInterval</c>,
 /// 1 s each, and by default one message at a time (<see cref="OneMessageAtATime"/>). <c>maxDequeueCount</c> and
@@ -190,6 +190,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["NEWSWATCH_CONFIG"] = ConfigPath,
             ["NEWSWATCH_SCHEDULE"] = Schedule,
+            ["NEWSWATCH_DIGEST_SCHEDULE"] = "0 */5 * * * *",
             ["NEWSWATCH_SMTP_HOST"] = Smtp.Host,
             ["NEWSWATCH_SMTP_PORT"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["NEWSWATCH_SMTP_TLS"] = "none",

@@ -123,6 +123,13 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
+        // The page's own summary is evidence of where its article is: a body that misses it is checked again.
+        if (PageEvidence.Read(meta, jsonLd) is { } evidence)
+        {
+            page.Budget.Check();
+            text = EvidenceCheck.Apply(page, region, text, evidence, headlines);
+        }
+
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });

@@ -1,0 +1,123 @@
+using AngleSharp.Dom;
+
+namespace NewsWatch.Core.Extraction;
+
+/// <summary>
+/// Checks the first method's body against the page's own summary (<see cref="PageEvidence"/>) and chooses again
+/// when it fails. The stated rule:
+/// <list type="number">
+/// <item>A body holding at least <see cref="Pass"/> of the summary's words passes and stands.</item>
+/// <item>Otherwise the element holding the summary (the anchor) is found. When the body is long and the anchor sits
+/// before it outside it (a lead paragraph above the body container), the anchor is joined to the body.</item>
+/// <item>When the body holds under <see cref="Fail"/> of the summary's words (a wrong region: a teaser grid, a
+/// footer, a contact box), the region is chosen again around the anchor, and the paragraph method is run too; the
+/// candidate covering the summary best wins if it covers at least <see cref="Pass"/> of it.</item>
+/// </list>
+/// </summary>
+internal static class EvidenceCheck
+{
+    /// <summary>Share of the summary's words a body must hold to pass.</summary>
+    public const double Pass = 0.6;
+
+    /// <summary>Below this share the body is taken for a wrong region.</summary>
+    public const double Fail = 0.3;
+
+    private const int LongBody = 250;
+
+    /// <summary>
+    /// A lead is a paragraph; a single line under the headline (a "dek", under 100 non-space characters) is a
+    /// subtitle, which news extraction conventions leave out of the body.
+    /// </summary>
+    private const int MinLead = 100;
+
+    /// <summary>The body text after the check: the first method's text, or a better one.</summary>
+    public static string Apply(PageModel page, List<IElement> region, string text, PageEvidence evidence, IReadOnlyCollection<string> headlines)
+    {
+        var coverage = evidence.Coverage(PageEvidence.WordsOf(text));
+        var pairs = evidence.PairCoverage(PageEvidence.PairsOf(text));
+        if (coverage >= Pass && pairs >= Pass)
+        {
+            return text;
+        }
+
+        var anchor = evidence.FindAnchor(page);
+        var debug = Environment.GetEnvironmentVariable("NW_DEBUG") is not null;
+        if (debug)
+        {
+            Console.Error.WriteLine($"DEBUG cov={coverage:0.00} pairs={pairs:0.00} anchor={anchor?.LocalName}.{anchor?.ClassName} inRegion={anchor is not null && region.Any(r => r.Contains(anchor))} furn={anchor is not null && page.IsInFurnitureOutsideArticleHeader(anchor)} before={anchor is not null && region.Count > 0 && page.Order(anchor) < page.Order(region[0])} textlen={text.Length} summary={evidence.Summary[..Math.Min(60, evidence.Summary.Length)]}");
+        }
+
+        if (anchor is null)
+        {
+            return text;
+        }
+
+        // The summary's element is inside the body but was pruned (a lead styled as a teaser): keep it.
+        if (region.Any(r => r.Contains(anchor)))
+        {
+            var kept = RegionPruner.Text(page, region, headlines, anchor);
+            return Better(evidence, kept, pairs) && FirstDifference(text, kept) < 0.25 * kept.Length ? kept : text;
+        }
+
+        if (page.IsInFurnitureOutsideArticleHeader(anchor))
+        {
+            return text;
+        }
+
+        if (coverage < Fail)
+        {
+            // A wrong region: choose again around the summary's element.
+            var again = RegionPruner.Text(page, [Grow(page, anchor)], headlines);
+            return evidence.Coverage(PageEvidence.WordsOf(again)) >= Pass ? again : text;
+        }
+
+        // A lead paragraph above the body container: join it. (After the body, the element matching the page's
+        // summary is an author bio far more often than a lead.)
+        if (text.Length >= LongBody && page.TextLength(anchor) >= MinLead && region.Count > 0 && page.Order(anchor) < page.Order(region[0]) && !anchor.Contains(region[0]))
+        {
+            var joined = RegionPruner.Text(page, [anchor, .. region], headlines);
+            if (debug)
+            {
+                Console.Error.WriteLine($"DEBUG joined pairs={evidence.PairCoverage(PageEvidence.PairsOf(joined)):0.00}");
+            }
+
+            return Better(evidence, joined, pairs) ? joined : text;
+        }
+
+        return text;
+    }
+
+    private static int FirstDifference(string a, string b)
+    {
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool Better(PageEvidence evidence, string candidate, double pairs) =>
+        evidence.PairCoverage(PageEvidence.PairsOf(candidate)) >= pairs + 0.15;
+
+    /// <summary>
+    /// The body around the anchor: its ancestors up to the last one that is still prose (few links, not furniture)
+    /// and not the page itself.
+    /// </summary>
+    private static IElement Grow(PageModel page, IElement anchor)
+    {
+        var top = anchor;
+        for (var a = anchor.ParentElement; a is not null && a != page.Root; a = a.ParentElement)
+        {
+            if (page.Stats(a).LinkDensity > 0.35 || page.IsInFurnitureOutsideArticleHeader(a))
+            {
+                break;
+            }
+
+            top = a;
+        }
+
+        return top;
+    }
+}

@@ -49,7 +49,7 @@ internal static class EvidenceCheck
 
         if (anchor is null)
         {
-            return text;
+            return coverage < Fail ? SecondMethod(page, text, coverage, evidence, headlines) : text;
         }
 
         // The summary's element is inside the body but was pruned (a lead styled as a teaser): keep it.
@@ -67,8 +67,21 @@ internal static class EvidenceCheck
         if (coverage < Fail)
         {
             // A wrong region: choose again around the summary's element.
-            var again = RegionPruner.Text(page, [Grow(page, anchor)], headlines);
-            return evidence.Coverage(PageEvidence.WordsOf(again)) >= Pass ? again : text;
+            var grown = Grow(page, anchor);
+            var again = RegionPruner.Text(page, [grown], headlines, anchor);
+            if (debug)
+            {
+                Console.Error.WriteLine($"DEBUG again {grown.LocalName}.{grown.ClassName} len={page.TextLength(grown)} anchorLen={page.TextLength(anchor)} cov={evidence.Coverage(PageEvidence.WordsOf(again)):0.00} textlen={again.Length}");
+            }
+
+            // Much shorter text replaces the first method's only when the first chose links (a teaser grid).
+            var links = region.Sum(r => page.Stats(r).LinkLength) / (double)Math.Max(1, region.Sum(page.TextLength));
+            if (debug)
+            {
+                Console.Error.WriteLine($"DEBUG region links={links:0.00}");
+            }
+
+            return evidence.Coverage(PageEvidence.WordsOf(again)) >= Pass && (again.Length >= text.Length / 2 || links >= 0.25) ? again : SecondMethod(page, text, coverage, evidence, headlines);
         }
 
         // A lead paragraph above the body container: join it. (After the body, the element matching the page's
@@ -85,6 +98,29 @@ internal static class EvidenceCheck
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// The independent second method (<see cref="ParagraphFallback"/>) for a body that failed the check: its text
+    /// replaces the first method's when it holds at least half of the summary's words, a quarter more of them than the
+    /// first method's text, and at least half as much text.
+    /// </summary>
+    private static string SecondMethod(PageModel page, string text, double coverage, PageEvidence evidence, IReadOnlyCollection<string> headlines)
+    {
+        var blocks = ParagraphFallback.Blocks(page);
+        if (blocks.Count == 0)
+        {
+            return text;
+        }
+
+        var fallback = RegionPruner.Text(page, blocks, headlines);
+        var fallbackCoverage = evidence.Coverage(PageEvidence.WordsOf(fallback));
+        if (Environment.GetEnvironmentVariable("NW_DEBUG") is not null)
+        {
+            Console.Error.WriteLine($"DEBUG second cov={fallbackCoverage:0.00} len={fallback.Length}");
+        }
+
+        return fallbackCoverage >= Math.Max(0.5, coverage + 0.25) && fallback.Length >= text.Length / 2 ? fallback : text;
     }
 
     private static int FirstDifference(string a, string b)

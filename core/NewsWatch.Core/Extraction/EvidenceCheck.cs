@@ -6,12 +6,16 @@ namespace NewsWatch.Core.Extraction;
 /// Checks the first method's body against the page's own summary (<see cref="PageEvidence"/>) and chooses again
 /// when it fails. The stated rule:
 /// <list type="number">
-/// <item>A body holding at least <see cref="Pass"/> of the summary's words passes and stands.</item>
-/// <item>Otherwise the element holding the summary (the anchor) is found. When the body is long and the anchor sits
-/// before it outside it (a lead paragraph above the body container), the anchor is joined to the body.</item>
-/// <item>When the body holds under <see cref="Fail"/> of the summary's words (a wrong region: a teaser grid, a
-/// footer, a contact box), the region is chosen again around the anchor, and the paragraph method is run too; the
-/// candidate covering the summary best wins if it covers at least <see cref="Pass"/> of it.</item>
+/// <item>A body holding at least <see cref="Pass"/> of the summary's words and of its word pairs passes and stands.</item>
+/// <item>Otherwise the element holding the summary (the anchor) is found. An anchor inside the body that pruning
+/// dropped is kept when that adds a sixth of the summary's word pairs near the start of the text.</item>
+/// <item>When the body holds under <see cref="Fail"/> of the summary's words (a wrong region: a teaser grid, a footer,
+/// a contact box), the region is chosen again around the anchor (its ancestors while they are prose) and wins if it
+/// holds <see cref="Pass"/> of the summary's words and is at least half as long, or the first region was mostly links.
+/// Failing that, or without an anchor, the independent paragraph method runs, and its text wins if it holds half of
+/// the summary's words, a quarter more than the first text, and is at least half as long.</item>
+/// <item>Otherwise (a body that is right but misses its lead), an anchor of at least 100 characters above the body
+/// container is joined to it when that adds a sixth of the summary's word pairs.</item>
 /// </list>
 /// </summary>
 internal static class EvidenceCheck
@@ -41,12 +45,6 @@ internal static class EvidenceCheck
         }
 
         var anchor = evidence.FindAnchor(page);
-        var debug = Environment.GetEnvironmentVariable("NW_DEBUG") is not null;
-        if (debug)
-        {
-            Console.Error.WriteLine($"DEBUG cov={coverage:0.00} pairs={pairs:0.00} anchor={anchor?.LocalName}.{anchor?.ClassName} inRegion={anchor is not null && region.Any(r => r.Contains(anchor))} furn={anchor is not null && page.IsInFurnitureOutsideArticleHeader(anchor)} before={anchor is not null && region.Count > 0 && page.Order(anchor) < page.Order(region[0])} textlen={text.Length} summary={evidence.Summary[..Math.Min(60, evidence.Summary.Length)]}");
-        }
-
         if (anchor is null)
         {
             return coverage < Fail ? SecondMethod(page, text, coverage, evidence, headlines) : text;
@@ -69,18 +67,9 @@ internal static class EvidenceCheck
             // A wrong region: choose again around the summary's element.
             var grown = Grow(page, anchor);
             var again = RegionPruner.Text(page, [grown], headlines, anchor);
-            if (debug)
-            {
-                Console.Error.WriteLine($"DEBUG again {grown.LocalName}.{grown.ClassName} len={page.TextLength(grown)} anchorLen={page.TextLength(anchor)} cov={evidence.Coverage(PageEvidence.WordsOf(again)):0.00} textlen={again.Length}");
-            }
 
             // Much shorter text replaces the first method's only when the first chose links (a teaser grid).
             var links = region.Sum(r => page.Stats(r).LinkLength) / (double)Math.Max(1, region.Sum(page.TextLength));
-            if (debug)
-            {
-                Console.Error.WriteLine($"DEBUG region links={links:0.00}");
-            }
-
             return evidence.Coverage(PageEvidence.WordsOf(again)) >= Pass && (again.Length >= text.Length / 2 || links >= 0.25) ? again : SecondMethod(page, text, coverage, evidence, headlines);
         }
 
@@ -89,11 +78,6 @@ internal static class EvidenceCheck
         if (text.Length >= LongBody && page.TextLength(anchor) >= MinLead && region.Count > 0 && page.Order(anchor) < page.Order(region[0]) && !anchor.Contains(region[0]))
         {
             var joined = RegionPruner.Text(page, [anchor, .. region], headlines);
-            if (debug)
-            {
-                Console.Error.WriteLine($"DEBUG joined pairs={evidence.PairCoverage(PageEvidence.PairsOf(joined)):0.00}");
-            }
-
             return Better(evidence, joined, pairs) ? joined : text;
         }
 
@@ -115,11 +99,6 @@ internal static class EvidenceCheck
 
         var fallback = RegionPruner.Text(page, blocks, headlines);
         var fallbackCoverage = evidence.Coverage(PageEvidence.WordsOf(fallback));
-        if (Environment.GetEnvironmentVariable("NW_DEBUG") is not null)
-        {
-            Console.Error.WriteLine($"DEBUG second cov={fallbackCoverage:0.00} len={fallback.Length}");
-        }
-
         return fallbackCoverage >= Math.Max(0.5, coverage + 0.25) && fallback.Length >= text.Length / 2 ? fallback : text;
     }
 

@@ -58,4 +58,31 @@ public sealed class TextCleanerTests
 
         Assert.Equal([Body, Body, Body], cleaned);
     }
+
+    [Theory]
+    [InlineData("Mehr zum Thema")]
+    [InlineData("Kontakt:")]
+    [InlineData("Über den Autor")]
+    [InlineData("Zobacz również")]
+    [InlineData("Vos réactions")]
+    [InlineData("Das könnte Sie auch interessieren:")]
+    [InlineData("About the author")]
+    public void Clean_TrailerLabelInOtherLanguages_CutsWhatFollows(string label)
+    {
+        var cleaned = TextCleaner.Clean([Body, Body, Body, label, "Another story"], []);
+
+        Assert.Equal([Body, Body, Body], cleaned);
+    }
+
+    [Theory]
+    [InlineData("Quelle: Landesregierung")]
+    [InlineData("Bildquelle: Archiv")]
+    [InlineData("Foto: Max Muster")]
+    [InlineData("Abbildung: Karte des Gletschers")]
+    public void Clean_SourceOrPictureCreditInOtherLanguages_IsDropped(string line)
+    {
+        var cleaned = TextCleaner.Clean([Body, line, Body], []);
+
+        Assert.Equal([Body, Body], cleaned);
+    }
 }

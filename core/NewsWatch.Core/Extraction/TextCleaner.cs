@@ -79,7 +79,8 @@ internal static partial class TextCleaner
             || (l.Length < 120 && Credit().IsMatch(l))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
-            || (l.Length < 200 && Reporting().IsMatch(l));
+            || (l.Length < 200 && Reporting().IsMatch(l))
+            || (l.Length < 300 && Disclosure().IsMatch(l));
     }
 
     /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
@@ -96,7 +97,7 @@ internal static partial class TextCleaner
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
-    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|\d+ min(ute)?s? read|lesezeit:? \d+ min(uten)?|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     // "By Mara Lindqvist, Business Reporter" but not "By then, it was too late.": every word a name or a joiner.
@@ -130,6 +131,10 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|comentários|comentarios|commentaires|commenti|kommentare|komentar|комментарии|отзывы|댓글|コメント|você pode gostar|te puede interesar|sur le même sujet|potrebbe interessarti|das könnte sie auch interessieren|schlagworte|etiquetas|похожие статьи|теги|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3}|about the authors?|more information|further (information|reading)|(media |press )?contacts?|sources|related posts|similar posts|share this( \S+)?|we need your help|mehr zum thema|weitere (informationen|infos|artikel|beiträge|themen|nachrichten|meldungen)|(presse)?kontakt|ansprechpartner(in|innen)?( zum thema)?|pressekontakt|über (den|die) autor(in)?|zu(m|r) autor(in)?|schon gelesen\??|ähnliche (artikel|beiträge|themen|nachrichten)|verwandte (artikel|beiträge|themen)|das (thema )?könnte (dich|sie) auch interessieren|auch interessant|lesen sie (auch|mehr)|weiterlesen|quellen(angaben)?|zusatzinformationen|(jetzt |artikel |beitrag )?teilen!?|möchten sie (den|diesen) (artikel|beitrag) teilen\??|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|noch mehr infos( für (dich|sie))?|vorschau auf den nächsten (artikel|beitrag)|zurück zur (liste|listenansicht|übersicht)|zum newsletter anmelden|newsletter( abonnieren)?|\d+ kommentare?|kommentar schreiben|dieser (artikel|beitrag) hat \d+ kommentare?|bewertungen|empfehlungen|zobacz (również|też|także)|czytaj (też|także|również)|przeczytaj (też|także|również)|podobne (artykuły|wpisy)|komentarze|vos réactions|(à )?lire aussi|articles similaires|à propos de l'auteur|(le |la )?puede interesar|noticias relacionadas|más información|sobre el autor)\s*[:.…!?]*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailerLabel();
+
+    // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
+    [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Disclosure();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NonWord();

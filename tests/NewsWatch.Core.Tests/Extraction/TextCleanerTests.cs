@@ -20,6 +20,9 @@ public sealed class TextCleanerTests
     [InlineData("Reporting by Jane Doe; Editing by John Roe")]
     [InlineData("Like this:")]
     [InlineData("Published 3 hours ago")]
+    [InlineData("This post contains affiliate links.")]
+    [InlineData("Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.")]
+    [InlineData("4 Min Read")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -36,6 +39,8 @@ public sealed class TextCleanerTests
     [InlineData("Reuters could not independently verify the report.")]
     [InlineData("Voters must register by email before the deadline.")]
     [InlineData("The service has ten million subscribers who get email alerts.")]
+    [InlineData("The broker will receive a commission of five percent on each sale, the contract says.")]
+    [InlineData("Der Makler erhält eine Provision von drei Prozent.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

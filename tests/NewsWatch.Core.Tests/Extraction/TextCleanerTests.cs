@@ -23,6 +23,10 @@ public sealed class TextCleanerTests
     [InlineData("This post contains affiliate links.")]
     [InlineData("Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.")]
     [InlineData("4 Min Read")]
+    [InlineData("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.")]
+    [InlineData("Síguenos en Telegram, Instagram, Facebook y Twitter")]
+    [InlineData("Mit unserem Newsletter bleiben Sie informiert")]
+    [InlineData("Zum Anfang")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

@@ -27,6 +27,10 @@ public sealed class TextCleanerTests
     [InlineData("Síguenos en Telegram, Instagram, Facebook y Twitter")]
     [InlineData("Mit unserem Newsletter bleiben Sie informiert")]
     [InlineData("Zum Anfang")]
+    [InlineData("Verfasst von: Redaktion | 31. Dezember 2008")]
+    [InlineData("Dieses Skript als PDF herunterladen")]
+    [InlineData("123 KB")]
+    [InlineData("Themen: Hafen, Fähren, Streik")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

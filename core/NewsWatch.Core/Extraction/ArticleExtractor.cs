@@ -15,7 +15,8 @@ namespace NewsWatch.Core.Extraction;
 /// </summary>
 public sealed class ArticleExtractor : IArticleExtractor
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    // Comments and source positions are never read: the tokenizer skips building them.
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, SkipComments = true, DisableElementPositionTracking = true };
     private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
     /// <summary>Below this many characters the first method's text counts as a miss and the second method is tried.</summary>
@@ -123,6 +124,13 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
+        // The page's own summary is evidence of where its article is: a body that misses it is checked again.
+        if (PageEvidence.Read(meta, jsonLd) is { } evidence)
+        {
+            page.Budget.Check();
+            text = EvidenceCheck.Apply(page, region, text, evidence, headlines);
+        }
+
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });
@@ -168,9 +176,9 @@ public sealed class ArticleExtractor : IArticleExtractor
             return;
         }
 
+        // The whole body's text is measured only when the noscript text is long enough to be read at all.
         var inside = noscripts.Where(n => n.ParentElement?.Closest("noscript") is null).Sum(n => VisibleLength(n.TextContent));
-        var total = VisibleLength(doc.Body?.TextContent ?? string.Empty);
-        var read = inside >= 500 && total - inside < 500;
+        var read = inside >= 500 && VisibleLength(doc.Body?.TextContent ?? string.Empty) - inside < 500;
         foreach (var n in noscripts)
         {
             if (!read)

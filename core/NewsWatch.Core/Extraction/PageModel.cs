@@ -200,6 +200,35 @@ internal sealed class PageModel
         return false;
     }
 
+    /// <summary>
+    /// Like <see cref="IsInFurniture(IElement)"/>, but a &lt;header&gt; inside an &lt;article&gt; or &lt;main&gt; (where
+    /// pages put the headline and the lead paragraph) does not count.
+    /// </summary>
+    public bool IsInFurnitureOutsideArticleHeader(IElement element)
+    {
+        var own = TextLength(element);
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            var articleHeader = e.LocalName == "header" && e.ParentElement?.Closest("article, main, [role=main]") is not null;
+            if (articleHeader)
+            {
+                continue;
+            }
+
+            if (_strong.Contains(e))
+            {
+                return true;
+            }
+
+            if (Boilerplate.Contains(e) && own < 0.4 * TextLength(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void CountText(string s, ref int text, ref int commas)
     {
         foreach (var c in s)

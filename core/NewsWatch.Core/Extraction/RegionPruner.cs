@@ -6,10 +6,19 @@ namespace NewsWatch.Core.Extraction;
 internal static class RegionPruner
 {
     /// <summary>The region's article text, paragraphs separated by blank lines.</summary>
-    public static string Text(PageModel page, List<IElement> region, IReadOnlyCollection<string> headlines)
+    /// <param name="page">The page.</param>
+    /// <param name="region">The body region's elements in document order.</param>
+    /// <param name="headlines">The page's headlines (a leading block equal to one is dropped).</param>
+    /// <param name="keep">An element inside the region that is kept whatever the pruning rules say (with its ancestors in the region).</param>
+    public static string Text(PageModel page, List<IElement> region, IReadOnlyCollection<string> headlines, IElement? keep = null)
     {
         var regionLength = Math.Max(1, region.Sum(page.TextLength));
         var roots = new HashSet<IElement>(region);
+        for (var k = keep; k is not null && !region.Contains(k); k = k.ParentElement)
+        {
+            roots.Add(k);
+        }
+
         var firstH1 = page.Elements.FirstOrDefault(x => x.LocalName == "h1");
         var imageAlts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var root in region)

@@ -79,7 +79,8 @@ internal static partial class TextCleaner
             || (l.Length < 120 && Credit().IsMatch(l))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
-            || (l.Length < 200 && Reporting().IsMatch(l));
+            || (l.Length < 200 && Reporting().IsMatch(l))
+            || (l.Length < 300 && Disclosure().IsMatch(l));
     }
 
     /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
@@ -96,7 +97,7 @@ internal static partial class TextCleaner
 
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
-    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|\d+ min(ute)?s? read|lesezeit:? \d+ min(uten)?|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|back to top|zum anfang|\d+([.,]\d+)? ?(kb|mb|gb)|\(\d+([.,]\d+)? ?(kb|mb|gb)\)|nach oben|gefällt mir( wird geladen)?|wird geladen|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
 
     // "By Mara Lindqvist, Business Reporter" but not "By then, it was too late.": every word a name or a joiner.
@@ -104,19 +105,19 @@ internal static partial class TextCleaner
     private static partial Regex Byline();
 
     // "Updated: 5 March 2024, 09:30", "Published 3 hours ago", not "Posted on the wall was a notice."
-    [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date)\b\s*:?[^!?]*(\d|\bago\b)[^!?]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(updated|published|posted|last updated|first published|last modified|modified|date|veröffentlicht( am)?|aktualisiert( am)?|verfasst (von|am)|erstellt am|publié le|mis à jour|publicado|actualizado|opublikowano|zaktualizowano)\b\s*:?[^!?]*(\d|\bago\b)[^!?]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|leia também|veja também|leia mais|lee también|lea también|lire aussi|à lire aussi|leggi anche|lesen sie auch|mehr zum thema|baca juga|читайте также|смотрите также|관련기사|関連記事|filed under|tags|tagged|topics|categories|category|source|sources)\s*[:›»>|-]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(related( \p{L}+)?|read more|read also|also read|see also|more|don'?t miss|recommended|related stories|related articles|related coverage|more on this|further reading|you may also like|read next|up next|also on|watch|listen|leia também|veja também|leia mais|lee también|lea también|lire aussi|à lire aussi|leggi anche|lesen sie auch|mehr zum thema|baca juga|читайте также|смотрите также|관련기사|関連記事|filed under|tags|tagged|topics|categories|category|source|sources|themen|schlagworte|schlagwörter|stichworte|temas|tematy|quelle|quellen|bildquelle|fotoquelle|fuente|fuentes|źródło|lesen sie auch|auch interessant|czytaj (też|także|również)|zobacz (też|także|również))\s*[:›»>|-]", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedLine();
 
-    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph)s?( credit)?\s*(:|by|/|courtesy)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph|foto|bild|abbildung|abb\.|grafik|titelbild|beitragsbild|zdjęcie|imagen|fotografía)s?( credit)?\s*(:|by|/|courtesy|via)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
     [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
-    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|alle rechte vorbehalten|tous droits réservés|(todos los )?derechos reservados|wszelkie prawa zastrzeżone|^s[ií]guenos en\b|^folgen sie uns (auf|bei)\b|^(mit unserem|abonnieren sie (unseren|den)) newsletter\b|^pour lire la suite\b|\b(als )?pdf herunterladen\b|^download (as |the )?pdf\b|^(datei|dokument) herunterladen\b|^(jetzt )?weiterlesen mit\b|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
     private static partial Regex Prompt();
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
@@ -128,8 +129,12 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((additional )?reporting|editing|writing|compiled|produced) by\b", RegexOptions.IgnoreCase)]
     private static partial Regex Reporting();
 
-    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|comentários|comentarios|commentaires|commenti|kommentare|komentar|комментарии|отзывы|댓글|コメント|você pode gostar|te puede interesar|sur le même sujet|potrebbe interessarti|das könnte sie auch interessieren|schlagworte|etiquetas|похожие статьи|теги|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3})\s*[:.…]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(tags|tagged( with)?|topics|keywords|filed under|categories|related|related (articles|stories|posts|content|coverage|links|news|topics)|see also|more (stories|news|articles)|read (more|next)|share( this( article| story| post)?)?|comments|\d+ comments?|leave a (comment|reply)|you (may|might) also like|recommended( for you)?|most (read|popular)|comentários|comentarios|commentaires|commenti|kommentare|komentar|комментарии|отзывы|댓글|コメント|você pode gostar|te puede interesar|sur le même sujet|potrebbe interessarti|das könnte sie auch interessieren|schlagworte|etiquetas|похожие статьи|теги|more( \S+){0,3} (stories|news|articles|reads|coverage)|more from( \S+){1,3}|mehr (aus|von) (der|dem|den)( \S+){1,3}|about the authors?|more information|further (information|reading)|(media |press )?contacts?|sources|related posts|similar posts|share this( \S+)?|we need your help|mehr zum thema|weitere (informationen|infos|artikel|beiträge|themen|nachrichten|meldungen)|(presse)?kontakt|ansprechpartner(in|innen)?( zum thema)?|pressekontakt|über (den|die) autor(in)?|zu(m|r) autor(in)?|schon gelesen\??|ähnliche (artikel|beiträge|themen|nachrichten)|verwandte (artikel|beiträge|themen)|das (thema )?könnte (dich|sie) auch interessieren|auch interessant|lesen sie (auch|mehr)|weiterlesen|quellen(angaben)?|zusatzinformationen|(jetzt |artikel |beitrag )?teilen!?|möchten sie (den|diesen) (artikel|beitrag) teilen\??|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|noch mehr infos( für (dich|sie))?|vorschau auf den nächsten (artikel|beitrag)|zurück zur (liste|listenansicht|übersicht)|zum newsletter anmelden|newsletter( abonnieren)?|\d+ kommentare?|kommentar schreiben|dieser (artikel|beitrag) hat \d+ kommentare?|bewertungen|empfehlungen|zobacz (również|też|także)|czytaj (też|także|również)|przeczytaj (też|także|również)|podobne (artykuły|wpisy)|komentarze|vos réactions|(à )?lire aussi|articles similaires|à propos de l'auteur|(le |la )?puede interesar|noticias relacionadas|más información|sobre el autor)\s*[:.…!?]*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailerLabel();
+
+    // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
+    [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Disclosure();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NonWord();

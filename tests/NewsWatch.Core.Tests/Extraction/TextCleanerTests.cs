@@ -20,6 +20,17 @@ public sealed class TextCleanerTests
     [InlineData("Reporting by Jane Doe; Editing by John Roe")]
     [InlineData("Like this:")]
     [InlineData("Published 3 hours ago")]
+    [InlineData("This post contains affiliate links.")]
+    [InlineData("Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.")]
+    [InlineData("4 Min Read")]
+    [InlineData("Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.")]
+    [InlineData("Síguenos en Telegram, Instagram, Facebook y Twitter")]
+    [InlineData("Mit unserem Newsletter bleiben Sie informiert")]
+    [InlineData("Zum Anfang")]
+    [InlineData("Verfasst von: Redaktion | 31. Dezember 2008")]
+    [InlineData("Dieses Skript als PDF herunterladen")]
+    [InlineData("123 KB")]
+    [InlineData("Themen: Hafen, Fähren, Streik")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -36,6 +47,8 @@ public sealed class TextCleanerTests
     [InlineData("Reuters could not independently verify the report.")]
     [InlineData("Voters must register by email before the deadline.")]
     [InlineData("The service has ten million subscribers who get email alerts.")]
+    [InlineData("The broker will receive a commission of five percent on each sale, the contract says.")]
+    [InlineData("Der Makler erhält eine Provision von drei Prozent.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -57,5 +70,32 @@ public sealed class TextCleanerTests
         var cleaned = TextCleaner.Clean([Body, Body, Body, "Tags", "Rail, Weather", "Related articles", "Another story"], []);
 
         Assert.Equal([Body, Body, Body], cleaned);
+    }
+
+    [Theory]
+    [InlineData("Mehr zum Thema")]
+    [InlineData("Kontakt:")]
+    [InlineData("Über den Autor")]
+    [InlineData("Zobacz również")]
+    [InlineData("Vos réactions")]
+    [InlineData("Das könnte Sie auch interessieren:")]
+    [InlineData("About the author")]
+    public void Clean_TrailerLabelInOtherLanguages_CutsWhatFollows(string label)
+    {
+        var cleaned = TextCleaner.Clean([Body, Body, Body, label, "Another story"], []);
+
+        Assert.Equal([Body, Body, Body], cleaned);
+    }
+
+    [Theory]
+    [InlineData("Quelle: Landesregierung")]
+    [InlineData("Bildquelle: Archiv")]
+    [InlineData("Foto: Max Muster")]
+    [InlineData("Abbildung: Karte des Gletschers")]
+    public void Clean_SourceOrPictureCreditInOtherLanguages_IsDropped(string line)
+    {
+        var cleaned = TextCleaner.Clean([Body, line, Body], []);
+
+        Assert.Equal([Body, Body], cleaned);
     }
 }

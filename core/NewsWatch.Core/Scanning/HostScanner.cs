@@ -96,8 +96,14 @@ public sealed partial class HostScanner
         var records = await _records.LoadAsync(host, cancellationToken).ConfigureAwait(false);
         await PruneAsync(host, records, startedAt, cancellationToken).ConfigureAwait(false);
 
-        // Every source's listing, side by side (the fetcher keeps the host's politeness limits across them).
-        var listings = await Task.WhenAll(sources.Select(s => ReadListingAsync(s, cancellationToken))).ConfigureAwait(false);
+        // The sources' listings, a few at a time: the fetcher keeps the host's politeness limits across them, and a fetch
+        // waiting for its turn counts against its timeout, so 40 listings queued at once at a host that says Crawl-delay: 2
+        // would see the last ones time out.
+        var listings = new ListingResult[sources.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, sources.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.ArticleParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => listings[i] = await ReadListingAsync(sources[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         var tallies = sources.ToDictionary(s => s.Id, _ => new SourceTally(), StringComparer.Ordinal);
         var work = Plan(sources, listings, records, tallies, startedAt);

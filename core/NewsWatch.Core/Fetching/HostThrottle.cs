@@ -51,14 +51,20 @@ internal sealed class HostThrottle
                 var now = _time.GetUtcNow();
                 start = Max(now, Max(host.NextStart, host.BlockedUntil));
                 host.NextStart = start + Interval(host, limits);
-                if (start == now)
-                {
-                    host.LastStart = now;
-                }
             }
 
             var wait = start - _time.GetUtcNow();
-            while (wait > TimeSpan.Zero)
+            if (wait <= TimeSpan.Zero)
+            {
+                lock (host)
+                {
+                    host.LastStart = Max(host.LastStart, _time.GetUtcNow());
+                }
+
+                return lease;
+            }
+
+            while (true)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
 
@@ -71,11 +77,10 @@ internal sealed class HostThrottle
                     {
                         host.LastStart = now;
                         host.NextStart = Max(host.NextStart, now + Interval(host, limits));
+                        return lease;
                     }
                 }
             }
-
-            return lease;
         }
         catch
         {

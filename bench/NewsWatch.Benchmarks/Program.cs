@@ -16,6 +16,11 @@ if (args is ["corpus", ..])
     return CorpusRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+if (args is ["scale" or "scale-serve", ..])
+{
+    return args[0] == "scale" ? await NewsWatch.Benchmarks.Scale.ScaleRun.RunAsync(args[1..]) : await NewsWatch.Benchmarks.Scale.ScaleServe.RunAsync(args[1..]);
+}
+
 if (args is ["stories", ..])
 {
     return StoriesRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);

@@ -54,12 +54,33 @@ internal sealed class HostThrottle
             }
 
             var wait = start - _time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (wait <= TimeSpan.Zero)
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                lock (host)
+                {
+                    host.LastStart = Max(host.LastStart, _time.GetUtcNow());
+                }
+
+                return lease;
             }
 
-            return lease;
+            while (true)
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+
+                // A request let go late (a busy process resumed it after its turn) must not bring the next one closer.
+                lock (host)
+                {
+                    var now = _time.GetUtcNow();
+                    wait = host.LastStart + Interval(host, limits) - now;
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        host.LastStart = now;
+                        host.NextStart = Max(host.NextStart, now + Interval(host, limits));
+                        return lease;
+                    }
+                }
+            }
         }
         catch
         {
@@ -75,6 +96,13 @@ internal sealed class HostThrottle
         lock (host)
         {
             host.CrawlDelay = delay is { } d ? TimeSpan.FromTicks(Math.Min(d.Ticks, RobotsTxt.MaxCrawlDelay.Ticks)) : null;
+
+            // The request just made (robots.txt itself) was spaced before the delay was known, and may have reached the
+            // host well after it was let go (a first connection): the next one waits a full interval from now.
+            if (host.NextStart != DateTimeOffset.MinValue)
+            {
+                host.NextStart = Max(host.NextStart, _time.GetUtcNow() + Interval(host, _policy.For(url)));
+            }
         }
     }
 
@@ -135,6 +163,9 @@ internal sealed class HostThrottle
         private int _inFlight;
 
         public DateTimeOffset NextStart { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>When the last request here was actually let go.</summary>
+        public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
 

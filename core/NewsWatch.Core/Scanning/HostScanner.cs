@@ -96,11 +96,25 @@ public sealed partial class HostScanner
         var records = await _records.LoadAsync(host, cancellationToken).ConfigureAwait(false);
         await PruneAsync(host, records, startedAt, cancellationToken).ConfigureAwait(false);
 
-        // Every source's listing, side by side (the fetcher keeps the host's politeness limits across them).
-        var listings = await Task.WhenAll(sources.Select(s => ReadListingAsync(s, cancellationToken))).ConfigureAwait(false);
+        // The sources' listings, a few at a time: the fetcher keeps the host's politeness limits across them, and a fetch
+        // waiting for its turn counts against its timeout, so 40 listings queued at once at a host that says Crawl-delay: 2
+        // would see the last ones time out.
+        var listings = new ListingResult[sources.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, sources.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.ArticleParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => listings[i] = await ReadListingAsync(sources[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         var tallies = sources.ToDictionary(s => s.Id, _ => new SourceTally(), StringComparer.Ordinal);
         var work = Plan(sources, listings, records, tallies, startedAt);
+
+        // Each source's health as its listing read it: a page's backfill window needs it, and a read per page would cost
+        // a storage call per article (it changes only when the source's scan finishes, below).
+        var health = new Dictionary<string, SourceHealth?>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            health[sources[i].Id] = listings[i].Health;
+        }
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = _options.ArticleParallelism, CancellationToken = cancellationToken },
@@ -113,7 +127,7 @@ public sealed partial class HostScanner
                     return;
                 }
 
-                var done = await ScanPageAsync(host, item, rules, ct).ConfigureAwait(false);
+                var done = await ScanPageAsync(host, item, rules, health.GetValueOrDefault(item.Source.Id), ct).ConfigureAwait(false);
                 tally.Add(done);
             }).ConfigureAwait(false);
 
@@ -245,11 +259,11 @@ public sealed partial class HostScanner
 
     private static DateTimeOffset? Signal(DiscoveredLink? link) => link?.UpdatedAt ?? link?.PublishedAt;
 
-    private async Task<PageDone> ScanPageAsync(string host, ScanWork item, RuleSet rules, CancellationToken cancellationToken)
+    private async Task<PageDone> ScanPageAsync(string host, ScanWork item, RuleSet rules, SourceHealth? health, CancellationToken cancellationToken)
     {
         try
         {
-            return await ScanPageCoreAsync(host, item, rules, cancellationToken).ConfigureAwait(false);
+            return await ScanPageCoreAsync(host, item, rules, health, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -274,7 +288,7 @@ public sealed partial class HostScanner
         }
     }
 
-    private async Task<PageDone> ScanPageCoreAsync(string host, ScanWork item, RuleSet rules, CancellationToken cancellationToken)
+    private async Task<PageDone> ScanPageCoreAsync(string host, ScanWork item, RuleSet rules, SourceHealth? health, CancellationToken cancellationToken)
     {
         var record = item.Record;
         var conditional = item.Kind != ScanWorkKind.New && record is not null;
@@ -331,7 +345,6 @@ public sealed partial class HostScanner
         }
         else
         {
-            var health = await _sources.GetHealthAsync(item.Source.Id, cancellationToken).ConfigureAwait(false);
             var notBefore = Backfill.NotBefore(item.Source, health, now);
             var articleUrl = CanonicalArticleUrl(article, item.Url);
             var published = DateSanity.Clean(article.PublishedAt, now) ?? DateSanity.Clean(item.Link?.PublishedAt, now);

@@ -5,6 +5,8 @@ namespace NewsWatch.Core.Scanning;
 /// <summary>
 /// Bounds the memory that pages being parsed take at once in this process: a page waits until its estimate fits in
 /// what is left of <see cref="ScanOptions.MemoryBudgetMB"/>. One page always runs, however large, so nothing waits forever.
+/// Parsing is CPU work, so at most one page per core is parsed at once: more would only slow each down and hold up the
+/// fetches' own continuations on the thread pool (and with them the spacing of requests at every host).
 /// </summary>
 public sealed class PageMemoryBudget
 {
@@ -12,6 +14,7 @@ public sealed class PageMemoryBudget
     private const long MinimumBytes = 8L * 1024 * 1024;
 
     private readonly long _capacity;
+    private readonly int _maxRunning;
     private readonly object _gate = new();
     private readonly LinkedList<(long Bytes, TaskCompletionSource Ready)> _waiting = new();
     private long _inUse;
@@ -21,6 +24,7 @@ public sealed class PageMemoryBudget
     {
         ArgumentNullException.ThrowIfNull(options);
         _capacity = options.Value.MemoryBudgetMB * 1024L * 1024L;
+        _maxRunning = Math.Max(1, Environment.ProcessorCount);
     }
 
     /// <summary>The estimate for a page of <paramref name="chars"/> characters.</summary>
@@ -33,7 +37,7 @@ public sealed class PageMemoryBudget
         LinkedListNode<(long, TaskCompletionSource)>? node;
         lock (_gate)
         {
-            if (_waiting.Count == 0 && (_running == 0 || _inUse + bytes <= _capacity))
+            if (_waiting.Count == 0 && Fits(bytes))
             {
                 _inUse += bytes;
                 _running++;
@@ -64,13 +68,18 @@ public sealed class PageMemoryBudget
         }
     }
 
+    /// <summary>The number of pages that may be parsed at once (one per core).</summary>
+    public int MaxRunning => _maxRunning;
+
+    private bool Fits(long bytes) => _running == 0 || (_running < _maxRunning && _inUse + bytes <= _capacity);
+
     private void Release(long bytes)
     {
         lock (_gate)
         {
             _inUse -= bytes;
             _running--;
-            while (_waiting.First is { } first && (_running == 0 || _inUse + first.Value.Bytes <= _capacity))
+            while (_waiting.First is { } first && Fits(first.Value.Bytes))
             {
                 _waiting.RemoveFirst();
                 _inUse += first.Value.Bytes;

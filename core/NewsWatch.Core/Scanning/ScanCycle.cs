@@ -7,8 +7,8 @@ namespace NewsWatch.Core.Scanning;
 /// <summary>
 /// One cycle over every configured source in this process (the CLI's <c>scan</c> and <c>watch</c>; the function app fans
 /// out through the <c>scan-requests</c> queue instead). Sources are grouped by host; hosts are scanned side by side (at
-/// most <see cref="ScanOptions.HostParallelism"/> at once), each at its own politeness limits, so a cycle takes about
-/// as long as its busiest host. A host that fails, even with an unexpected exception, is a result; the others go on.
+/// most <see cref="ScanOptions.HostParallelism"/> at once, busiest first), each at its own politeness limits, so a cycle
+/// takes about as long as its busiest host. A host that fails, even with an unexpected exception, is a result; the others go on.
 /// </summary>
 public sealed partial class ScanCycle
 {
@@ -32,7 +32,9 @@ public sealed partial class ScanCycle
         ArgumentNullException.ThrowIfNull(config);
         var rules = _scanService.RulesOf(config);
         await ScanService.RunBackfillAsync(_backfill, config, _logger, cancellationToken).ConfigureAwait(false);
-        var hosts = config.Sources.GroupBy(s => HostKey.Of(s.Url), StringComparer.Ordinal).ToList();
+        // The hosts with the most sources (the most requests at their politeness limits) start first, so that a limit on
+        // hosts at once, when there are more hosts than it, lengthens the cycle least.
+        var hosts = config.Sources.GroupBy(s => HostKey.Of(s.Url), StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToList();
         var byId = new Dictionary<string, ScanResult>(StringComparer.Ordinal);
         var gate = new object();
         await Parallel.ForEachAsync(

@@ -8,9 +8,13 @@ public sealed class ScanOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Scan";
 
-    /// <summary>Hosts scanned at once by one process (each host at its own politeness limits). Default 16.</summary>
-    [Range(1, 256)]
-    public int HostParallelism { get; set; } = 16;
+    /// <summary>
+    /// Hosts scanned at once by one process (each host at its own politeness limits). A host's scan mostly waits for its
+    /// turn at the host, and the pages being parsed are bounded process-wide (<see cref="MemoryBudgetMB"/>), so the
+    /// default lets every host of a large config run side by side. Default 256.
+    /// </summary>
+    [Range(1, 4096)]
+    public int HostParallelism { get; set; } = 256;
 
     /// <summary>Articles of one host processed at once (the fetcher's per-host limits still apply). Default 4.</summary>
     [Range(1, 64)]

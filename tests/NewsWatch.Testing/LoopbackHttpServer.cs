@@ -41,19 +41,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public static async Task<LoopbackHttpServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var server = new LoopbackHttpServer();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(LoopbackHttpServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(server.DispatchAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        (server._app, server.BaseUri) = await LoopbackKestrel.StartAsync(server.DispatchAsync, cancellationToken).ConfigureAwait(false);
         return server;
     }
 

@@ -57,19 +57,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(int seed = 12345, CancellationToken cancellationToken = default)
     {
         var receiver = new WebhookReceiver(seed);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(WebhookReceiver).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        receiver._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        (receiver._app, receiver.BaseUri) = await LoopbackKestrel.StartAsync(receiver.HandleAsync, cancellationToken).ConfigureAwait(false);
         return receiver;
     }
 

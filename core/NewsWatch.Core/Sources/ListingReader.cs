@@ -82,7 +82,8 @@ internal sealed partial class ListingReader : IListingReader
         var fetched = await _fetcher.FetchAsync(new FetchRequest(url, validators?.ETag, validators?.LastModified), cancellationToken).ConfigureAwait(false);
         if (fetched.Outcome == FetchOutcome.NotModified)
         {
-            return new ListingRead(FetchOutcome.NotModified, [], Validators(fetched, null));
+            // A 304 has no body to read a ttl from: the last full answer's freshness stands unless the 304 says otherwise.
+            return new ListingRead(FetchOutcome.NotModified, [], Validators(fetched, validators?.FreshFor));
         }
 
         if (!fetched.IsOk || fetched.Content is null)
@@ -266,7 +267,7 @@ internal sealed partial class ListingReader : IListingReader
             : null;
         return fetched.ETag is null && fetched.LastModified is null && freshUntil is null
             ? null
-            : new HttpValidators(fetched.ETag, fetched.LastModified, freshUntil);
+            : new HttpValidators(fetched.ETag, fetched.LastModified, freshUntil) { FreshFor = freshUntil is null ? null : freshFor };
     }
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;

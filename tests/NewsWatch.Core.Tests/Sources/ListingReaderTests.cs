@@ -213,6 +213,32 @@ public sealed class ListingReaderTests
     }
 
     [Fact]
+    public async Task Read_FeedWithTtlAnswering304_KeepsTheTtlAsTheLeastTimeBetweenFetches()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var notModified = new int[1];
+        var feed = server.Map("/ttl.xml", ConditionalXml(
+            () => "<rss version=\"2.0\"><channel><title>x</title><ttl>15</ttl><item><link>/a/story</link><title>S</title></item></channel></rss>",
+            () => "\"f1\"",
+            notModified));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var services = Build(time);
+        var reader = services.GetRequiredService<IListingReader>();
+        var source = new Source("f", feed, SourceKind.Feed);
+
+        var first = await reader.ReadAsync(source, null, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(16));
+        var second = await reader.ReadAsync(source, first.Validators, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var early = await reader.ReadAsync(source, second.Validators, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.NotModified, second.Outcome);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), second.Validators?.FreshUntil);
+        Assert.Equal(FetchOutcome.NotDue, early.Outcome);
+        Assert.Equal((2, 1), (server.RequestCount("/ttl.xml"), notModified[0]));
+    }
+
+    [Fact]
     public async Task Read_PageWithMaxAge_KeepsItWithTheValidators()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
@@ -227,7 +253,7 @@ public sealed class ListingReaderTests
 
         var read = await services.GetRequiredService<IListingReader>().ReadAsync(new Source("p", page, SourceKind.Page), null, CancellationToken.None);
 
-        Assert.Equal(new HttpValidators("\"v1\"", null, time.GetUtcNow() + TimeSpan.FromMinutes(5)), read.Validators);
+        Assert.Equal(new HttpValidators("\"v1\"", null, time.GetUtcNow() + TimeSpan.FromMinutes(5)) { FreshFor = TimeSpan.FromMinutes(5) }, read.Validators);
     }
 
     [Fact]

@@ -59,6 +59,29 @@ internal sealed class HostThrottle
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
+            // A caller that woke late (a busy machine) must not let the next one, woken on time, start closer than the
+            // interval: the gap is kept between actual starts, not only between planned ones.
+            while (true)
+            {
+                TimeSpan extra;
+                lock (host)
+                {
+                    var now = _time.GetUtcNow();
+                    var interval = Interval(host, limits);
+                    var earliest = host.LastStart == DateTimeOffset.MinValue ? now : host.LastStart + interval;
+                    if (now >= earliest)
+                    {
+                        host.LastStart = now;
+                        host.NextStart = Max(host.NextStart, now + interval);
+                        break;
+                    }
+
+                    extra = earliest - now;
+                }
+
+                await Task.Delay(extra, _time, cancellationToken).ConfigureAwait(false);
+            }
+
             return lease;
         }
         catch
@@ -135,6 +158,8 @@ internal sealed class HostThrottle
         private int _inFlight;
 
         public DateTimeOffset NextStart { get; set; } = DateTimeOffset.MinValue;
+
+        public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
 

@@ -41,11 +41,12 @@ internal static class StatusCommand
 
         var state = provider.GetRequiredService<SourceStateStore>();
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var failingAfter = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SourceHealthOptions>>().Value.FailingAfter;
         var statuses = new List<SourceStatus>();
         foreach (var source in config.Sources)
         {
             var health = await state.GetHealthAsync(source.Id, cancellationToken).ConfigureAwait(false);
-            statuses.Add(SourceStatus.Of(source.Id, source.Url, health, now));
+            statuses.Add(SourceStatus.Of(source.Id, source.Url, health, now, failingAfter));
         }
 
         var optedOut = await provider.GetRequiredService<OptOutStore>().ListAsync(cancellationToken).ConfigureAwait(false);

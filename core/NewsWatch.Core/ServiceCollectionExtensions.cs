@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SourceStateStore>();
         services.TryAddSingleton<ArticleRecordStore>();
         services.AddOptions<ScanOptions>().Bind(configuration.GetSection(ScanOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourceHealthOptions>().Bind(configuration.GetSection(SourceHealthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PageMemoryBudget>();
         services.TryAddSingleton<ISourceAlarms, OperatorSourceAlarms>();
         services.TryAddSingleton<HostScanner>();

@@ -24,6 +24,7 @@ public sealed partial class ScanSource
     public async Task RunAsync([QueueTrigger(StorageNames.ScanRequestsQueue)] ScanRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        LogRequest(_logger, request.Host ?? "(per source)", string.Join(",", request.SourceIds ?? (request.SourceId is null ? [] : [request.SourceId])));
         foreach (var result in await _scans.ScanAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (result.Skipped is not null)
@@ -40,6 +41,9 @@ public sealed partial class ScanSource
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan request for host {Host}: sources {SourceIds}")]
+    private static partial void LogRequest(ILogger logger, string host, string sourceIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} not scanned: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string sourceId, string reason);

@@ -44,9 +44,21 @@ public sealed class FetchOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The time a whole fetch may take: every redirect, attempt and retry delay. Default 60 s.</summary>
+    /// <summary>
+    /// The time a whole fetch may take from its first request on: every redirect, attempt, retry delay and the waits for
+    /// the host's turn between them. The wait for the host's turn before the first request is bounded by
+    /// <see cref="MaxHostWait"/> instead, so that a page queued behind a crawl delay or a slowed host is not given up
+    /// while it waits its turn. Default 60 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest a fetch waits for its first turn at the host (a slot and the host's interval); past it the fetch
+    /// ends <see cref="FetchOutcome.Timeout"/> without a request. Default 3 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxHostWait { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Retries after the first attempt on 408, 429, 5xx, network errors and attempt timeouts. Default 3; 0 turns retries off.</summary>
     [Range(0, 10)]
@@ -71,9 +83,13 @@ public sealed class FetchOptions
     [Range(1, 256)]
     public int MaxConnectionsPerHost { get; set; } = 4;
 
-    /// <summary>Share of failed requests to one host, within the sampling duration, that opens its circuit. Default 0.5.</summary>
+    /// <summary>
+    /// Share of failed requests to one host, within the sampling duration, that opens its circuit. Default 0.9: a host that
+    /// is down opens it; a host where some paths are broken (a 500, a reset, a slow page, each tried a few times) beside
+    /// sound ones does not, so its sound sources go on.
+    /// </summary>
     [Range(0.01, 1.0)]
-    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+    public double CircuitBreakerFailureRatio { get; set; } = 0.9;
 
     /// <summary>Requests to one host within the sampling duration before the circuit may open. Default 10.</summary>
     [Range(2, int.MaxValue)]

@@ -32,7 +32,7 @@ internal static class FetchResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxRetryAfter, timeProvider)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, options.MaxRetryAfter, timeProvider)),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response ? RetryAfter(response, timeProvider) : null),
             });
@@ -79,9 +79,16 @@ internal static class FetchResilience
         (outcome.Exception is HttpRequestException or TimeoutRejectedException && PrivateNetworkRefusedException.Find(outcome.Exception) is null)
         || (outcome.Result is { } response && IsTransientStatus(response.StatusCode));
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, TimeSpan maxRetryAfter, TimeProvider timeProvider)
     {
         if (!IsTransient(outcome))
+        {
+            return false;
+        }
+
+        // A page that timed out (a slow or drip-fed body) held one of the host's few slots for the whole attempt: it is
+        // tried once more, not MaxRetries times, so it cannot keep the host's slots from its sound pages.
+        if (outcome.Exception is TimeoutRejectedException && attemptNumber >= 1)
         {
             return false;
         }

@@ -54,33 +54,35 @@ internal sealed class HostThrottle
             }
 
             var wait = start - _time.GetUtcNow();
-            if (wait <= TimeSpan.Zero)
-            {
-                lock (host)
-                {
-                    host.LastStart = Max(host.LastStart, _time.GetUtcNow());
-                }
-
-                return lease;
-            }
-
-            while (true)
+            if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
 
-                // A request let go late (a busy process resumed it after its turn) must not bring the next one closer.
+            // A caller that woke late (a busy machine) must not let the next one, woken on time, start closer than the
+            // interval: the gap is kept between actual starts, not only between planned ones.
+            while (true)
+            {
+                TimeSpan extra;
                 lock (host)
                 {
                     var now = _time.GetUtcNow();
-                    wait = host.LastStart + Interval(host, limits) - now;
-                    if (wait <= TimeSpan.Zero)
+                    var interval = Interval(host, limits);
+                    var earliest = host.LastStart == DateTimeOffset.MinValue ? now : host.LastStart + interval;
+                    if (now >= earliest)
                     {
                         host.LastStart = now;
-                        host.NextStart = Max(host.NextStart, now + Interval(host, limits));
-                        return lease;
+                        host.NextStart = Max(host.NextStart, now + interval);
+                        break;
                     }
+
+                    extra = earliest - now;
                 }
+
+                await Task.Delay(extra, _time, cancellationToken).ConfigureAwait(false);
             }
+
+            return lease;
         }
         catch
         {

@@ -22,7 +22,6 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
     private readonly FetchOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HttpPageFetcher> _logger;
-    private readonly ResiliencePipeline _total;
     private readonly RobotsCache _robots;
     private readonly FetchPolicy _policy;
 
@@ -40,9 +39,6 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _total = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddTimeout(_options.TotalTimeout)
-            .Build();
     }
 
     /// <inheritdoc />
@@ -94,13 +90,24 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
 
     private async Task<StreamedFetch> FetchHttpAsync(FetchRequest request, bool stream, CancellationToken cancellationToken)
     {
+        // The budget of the fetch: MaxHostWait for its first turn at the host, then TotalTimeout from the first request on
+        // (retries, redirects and their turns at the host included). The politeness handler calls Sending on each send.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = new CancellationTokenSource(_options.MaxHostWait, _timeProvider);
+        using var link = timer.Token.UnsafeRegister(static b => ((CancellationTokenSource)b!).Cancel(), budget);
+        var sent = 0;
+        void Sending()
+        {
+            if (Interlocked.Exchange(ref sent, 1) == 0)
+            {
+                timer.CancelAfter(_options.TotalTimeout);
+            }
+        }
+
         try
         {
             await _policy.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            return await _total.ExecuteAsync(
-                static (state, token) => new ValueTask<StreamedFetch>(state.Fetcher.FollowRedirectsAsync(state.Request, state.Stream, token)),
-                (Fetcher: this, Request: request, Stream: stream),
-                cancellationToken).ConfigureAwait(false);
+            return await FollowRedirectsAsync(request, stream, Sending, budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -109,6 +116,12 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         catch (TimeoutRejectedException ex)
         {
             return Failed(request, FetchOutcome.Timeout, $"no complete answer within {ex.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            return Volatile.Read(ref sent) == 0
+                ? Failed(request, FetchOutcome.Timeout, $"no turn at {request.Url.Authority} within {_options.MaxHostWait.TotalSeconds:0.###} s (its politeness limits, a crawl delay or a Retry-After)")
+                : Failed(request, FetchOutcome.Timeout, $"no complete answer within {_options.TotalTimeout.TotalSeconds:0.###} s");
         }
         catch (OperationCanceledException)
         {
@@ -138,7 +151,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
         }
     }
 
-    private async Task<StreamedFetch> FollowRedirectsAsync(FetchRequest request, bool stream, CancellationToken cancellationToken)
+    private async Task<StreamedFetch> FollowRedirectsAsync(FetchRequest request, bool stream, Action sending, CancellationToken cancellationToken)
     {
         var client = _clients.CreateClient(HttpClientName);
         var url = request.Url;
@@ -152,6 +165,7 @@ internal sealed partial class HttpPageFetcher : IPageFetcher
             }
 
             using var message = new HttpRequestMessage(HttpMethod.Get, url);
+            message.Options.Set(PolitenessHandler.Sending, sending);
             if (stream)
             {
                 message.Options.Set(BodyLimitHandler.SpoolLimit, _options.MaxSitemapBytes);

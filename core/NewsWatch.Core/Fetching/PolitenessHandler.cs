@@ -10,6 +10,9 @@ namespace NewsWatch.Core.Fetching;
 /// </summary>
 internal sealed class PolitenessHandler(HostThrottle throttle, FetchPolicy policy, IOptions<FetchOptions> options, TimeProvider time) : DelegatingHandler
 {
+    /// <summary>A callback the fetcher sets on its requests: called when a request has its turn at the host and is sent.</summary>
+    public static readonly HttpRequestOptionsKey<Action> Sending = new("NewsWatch.Sending");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri ?? throw new InvalidOperationException("The request has no URL.");
@@ -18,9 +21,19 @@ internal sealed class PolitenessHandler(HostThrottle throttle, FetchPolicy polic
             request.Headers.TryAddWithoutValidation("User-Agent", policy.UserAgent);
         }
 
-        using var lease = await throttle.AcquireAsync(url, options.Value.MaxRetryAfter, cancellationToken).ConfigureAwait(false);
+        var maxRetryAfter = options.Value.MaxRetryAfter;
+        using var lease = await throttle.AcquireAsync(url, maxRetryAfter, cancellationToken).ConfigureAwait(false);
+        if (request.Options.TryGetValue(Sending, out var sending))
+        {
+            sending();
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        throttle.Report(url, response.StatusCode, FetchResilience.RetryAfter(response, time));
+
+        // A Retry-After holds the whole host, but no longer than we would wait for one URL: a path that asks for an hour
+        // (and is given up as RateLimited) must not stop the host's sound sources for that hour.
+        var retryAfter = FetchResilience.RetryAfter(response, time);
+        throttle.Report(url, response.StatusCode, retryAfter > maxRetryAfter ? maxRetryAfter : retryAfter);
         return response;
     }
 }

@@ -46,6 +46,7 @@ public sealed partial class HostScanner
     private readonly ScanOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<HostScanner> _logger;
+    private readonly SourceHealthOptions _health;
 
     public HostScanner(
         IPageFetcher fetcher,
@@ -60,7 +61,8 @@ public sealed partial class HostScanner
         IArticleArchive archive,
         IOptions<ScanOptions> options,
         TimeProvider time,
-        ILogger<HostScanner> logger)
+        ILogger<HostScanner> logger,
+        IOptions<SourceHealthOptions>? health = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _fetcher = fetcher;
@@ -76,6 +78,7 @@ public sealed partial class HostScanner
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _health = health?.Value ?? new SourceHealthOptions();
     }
 
     /// <summary>
@@ -496,7 +499,7 @@ public sealed partial class HostScanner
         var error = listing.Error ?? listing.Outcome?.ToString() ?? "failed";
         await SaveHealthAsync(
             source,
-            SourceHealthUpdate.Failure(source.Id, listing.Health, startedAt, listing.Outcome?.ToString() ?? "Error", error),
+            SourceHealthUpdate.Failure(source.Id, listing.Health, startedAt, listing.Outcome?.ToString() ?? "Error", error, _health.RetryBackoff),
             cancellationToken).ConfigureAwait(false);
         LogSourceFailed(_logger, source.Id, listing.Outcome?.ToString() ?? "Error", error);
         return new ScanResult(source.Id, listing.Outcome, 0, tally.Fetched, tally.Written, error, failures)
@@ -511,7 +514,7 @@ public sealed partial class HostScanner
     /// </summary>
     private async Task SaveHealthAsync(Source source, SourceHealth health, CancellationToken cancellationToken)
     {
-        var status = SourceStatus.Of(source.Id, source.Url, health, health.LastAttemptAt ?? _time.GetUtcNow());
+        var status = SourceStatus.Of(source.Id, source.Url, health, health.LastAttemptAt ?? _time.GetUtcNow(), _health.FailingAfter);
         if (status.Alarm != health.Alarm)
         {
             var reason = status.Failing ? health.LastError

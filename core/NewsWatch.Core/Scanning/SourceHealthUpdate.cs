@@ -9,6 +9,9 @@ public static class SourceHealthUpdate
     /// <summary>The longest wait between two tries of a failing source: it is retried at least this often, forever.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(2);
 
+    /// <summary>The first wait of the backoff (from the second failure in a row), by default.</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromMinutes(5);
+
     /// <summary>The health after a scan whose listing was read (or not modified).</summary>
     public static SourceHealth Success(string sourceId, SourceHealth? before, DateTimeOffset at, FetchOutcome outcome, int? linksFound, int newLinks)
     {
@@ -30,14 +33,16 @@ public static class SourceHealthUpdate
 
     /// <summary>
     /// The health after a failed scan: from the second failure in a row the schedule skips the source for 5 minutes,
-    /// then 10, 20, ... never more than <see cref="MaxBackoff"/>, and never for good.
+    /// then 10, 20, ... never more than <see cref="MaxBackoff"/>, and never for good (<paramref name="firstBackoff"/>, default
+    /// <see cref="FirstBackoff"/>, sets the first wait).
     /// </summary>
-    public static SourceHealth Failure(string sourceId, SourceHealth? before, DateTimeOffset at, string outcome, string error)
+    public static SourceHealth Failure(string sourceId, SourceHealth? before, DateTimeOffset at, string outcome, string error, TimeSpan? firstBackoff = null)
     {
         var failures = (before?.ConsecutiveFailures ?? 0) + 1;
+        var first = (firstBackoff ?? FirstBackoff).TotalMinutes;
         DateTimeOffset? next = failures < 2
             ? null
-            : at + TimeSpan.FromMinutes(Math.Min(MaxBackoff.TotalMinutes, 5 * Math.Pow(2, Math.Min(failures - 2, 10))));
+            : at + TimeSpan.FromMinutes(Math.Min(MaxBackoff.TotalMinutes, first * Math.Pow(2, Math.Min(failures - 2, 10))));
         return new SourceHealth(sourceId, before?.FirstScanAt, at, before?.LastSuccessAt, outcome, error, failures, next)
         {
             LastFailureAt = at,

@@ -24,12 +24,15 @@ public sealed record SourceStatus(
     /// <summary>"failing", "quiet" or null: the alarm operators are told of.</summary>
     public string? Alarm => Failing ? "failing" : Quiet ? "quiet" : null;
 
-    /// <summary>The status of a source from its health at <paramref name="now"/>.</summary>
-    public static SourceStatus Of(string sourceId, Uri url, SourceHealth? health, DateTimeOffset now)
+    /// <summary>
+    /// The status of a source from its health at <paramref name="now"/>; <paramref name="failingAfter"/> (default
+    /// <see cref="FailingAfter"/>, the setting <c>Health__FailingAfterMinutes</c>) is how long it must have failed.
+    /// </summary>
+    public static SourceStatus Of(string sourceId, Uri url, SourceHealth? health, DateTimeOffset now, TimeSpan? failingAfter = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         var failing = health is { ConsecutiveFailures: > 0 }
-            && (health.LastSuccessAt ?? health.FirstScanAt ?? health.LastFailureAt ?? now) < now - FailingAfter;
+            && (health.LastSuccessAt ?? health.FirstScanAt ?? health.LastFailureAt ?? now) < now - (failingAfter ?? FailingAfter);
         var quiet = !failing && health is { LastSuccessAt: not null }
             && (health.LinksFound == 0 || (health.LastNewLinkAt ?? health.FirstScanAt ?? now) < now - QuietAfter);
         return new SourceStatus(sourceId, url.AbsoluteUri, health, health?.NewLinksInLastDay(now) ?? 0, failing, quiet);

@@ -32,6 +32,7 @@ internal sealed partial class ListingReader : IListingReader
     private readonly FetchOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ListingReader> _logger;
+    private readonly SourceStateStore? _state;
     private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     public ListingReader(
@@ -40,8 +41,10 @@ internal sealed partial class ListingReader : IListingReader
         RobotsCache robots,
         IOptions<FetchOptions> options,
         TimeProvider time,
-        ILogger<ListingReader> logger)
+        ILogger<ListingReader> logger,
+        SourceStateStore? state = null)
     {
+        _state = state;
         _fetcher = fetcher;
         _discoverer = discoverer;
         _robots = robots;
@@ -79,7 +82,8 @@ internal sealed partial class ListingReader : IListingReader
         var fetched = await _fetcher.FetchAsync(new FetchRequest(url, validators?.ETag, validators?.LastModified), cancellationToken).ConfigureAwait(false);
         if (fetched.Outcome == FetchOutcome.NotModified)
         {
-            return new ListingRead(FetchOutcome.NotModified, [], Validators(fetched, null));
+            // A 304 has no body to read a ttl from: the last full answer's freshness stands unless the 304 says otherwise.
+            return new ListingRead(FetchOutcome.NotModified, [], Validators(fetched, validators?.FreshFor));
         }
 
         if (!fetched.IsOk || fetched.Content is null)
@@ -111,16 +115,30 @@ internal sealed partial class ListingReader : IListingReader
 
         var entries = content.Entries;
         var chosen = (string?)null;
+        var indexValidators = Validators(result!, null);
         if (content.IsIndex)
         {
+            // The index is small and names the sitemaps to read: it is fetched whole every time (a 304 would leave
+            // nothing to read), while each of its sitemaps is fetched conditionally with validators of its own.
+            indexValidators = new HttpValidators(null, null, indexValidators?.FreshUntil);
             var merged = new List<SitemapEntry>();
             var children = content.Entries.Take(MaxChildSitemaps).ToList();
+            var unchanged = 0;
             foreach (var child in children)
             {
-                var (_, childContent, _, childError) = await FetchSitemapAsync(child.Url, null, cancellationToken).ConfigureAwait(false);
-                if (childContent is { IsIndex: false })
+                var stored = _state is null ? null : await _state.GetValidatorsAsync(child.Url, cancellationToken).ConfigureAwait(false);
+                var (childOutcome, childContent, childResult, childError) = await FetchSitemapAsync(child.Url, stored, cancellationToken).ConfigureAwait(false);
+                if (childOutcome == FetchOutcome.NotModified)
+                {
+                    unchanged++;
+                }
+                else if (childContent is { IsIndex: false })
                 {
                     merged.AddRange(childContent.Entries);
+                    if (_state is not null && Validators(childResult!, null) is { } childValidators)
+                    {
+                        await _state.SaveValidatorsAsync(child.Url, childValidators with { FreshUntil = null }, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 else
                 {
@@ -128,8 +146,14 @@ internal sealed partial class ListingReader : IListingReader
                 }
             }
 
+            if (children.Count > 0 && unchanged == children.Count)
+            {
+                return new ListingRead(FetchOutcome.NotModified, [], indexValidators);
+            }
+
             entries = [.. merged.OrderByDescending(e => e.Date ?? DateTimeOffset.MinValue).Take(SitemapReader.DefaultMaxEntries)];
-            chosen = $"sitemap index {url} ({content.Total} sitemaps; read {string.Join(", ", children.Select(c => c.Url.AbsoluteUri))})";
+            chosen = $"sitemap index {url} ({content.Total} sitemaps; read {string.Join(", ", children.Select(c => c.Url.AbsoluteUri))}"
+                + (unchanged > 0 ? $"; {unchanged} not modified)" : ")");
         }
 
         var pattern = PatternOf(source);
@@ -144,7 +168,7 @@ internal sealed partial class ListingReader : IListingReader
             }
         }
 
-        return new ListingRead(FetchOutcome.Ok, links, Validators(result!, null), chosen);
+        return new ListingRead(FetchOutcome.Ok, links, indexValidators, chosen);
     }
 
     private async Task<(FetchOutcome Outcome, SitemapContent? Content, FetchResult? Result, string? Error)> FetchSitemapAsync(
@@ -243,7 +267,7 @@ internal sealed partial class ListingReader : IListingReader
             : null;
         return fetched.ETag is null && fetched.LastModified is null && freshUntil is null
             ? null
-            : new HttpValidators(fetched.ETag, fetched.LastModified, freshUntil);
+            : new HttpValidators(fetched.ETag, fetched.LastModified, freshUntil) { FreshFor = freshUntil is null ? null : freshFor };
     }
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -7,4 +7,8 @@ namespace NewsWatch.Core.State;
 /// Not fetched again before this time: the last answer's <c>Cache-Control: max-age</c> or a feed's <c>ttl</c> (at most
 /// an hour). Null when neither was given.
 /// </param>
-public sealed record HttpValidators(string? ETag, DateTimeOffset? LastModified, DateTimeOffset? FreshUntil = null);
+public sealed record HttpValidators(string? ETag, DateTimeOffset? LastModified, DateTimeOffset? FreshUntil = null)
+{
+    /// <summary>How long the last full answer said it stays fresh (its max-age or feed ttl), kept so that a 304 without a max-age of its own keeps the feed's ttl.</summary>
+    public TimeSpan? FreshFor { get; init; }
+}

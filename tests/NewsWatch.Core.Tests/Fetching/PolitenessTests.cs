@@ -79,21 +79,70 @@ public sealed class PolitenessTests
     }
 
     [Fact]
-    public async Task Fetch_RetryAfterLongerThanWeWait_EndsRateLimitedWithoutARequest()
+    public async Task Fetch_RetryAfterLongerThanWeWait_ThatUrlRateLimited_TheHostHeldOnlyForTheMaximum()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        var busy = server.Map("/busy-long", TooManyRequests("3600"));
-        var other = server.Map("/other-long", Html("<p>ok</p>"));
+        var recorder = new ServerRecorder();
+        var busy = server.Map("/busy-long", recorder.Wrap(TooManyRequests("3600")));
+        var other = server.Map("/other-long", recorder.Wrap(Html("<p>ok</p>")));
         var settings = Polite(0, inFlight: 8);
-        settings["Fetch:MaxRetries"] = "0";
+        settings["Fetch:MaxRetries"] = "3";
+        settings["Fetch:MaxRetryAfter"] = "00:00:01";
         await using var services = FetcherHost.Build(settings);
         var fetcher = services.GetRequiredService<IPageFetcher>();
 
-        await fetcher.FetchAsync(new FetchRequest(busy), CancellationToken.None);
+        var first = await fetcher.FetchAsync(new FetchRequest(busy), CancellationToken.None);
         var second = await fetcher.FetchAsync(new FetchRequest(other), CancellationToken.None);
 
-        Assert.Equal(FetchOutcome.RateLimited, second.Outcome);
-        Assert.Equal(0, server.RequestCount("/other-long"));
+        // The URL that asked for an hour is given up at once (not retried); the host's other URLs wait out the longest
+        // pause we honour, not the hour, so the host's sound sources go on.
+        Assert.Equal(FetchOutcome.RateLimited, first.Outcome);
+        Assert.Equal(1, server.RequestCount("/busy-long"));
+        Assert.Equal(FetchOutcome.Ok, second.Outcome);
+        var starts = recorder.Starts;
+        Assert.True(Stopwatch.GetElapsedTime(starts[0].Timestamp, starts[1].Timestamp) >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
+    public async Task Fetch_QueuedBehindTheHostsInterval_WaitDoesNotCountAgainstTotalTimeout_ButIsBoundedByMaxHostWait()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var recorder = new ServerRecorder();
+        var urls = Enumerable.Range(0, 4).Select(i => server.Map($"/q{i}", recorder.Wrap(Html($"<p>{i}</p>")))).ToList();
+        var settings = Polite(0.6, inFlight: 1);
+        settings["Fetch:TotalTimeout"] = "00:00:01";
+        settings["Fetch:MaxHostWait"] = "00:00:01.500";
+        await using var services = FetcherHost.Build(settings);
+        var fetcher = services.GetRequiredService<IPageFetcher>();
+
+        await fetcher.FetchAsync(new FetchRequest(server.Url("/warm")), CancellationToken.None); // robots.txt read
+        await Task.Delay(700);
+
+        // Four at once, 0.6 s apart: the third starts 1.2 s after the first (over TotalTimeout, within MaxHostWait); the
+        // fourth would start after 1.8 s, past MaxHostWait, and is given up without a request.
+        var results = await Task.WhenAll(urls.Select(u => fetcher.FetchAsync(new FetchRequest(u), CancellationToken.None)));
+
+        Assert.Equal(3, results.Count(r => r.Outcome == FetchOutcome.Ok));
+        var late = Assert.Single(results, r => r.Outcome != FetchOutcome.Ok);
+        Assert.Equal(FetchOutcome.Timeout, late.Outcome);
+        Assert.Contains("no turn at", late.Error, StringComparison.Ordinal);
+        Assert.Equal(3, recorder.Starts.Count);
+    }
+
+    [Fact]
+    public async Task Fetch_SlowBodyRetried_AttemptTimeoutRetriedOnceOnly()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var slow = server.Map("/slow-retried", SlowBody("<p>" + new string('x', 100) + "</p>", TimeSpan.FromSeconds(30)));
+        var settings = Polite(0, inFlight: 2);
+        settings["Fetch:MaxRetries"] = "3";
+        settings["Fetch:AttemptTimeout"] = "00:00:00.300";
+        await using var services = FetcherHost.Build(settings);
+
+        var result = await services.GetRequiredService<IPageFetcher>().FetchAsync(new FetchRequest(slow), CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Timeout, result.Outcome);
+        Assert.Equal(2, server.RequestCount("/slow-retried"));
     }
 
     [Fact]

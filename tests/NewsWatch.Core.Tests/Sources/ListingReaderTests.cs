@@ -20,12 +20,117 @@ public sealed class ListingReaderTests
         string.Concat(items.Select(i => $"<url><loc>{origin}{i.Path}</loc><news:news><news:publication_date>{i.Date}</news:publication_date><news:title>T {i.Path}</news:title></news:news></url>")) +
         "</urlset>";
 
-    private static ServiceProvider Build(TimeProvider? time = null, IDictionary<string, string?>? settings = null) =>
+    private static ServiceProvider Build(TimeProvider? time = null, IDictionary<string, string?>? settings = null, string? stateFolder = null) =>
         FetcherHost.Build(settings, time, services =>
         {
             services.AddSingleton<ILinkDiscoverer, LinkDiscoverer>();
             services.AddSingleton<IListingReader, ListingReader>();
+            if (stateFolder is not null)
+            {
+                services.AddSingleton<IStateStore>(new FolderStateStore(stateFolder));
+                services.AddSingleton<SourceStateStore>();
+            }
         });
+
+    /// <summary>An XML answer with an ETag (and, when given, a max-age): 304 when the request's If-None-Match holds it; counts the 304s.</summary>
+    private static RequestDelegate ConditionalXml(Func<string> body, Func<string> etag, int[] notModified, int? maxAge = null) => async context =>
+    {
+        var tag = etag();
+        context.Response.Headers.ETag = tag;
+        if (maxAge is { } age)
+        {
+            context.Response.Headers.CacheControl = $"max-age={age}";
+        }
+
+        if (context.Request.Headers.IfNoneMatch.ToString() == tag)
+        {
+            Interlocked.Increment(ref notModified[0]);
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        await Text(body(), "application/xml")(context);
+    };
+
+    [Fact]
+    public async Task Read_SitemapIndexAgain_ChildSitemapsFetchedConditionally_304sCountedAtTheServer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var origin = server.BaseUri.GetLeftPart(UriPartial.Authority);
+        var state = Directory.CreateTempSubdirectory("nw-listing-").FullName;
+        var version = 1;
+        var notModifiedA = new int[1];
+        var notModifiedB = new int[1];
+        server.Map("/news-a.xml", ConditionalXml(() => NewsSitemap(origin, ("/a/one", "2026-12-02T09:00:00Z")), () => "\"a1\"", notModifiedA));
+        server.Map("/news-b.xml", ConditionalXml(
+            () => version == 1 ? NewsSitemap(origin, ("/b/one", "2026-12-02T08:00:00Z")) : NewsSitemap(origin, ("/b/two", "2026-12-02T10:00:00Z"), ("/b/one", "2026-12-02T08:00:00Z")),
+            () => $"\"b{version}\"",
+            notModifiedB));
+        var index = server.Map("/index.xml", context =>
+        {
+            context.Response.Headers.ETag = "\"index\"";
+            return Text(
+                "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>/news-a.xml</loc></sitemap><sitemap><loc>/news-b.xml</loc></sitemap></sitemapindex>",
+                "application/xml")(context);
+        });
+        try
+        {
+            await using var services = Build(stateFolder: state);
+            var reader = services.GetRequiredService<IListingReader>();
+            var source = new Source("s", index, SourceKind.Sitemap);
+
+            var first = await reader.ReadAsync(source, null, CancellationToken.None);
+            var second = await reader.ReadAsync(source, first.Validators, CancellationToken.None);
+            version = 2;
+            var third = await reader.ReadAsync(source, second.Validators, CancellationToken.None);
+
+            Assert.Equal(FetchOutcome.Ok, first.Outcome);
+            Assert.Equal(["/a/one", "/b/one"], first.Links.Select(l => l.Url.AbsolutePath));
+
+            // Nothing changed: both sitemaps answered 304, so the listing is not modified.
+            Assert.Equal(FetchOutcome.NotModified, second.Outcome);
+
+            // One sitemap changed: its links are read, the other answered 304 again.
+            Assert.Equal(FetchOutcome.Ok, third.Outcome);
+            Assert.Equal(["/b/two", "/b/one"], third.Links.Select(l => l.Url.AbsolutePath));
+            Assert.Equal((2, 1), (notModifiedA[0], notModifiedB[0]));
+            Assert.Equal((3, 3), (server.RequestCount("/news-a.xml"), server.RequestCount("/news-b.xml")));
+
+            // The index itself is read whole each time (a 304 would leave nothing to read): no validators kept for it.
+            Assert.Equal(3, server.RequestCount("/index.xml"));
+            Assert.Null(first.Validators?.ETag);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Read_ListingWithMaxAgeAndETag_NotFetchedWhileFresh_ThenConditionally_304CountedAtTheServer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var notModified = new int[1];
+        var sitemap = server.Map("/news.xml", ConditionalXml(
+            () => NewsSitemap(server.BaseUri.GetLeftPart(UriPartial.Authority), ("/a/one", "2026-12-02T09:00:00Z")), () => "\"v1\"", notModified, maxAge: 600));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var services = Build(time);
+        var reader = services.GetRequiredService<IListingReader>();
+        var source = new Source("s", sitemap, SourceKind.Sitemap);
+
+        var first = await reader.ReadAsync(source, null, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var fresh = await reader.ReadAsync(source, first.Validators, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(6));
+        var due = await reader.ReadAsync(source, first.Validators, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, first.Outcome);
+        Assert.Equal(FetchOutcome.NotDue, fresh.Outcome);
+        Assert.Equal(FetchOutcome.NotModified, due.Outcome);
+        Assert.Equal(2, server.RequestCount("/news.xml"));
+        Assert.Equal(1, notModified[0]);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(10), due.Validators?.FreshUntil);
+    }
 
     [Fact]
     public async Task Read_GzipSitemapIndex_ReadsTheNewestChildrenNewestFirst()
@@ -108,6 +213,32 @@ public sealed class ListingReaderTests
     }
 
     [Fact]
+    public async Task Read_FeedWithTtlAnswering304_KeepsTheTtlAsTheLeastTimeBetweenFetches()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        var notModified = new int[1];
+        var feed = server.Map("/ttl.xml", ConditionalXml(
+            () => "<rss version=\"2.0\"><channel><title>x</title><ttl>15</ttl><item><link>/a/story</link><title>S</title></item></channel></rss>",
+            () => "\"f1\"",
+            notModified));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var services = Build(time);
+        var reader = services.GetRequiredService<IListingReader>();
+        var source = new Source("f", feed, SourceKind.Feed);
+
+        var first = await reader.ReadAsync(source, null, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(16));
+        var second = await reader.ReadAsync(source, first.Validators, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var early = await reader.ReadAsync(source, second.Validators, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.NotModified, second.Outcome);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), second.Validators?.FreshUntil);
+        Assert.Equal(FetchOutcome.NotDue, early.Outcome);
+        Assert.Equal((2, 1), (server.RequestCount("/ttl.xml"), notModified[0]));
+    }
+
+    [Fact]
     public async Task Read_PageWithMaxAge_KeepsItWithTheValidators()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
@@ -122,7 +253,7 @@ public sealed class ListingReaderTests
 
         var read = await services.GetRequiredService<IListingReader>().ReadAsync(new Source("p", page, SourceKind.Page), null, CancellationToken.None);
 
-        Assert.Equal(new HttpValidators("\"v1\"", null, time.GetUtcNow() + TimeSpan.FromMinutes(5)), read.Validators);
+        Assert.Equal(new HttpValidators("\"v1\"", null, time.GetUtcNow() + TimeSpan.FromMinutes(5)) { FreshFor = TimeSpan.FromMinutes(5) }, read.Validators);
     }
 
     [Fact]

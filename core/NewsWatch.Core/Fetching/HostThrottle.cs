@@ -46,11 +46,13 @@ internal sealed class HostThrottle
         try
         {
             DateTimeOffset start;
+            TimeSpan reserved;
             lock (host)
             {
                 var now = _time.GetUtcNow();
                 start = Max(now, Max(host.NextStart, host.BlockedUntil));
-                host.NextStart = start + Interval(host, limits);
+                reserved = Interval(host, limits);
+                host.NextStart = start + reserved;
             }
 
             var wait = start - _time.GetUtcNow();
@@ -67,16 +69,14 @@ internal sealed class HostThrottle
                 lock (host)
                 {
                     var now = _time.GetUtcNow();
-                    var interval = Interval(host, limits);
-                    var earliest = host.LastStart == DateTimeOffset.MinValue ? now : host.LastStart + interval;
-                    if (now >= earliest)
+                    if (now >= host.NextAllowed)
                     {
-                        host.LastStart = now;
-                        host.NextStart = Max(host.NextStart, now + interval);
+                        host.NextAllowed = now + reserved;
+                        host.NextStart = Max(host.NextStart, host.NextAllowed);
                         break;
                     }
 
-                    extra = earliest - now;
+                    extra = host.NextAllowed - now;
                 }
 
                 await Task.Delay(extra, _time, cancellationToken).ConfigureAwait(false);
@@ -166,8 +166,8 @@ internal sealed class HostThrottle
 
         public DateTimeOffset NextStart { get; set; } = DateTimeOffset.MinValue;
 
-        /// <summary>When the last request here was actually let go.</summary>
-        public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
+        /// <summary>The earliest the next request may actually start: the last actual start plus the interval it reserved.</summary>
+        public DateTimeOffset NextAllowed { get; set; } = DateTimeOffset.MinValue;
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
 

@@ -46,6 +46,7 @@ public static class SourceHealthUpdate
         return new SourceHealth(sourceId, before?.FirstScanAt, at, before?.LastSuccessAt, outcome, error, failures, next)
         {
             LastFailureAt = at,
+            FailingSince = before is { ConsecutiveFailures: > 0 } ? before.FailingSince ?? before.LastFailureAt ?? at : at,
             LinksFound = before?.LinksFound,
             LastNewLinkAt = before?.LastNewLinkAt,
             RecentNewLinks = before?.RecentNewLinks ?? [],

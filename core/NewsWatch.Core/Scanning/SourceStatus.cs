@@ -32,7 +32,7 @@ public sealed record SourceStatus(
     {
         ArgumentNullException.ThrowIfNull(url);
         var failing = health is { ConsecutiveFailures: > 0 }
-            && (health.LastSuccessAt ?? health.FirstScanAt ?? health.LastFailureAt ?? now) < now - (failingAfter ?? FailingAfter);
+            && (health.LastSuccessAt ?? health.FailingSince ?? health.LastFailureAt ?? now) < now - (failingAfter ?? FailingAfter);
         var quiet = !failing && health is { LastSuccessAt: not null }
             && (health.LinksFound == 0 || (health.LastNewLinkAt ?? health.FirstScanAt ?? now) < now - QuietAfter);
         return new SourceStatus(sourceId, url.AbsoluteUri, health, health?.NewLinksInLastDay(now) ?? 0, failing, quiet);

@@ -22,6 +22,9 @@ public sealed record SourceHealth(
     /// <summary>The last failed scan.</summary>
     public DateTimeOffset? LastFailureAt { get; init; }
 
+    /// <summary>The first failure of the current run of failures (null while the source is sound).</summary>
+    public DateTimeOffset? FailingSince { get; init; }
+
     /// <summary>Links the last fetched listing gave (a not-modified listing keeps the count before it).</summary>
     public int? LinksFound { get; init; }
 

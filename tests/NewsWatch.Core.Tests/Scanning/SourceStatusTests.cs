@@ -19,6 +19,23 @@ public sealed class SourceStatusTests
     }
 
     [Fact]
+    public void Of_SourceThatNeverSucceeded_IsFailingSixHoursAfterItsFirstFailure()
+    {
+        SourceHealth? health = null;
+        for (var at = Now.AddHours(-8); at <= Now; at += TimeSpan.FromMinutes(30))
+        {
+            health = SourceHealthUpdate.Failure("s", health, at, "ServerError", "500");
+            var expected = at - Now.AddHours(-8) > TimeSpan.FromHours(6) ? "failing" : null;
+            Assert.Equal(expected, SourceStatus.Of("s", Url, health, at).Alarm);
+        }
+
+        Assert.Equal(Now.AddHours(-8), health!.FailingSince);
+        var recovered = SourceHealthUpdate.Success("s", health, Now, Core.Fetching.FetchOutcome.Ok, 3, 3);
+        Assert.Null(recovered.FailingSince);
+        Assert.Null(SourceStatus.Of("s", Url, recovered, Now).Alarm);
+    }
+
+    [Fact]
     public void Of_NoNewLinkForThreeDays_OrAListingWithNoLinks_IsQuiet()
     {
         Assert.Null(SourceStatus.Of("s", Url, Health(Now, 0) with { LinksFound = 10, LastNewLinkAt = Now.AddDays(-2) }, Now).Alarm);

@@ -19,7 +19,7 @@ namespace NewsWatch.FunctionsHost.Tests;
 public sealed class CrawlHostFixture : FunctionsHostFixture, IAsyncLifetime
 {
     /// <summary>The least time between two request starts at one host, set in the config's fetch section.</summary>
-    public const double IntervalSeconds = 0.25;
+    public const double IntervalSeconds = 0.5;
 
     /// <summary>The disallowed story's path on host A.</summary>
     public const string SecretPath = "/story/secret-plans.html";

@@ -10,8 +10,12 @@ namespace NewsWatch.FunctionsHost.Tests;
 /// </summary>
 public sealed class CrawlHostTests(CrawlHostFixture host, ITestOutputHelper output) : IClassFixture<CrawlHostFixture>
 {
-    /// <summary>Slack for the gaps measured at the server: timer granularity and the time a request takes to arrive.</summary>
-    private const double GapTolerance = 0.05;
+    /// <summary>
+    /// Slack for the gaps measured at the server: the throttle spaces the moments it lets requests go, and a request
+    /// then still takes its own time to arrive (a new connection, a worker busy with other work). With three test
+    /// assemblies running side by side in CI that was measured at up to 74 ms.
+    /// </summary>
+    private const double GapTolerance = 0.15;
 
     [FunctionsHostFact]
     public async Task TimerCycle_SourcesOnTwoHosts_OneScanRequestPerHost_AndEverySourceAlerts()

@@ -57,6 +57,8 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>What the host logs when its worker process ends.</summary>
     private const string WorkerExitedLine = "Language Worker Process exited";
 
+    private const string HostUrlsSetting = "ASPNETCORE_URLS";
+    private static readonly HashSet<int> s_hostPorts = [];
     private static int s_fixtures;
 
     private readonly int _number = Interlocked.Increment(ref s_fixtures);
@@ -232,8 +234,55 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
             settings[name] = value;
         }
 
-        _host = await FunctionsHostProcess.StartAsync(run, app, settings.AsReadOnly(), StartTimeout, cancellationToken).ConfigureAwait(false);
-        return _host;
+        // A host that exits before it started (its HTTP port taken between the choice and the bind, say) is started again,
+        // twice at most, on another port; the last failure's message holds the host's output.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (overrides is null || !overrides.ContainsKey(HostUrlsSetting))
+            {
+                settings[HostUrlsSetting] = $"http://127.0.0.1:{FreeHostPort().ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            try
+            {
+                _host = await FunctionsHostProcess.StartAsync(run, app, settings.AsReadOnly(), StartTimeout, cancellationToken).ConfigureAwait(false);
+                return _host;
+            }
+            catch (FunctionsHostExitedException ex) when (attempt < 3)
+            {
+                await Console.Error.WriteLineAsync($"{GetType().Name}: the Functions host exited before it started (attempt {attempt}); starting it again. {ex.Message}").ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A loopback port for the host's HTTP server, below the kernel's ephemeral range (where every other test server's
+    /// port 0 lands), free now, and never given to another host of this test process.
+    /// </summary>
+    private static int FreeHostPort()
+    {
+        lock (s_hostPorts)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!s_hostPorts.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                    probe.Start();
+                    return port;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // Taken: another one.
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -290,7 +339,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Uploads blob <c>config/newswatch.json</c> (the config when <c>NEWSWATCH_CONFIG</c> is unset).</summary>
     public async Task UploadConfigBlobAsync(string json, CancellationToken cancellationToken = default)
     {
-        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.ConfigContainer);
+        var container = new BlobServiceClient(Azurite.ConnectionString, Bounded(new BlobClientOptions())).GetBlobContainerClient(StorageNames.ConfigContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await container.GetBlobClient(StorageNames.ConfigBlob).UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
@@ -310,12 +359,25 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A client of queue <paramref name="name"/> that reads and writes Base64, as the app and its triggers do.</summary>
     public QueueClient Queue(string name) =>
-        new(Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        new(Azurite.ConnectionString, name, Bounded(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+
+    /// <summary>
+    /// Storage calls of the test's own that fail within seconds when Azurite does not answer (the SDK's defaults, 100 s
+    /// per try and 3 retries, would make each poll of a wait take minutes, and a stalled Azurite look like a hung run).
+    /// </summary>
+    private static T Bounded<T>(T options)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        return options;
+    }
 
     /// <summary>Every alert blob in container <c>alerts</c> (none when the container does not exist yet).</summary>
     public async Task<IReadOnlyList<Alert>> AlertsAsync(CancellationToken cancellationToken = default)
     {
-        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.AlertsContainer);
+        var container = new BlobServiceClient(Azurite.ConnectionString, Bounded(new BlobClientOptions())).GetBlobContainerClient(StorageNames.AlertsContainer);
         var alerts = new List<Alert>();
         try
         {

@@ -37,6 +37,8 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         "WEBSITE_", "CONTAINER_NAME", "Fetch__", "APPLICATIONINSIGHTS_",
     ];
 
+    private static readonly HttpClient s_probe = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
+
     private readonly Process _process;
     private int? _processGroup;
 
@@ -161,9 +163,9 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitForLauncherAsync()
+    private async Task WaitForLauncherAsync(TimeSpan? bound = null)
     {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var wait = new CancellationTokenSource(bound ?? TimeSpan.FromSeconds(10));
         try
         {
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
@@ -189,16 +191,17 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
             }
 
             // The script host may start before Kestrel listens: both, so that HTTP triggers answer from the first request.
-            if (Log.CountOf("Host started") > 0 && BaseUri is not null && await AcceptsConnectionsAsync(BaseUri, cancellationToken).ConfigureAwait(false))
+            if (Log.CountOf("Host started") > 0 && BaseUri is not null && await AnswersHttpAsync(BaseUri, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
             if (_process.HasExited)
             {
-                // Let the readers drain the last lines.
-                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                throw new InvalidOperationException(
+                // Let the readers drain the last lines, for a few seconds at most: the watchdog still holds the output pipes
+                // open (until the group is stopped), so waiting for their end without a bound would wait forever.
+                await WaitForLauncherAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+                throw new FunctionsHostExitedException(
                     $"The Functions host exited with code {_process.ExitCode} before 'Host started'. Its output:{Environment.NewLine}{Log.Tail()}");
             }
 
@@ -212,15 +215,25 @@ public sealed partial class FunctionsHostProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> AcceptsConnectionsAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the host's own HTTP server answers at <paramref name="uri"/>: any HTTP response. A connection alone is
+    /// not enough: when the port is taken, the connection reaches whatever holds it, and the host logs <c>Host
+    /// started</c> before it fails to bind and exits.
+    /// </summary>
+    private static async Task<bool> AnswersHttpAsync(Uri uri, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            using var client = new System.Net.Sockets.TcpClient();
-            await client.ConnectAsync(uri.Host, uri.Port, cancellationToken).ConfigureAwait(false);
+            using var response = await s_probe.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             return true;
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -29,6 +29,10 @@ param publicUrl string = ''
 @secure()
 param unsubscribeKey string = ''
 
+@description('HMAC key that signs webhook channel posts (X-NewsWatch-Signature), stored as Key Vault secret webhook-secret; NEWSWATCH_WEBHOOK_SECRET is a Key Vault reference to it, for channels with "secretSetting": "NEWSWATCH_WEBHOOK_SECRET". Empty: the secret is left as it is.')
+@secure()
+param webhookSecret string = ''
+
 @description('SMTP host alert emails go through (NEWSWATCH_SMTP_HOST). Empty: the smtp section of config/newswatch.json.')
 param smtpHost string = ''
 
@@ -76,6 +80,7 @@ var applicationInsightsName = 'appi-${resourceToken}'
 var deploymentContainerName = 'app-package'
 var smtpPasswordSecretName = 'smtp-password'
 var unsubscribeKeySecretName = 'unsubscribe-key'
+var webhookSecretName = 'webhook-secret'
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
@@ -108,6 +113,8 @@ module keyVault 'modules/keyvault.bicep' = {
     smtpPasswordSecretName: smtpPasswordSecretName
     unsubscribeKey: unsubscribeKey
     unsubscribeKeySecretName: unsubscribeKeySecretName
+    webhookSecret: webhookSecret
+    webhookSecretName: webhookSecretName
   }
 }
 
@@ -130,6 +137,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     smtpPasswordSecretName: smtpPasswordSecretName
     unsubscribeKeySecretName: unsubscribeKeySecretName
+    webhookSecretName: webhookSecretName
     newsWatchSchedule: newsWatchSchedule
     newsWatchDigestSchedule: newsWatchDigestSchedule
     publicUrl: publicUrl

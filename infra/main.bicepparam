@@ -7,6 +7,7 @@ param newsWatchSchedule = readEnvironmentVariable('NEWSWATCH_SCHEDULE', '0 */5 *
 param newsWatchDigestSchedule = readEnvironmentVariable('NEWSWATCH_DIGEST_SCHEDULE', '0 */5 * * * *')
 param publicUrl = readEnvironmentVariable('NEWSWATCH_PUBLIC_URL', '')
 param unsubscribeKey = readEnvironmentVariable('NEWSWATCH_UNSUBSCRIBE_KEY', '')
+param webhookSecret = readEnvironmentVariable('NEWSWATCH_WEBHOOK_SECRET', '')
 param smtpHost = readEnvironmentVariable('NEWSWATCH_SMTP_HOST', '')
 param smtpPort = int(readEnvironmentVariable('NEWSWATCH_SMTP_PORT', '587'))
 param smtpTls = readEnvironmentVariable('NEWSWATCH_SMTP_TLS', 'StartTls')

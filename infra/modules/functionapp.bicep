@@ -47,6 +47,9 @@ param publicUrl string
 @description('Name of the Key Vault secret that holds the unsubscribe token key.')
 param unsubscribeKeySecretName string
 
+@description('Name of the Key Vault secret that holds the key webhook posts are signed with.')
+param webhookSecretName string
+
 @description('SMTP host.')
 param smtpHost string
 
@@ -185,6 +188,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'NEWSWATCH_UNSUBSCRIBE_KEY'
           value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${unsubscribeKeySecretName}/)'
+        }
+        // The signing key of webhook channels whose "secretSetting" names this setting.
+        {
+          name: 'NEWSWATCH_WEBHOOK_SECRET'
+          value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${webhookSecretName}/)'
         }
       ]
     }

@@ -26,6 +26,13 @@ param unsubscribeKey string = ''
 @description('Name of the secret that holds the unsubscribe token key.')
 param unsubscribeKeySecretName string = 'unsubscribe-key'
 
+@description('The key that signs webhook posts. Empty: the secret is left as it is (set it with az keyvault secret set).')
+@secure()
+param webhookSecret string = ''
+
+@description('Name of the secret that holds the webhook signing key.')
+param webhookSecretName string = 'webhook-secret'
+
 @description('Days a deleted vault or secret can be recovered.')
 @minValue(7)
 @maxValue(90)
@@ -70,6 +77,16 @@ resource unsubscribeKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = i
   name: unsubscribeKeySecretName
   properties: {
     value: unsubscribeKey
+    contentType: 'text/plain'
+  }
+}
+
+// Written only when given, like the others: a redeployment never changes the key receivers verify with.
+resource webhookSecretValue 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(webhookSecret)) {
+  parent: vault
+  name: webhookSecretName
+  properties: {
+    value: webhookSecret
     contentType: 'text/plain'
   }
 }

@@ -187,7 +187,7 @@ public sealed partial class BicepTemplateTests
         {
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "NEWSWATCH_SCHEDULE", "NEWSWATCH_SMTP_HOST", "NEWSWATCH_SMTP_PORT",
             "NEWSWATCH_SMTP_TLS", "NEWSWATCH_SMTP_FROM", "NEWSWATCH_SMTP_USER", "NEWSWATCH_SMTP_PASSWORD",
-            "NEWSWATCH_DIGEST_SCHEDULE", "NEWSWATCH_PUBLIC_URL", "NEWSWATCH_UNSUBSCRIBE_KEY",
+            "NEWSWATCH_DIGEST_SCHEDULE", "NEWSWATCH_PUBLIC_URL", "NEWSWATCH_UNSUBSCRIBE_KEY", "NEWSWATCH_WEBHOOK_SECRET",
         })
         {
             Assert.Contains(name, settings.Keys);
@@ -246,11 +246,28 @@ public sealed partial class BicepTemplateTests
         var parameter = Template.Root["parameters"]?["unsubscribeKey"];
         Assert.Equal("securestring", ArmTemplate.AsString(parameter?["type"]));
         Assert.Equal("", ArmTemplate.AsString(parameter?["defaultValue"]));
-        Assert.Equal(2, Template.OfType("Microsoft.KeyVault/vaults/secrets").Count);
+        Assert.Equal(3, Template.OfType("Microsoft.KeyVault/vaults/secrets").Count);
         Assert.Equal("0 */5 * * * *", app.ResolveString(ArmTemplate.AppSettings(app)["NEWSWATCH_DIGEST_SCHEDULE"]));
     }
 
-    /// <summary>The vault's secret whose value is the smtpPassword parameter (the other one is the unsubscribe key).</summary>
+    [Fact]
+    public void WebhookSecret_IsAKeyVaultReference_ToTheSecretWrittenFromASecureParameterOnlyWhenGiven()
+    {
+        var app = Template.Single(Sites);
+        var reference = ArmTemplate.AsString(ArmTemplate.AppSettings(app)["NEWSWATCH_WEBHOOK_SECRET"]) ?? "";
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", reference, StringComparison.Ordinal);
+        var secretParameter = SecretNameParameter().Match(reference);
+        Assert.True(secretParameter.Success, $"the reference {reference} names no secret-name parameter");
+        Assert.Equal("webhook-secret", ArmTemplate.ResolveString(JsonValue.Create($"[parameters('{secretParameter.Groups[1].Value}')]"), app.Scope));
+
+        var parameter = Template.Root["parameters"]?["webhookSecret"];
+        Assert.Equal("securestring", ArmTemplate.AsString(parameter?["type"]));
+        Assert.Equal("", ArmTemplate.AsString(parameter?["defaultValue"]));
+        var secret = Assert.Single(Template.OfType("Microsoft.KeyVault/vaults/secrets"), s => ArmTemplate.MainParameter(s.Properties?["value"], s.Scope) == "webhookSecret");
+        Assert.NotNull(secret.Json["condition"]);
+    }
+
+    /// <summary>The vault's secret whose value is the smtpPassword parameter (the others are the unsubscribe and webhook keys).</summary>
     private static ArmResource SmtpPasswordSecret() =>
         Assert.Single(Template.OfType("Microsoft.KeyVault/vaults/secrets"), s => ArmTemplate.MainParameter(s.Properties?["value"], s.Scope) == "smtpPassword");
 

@@ -16,6 +16,7 @@ SOURCES=${1:-100}
 HOSTS=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d /tmp/nw-storage-ops.XXXXXX)
+VARIANTS=${VARIANTS:-before after}   # VARIANTS=after measures this worktree alone
 BEFORE_COMMIT=${BEFORE_COMMIT:-$(git -C "$ROOT" rev-parse 295a174^)}
 AZURITE="$ROOT/.tools/azurite/node_modules/azurite/dist/src/azurite.js"
 [ -f "$AZURITE" ] || { echo "Azurite not found at $AZURITE (run build/install-test-deps.sh)" >&2; exit 1; }
@@ -29,8 +30,10 @@ trap cleanup EXIT
 echo "building (after: $(git -C "$ROOT" rev-parse --short HEAD), before: $(git -C "$ROOT" rev-parse --short "$BEFORE_COMMIT"))" >&2
 dotnet build -c Release "$ROOT/bench/NewsWatch.Benchmarks" -o "$WORK/bench" >/dev/null
 dotnet build -c Release "$ROOT/cli/NewsWatch.Cli" -o "$WORK/after" >/dev/null
-git -C "$ROOT" worktree add --detach "$WORK/before-src" "$BEFORE_COMMIT" >/dev/null 2>&1
-dotnet build -c Release "$WORK/before-src/cli/NewsWatch.Cli" -o "$WORK/before" >/dev/null
+if [[ " $VARIANTS " == *" before "* ]]; then
+  git -C "$ROOT" worktree add --detach "$WORK/before-src" "$BEFORE_COMMIT" >/dev/null 2>&1
+  dotnet build -c Release "$WORK/before-src/cli/NewsWatch.Cli" -o "$WORK/before" >/dev/null
+fi
 
 dotnet "$WORK/bench/NewsWatch.Benchmarks.dll" scale-serve --sources "$SOURCES" --hosts "$HOSTS" --config "$WORK/newswatch.json" >"$WORK/serve.log" 2>&1 &
 PIDS+=($!)
@@ -41,7 +44,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 requests() { grep -c 'DispatchMiddleware: Operation=' "$1" 2>/dev/null || true; }
 
 printf '%-7s %-6s %9s %9s %10s  %s\n' variant cycle requests "per src" "seconds" "by operation"
-for variant in before after; do
+for variant in $VARIANTS; do
   B=$(free_port); Q=$(free_port); T=$(free_port)
   node "$AZURITE" --silent --disableTelemetry --skipApiVersionCheck --location "$WORK/azurite-$variant" \
     --debug "$WORK/azurite-$variant.log" --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
@@ -65,5 +68,5 @@ for variant in before after; do
   done
   kill "$AZ" 2>/dev/null || true
 done
-echo "alerts: before $(grep -i 'alerts written' "$WORK/before-scan1.txt" | head -1), after $(grep -i 'alerts written' "$WORK/after-scan1.txt" | head -1)" >&2
+for variant in $VARIANTS; do echo "alerts, $variant: $(grep -i 'alerts written' "$WORK/$variant-scan1.txt" | head -1)" >&2; done
 echo "logs in $WORK" >&2

@@ -24,6 +24,16 @@ public interface IStateStore
     Task SetAsync(string partition, string key, string value, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores every record of <paramref name="records"/>, replacing any other (for a key given twice, the last value).
+    /// Table storage writes them as batches (entity group transactions of up to 100 records of the partition, one
+    /// round trip each, atomic per batch); by default, one <see cref="SetAsync"/> per record, side by side.
+    /// </summary>
+    Task SetManyAsync(string partition, IReadOnlyCollection<KeyValuePair<string, string>> records, CancellationToken cancellationToken) =>
+        Task.WhenAll((records ?? throw new ArgumentNullException(nameof(records)))
+            .GroupBy(r => r.Key, StringComparer.Ordinal)
+            .Select(g => SetAsync(partition, g.Key, g.Last().Value, cancellationToken)));
+
+    /// <summary>
     /// Every record of <paramref name="partition"/> as (key, value), read in a bounded number of round trips (a table
     /// query returns up to 1,000 records a page), not one per key.
     /// </summary>

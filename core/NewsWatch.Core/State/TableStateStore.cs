@@ -10,6 +10,9 @@ namespace NewsWatch.Core.State;
 /// </summary>
 public sealed class TableStateStore : IStateStore
 {
+    /// <summary>The most operations an entity group transaction may hold.</summary>
+    private const int MaxBatch = 100;
+
     private readonly TableClient _table;
     private volatile bool _exists;
 
@@ -67,6 +70,32 @@ public sealed class TableStateStore : IStateStore
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         await _table.UpsertEntityAsync(Entity(partition, key, value), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task SetManyAsync(string partition, IReadOnlyCollection<KeyValuePair<string, string>> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        // A batch may not name one entity twice: the last value of a key stands.
+        var latest = records.GroupBy(r => KeyEncoding.Safe(r.Key), StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (latest.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var batch in latest.Chunk(MaxBatch))
+        {
+            if (batch.Length == 1)
+            {
+                await _table.UpsertEntityAsync(Entity(partition, batch[0].Key, batch[0].Value), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await _table.SubmitTransactionAsync(
+                batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(partition, r.Key, r.Value))),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using NewsWatch.Core.Alerts;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Stories;
@@ -13,7 +15,8 @@ namespace NewsWatch.Core.Stories;
 /// (<c>key:{hash}</c>). An assignment costs a bounded number of storage calls, in five concurrent rounds: read the
 /// URL's record (an article seen before returns its story at once); read the buckets of its keys (at most 20); read the
 /// records of the best candidates (at most <see cref="MaxCandidates"/>, ranked by shared keys); insert the URL's record
-/// if absent; rewrite its buckets. At most 46 calls.
+/// if absent; rewrite its buckets, as one batch (<see cref="IStateStore.SetManyAsync"/>: one entity group transaction
+/// on Table storage). At most 27 calls; before the batch, 46.
 /// <para>
 /// Time: a story stays open for <see cref="Window"/> after its first article; bucket entries of closed stories are
 /// ignored and dropped when their bucket is next written, and a bucket keeps the newest <see cref="BucketCapacity"/>.
@@ -25,6 +28,7 @@ namespace NewsWatch.Core.Stories;
 /// stories (each then gets its own first alert); and a bucket is read, changed and written back without a condition,
 /// so one of two concurrent writers may drop the other's entry from that bucket (the article stays filed under its
 /// other keys). Both cost at most a duplicate alert, never a lost one, and are accepted for the storage calls they save.
+/// The batch is atomic: an article is filed under all its keys or none.
 /// A crash between the record and the buckets leaves the article unfiled: later copies start or join another story.
 /// </para>
 /// </summary>
@@ -86,8 +90,10 @@ public sealed partial class StoryIndex : IStoryIndex
         }
 
         var entry = new StoryBucketEntry(url, storyId, at, storyAt);
-        await Task.WhenAll(keys.Select((k, i) => _state.SetJsonAsync(
-            StatePartitions.Stories, k, Filed(buckets[i], entry, at), cancellationToken))).ConfigureAwait(false);
+        await _state.SetManyAsync(
+            StatePartitions.Stories,
+            [.. keys.Select((k, i) => KeyValuePair.Create(k, JsonSerializer.Serialize(Filed(buckets[i], entry, at), AlertJson.Options)))],
+            cancellationToken).ConfigureAwait(false);
 
         if (match is { } m)
         {

@@ -27,6 +27,33 @@ public sealed class AzureStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TableStateStore_SetMany_WritesBatchesOfAHundred_LastValueOfAKeyWins()
+    {
+        var requests = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var store = new TableStateStore(new TableServiceClient(azurite.ConnectionString, options).GetTableClient("t" + Guid.NewGuid().ToString("N")));
+        await store.SetAsync("stories", "key:0", "old", CancellationToken.None); // replaced by the batch
+
+        var records = Enumerable.Range(0, 150).Select(i => KeyValuePair.Create($"key:{i}", $"v{i}")).ToList();
+        records.Add(KeyValuePair.Create("key:7", "seven, again")); // one key twice: the last value
+        var before = requests.Batches;
+        await store.SetManyAsync("stories", records, CancellationToken.None);
+
+        Assert.Equal(2, requests.Batches - before); // 150 records: one transaction of 100, one of 50
+        Assert.Equal("v0", await store.GetAsync("stories", "key:0", CancellationToken.None));
+        Assert.Equal("seven, again", await store.GetAsync("stories", "key:7", CancellationToken.None));
+        Assert.Equal("v149", await store.GetAsync("stories", "key:149", CancellationToken.None));
+        var listed = 0;
+        await foreach (var _ in store.ListAsync("stories", CancellationToken.None))
+        {
+            listed++;
+        }
+
+        Assert.Equal(150, listed);
+    }
+
+    [Fact]
     public async Task TableStateStore_List_ReturnsThePartitionInPages_AndDeleteRemoves()
     {
         var store = new TableStateStore(new TableServiceClient(azurite.ConnectionString).GetTableClient("t" + Guid.NewGuid().ToString("N")));
@@ -112,4 +139,20 @@ public sealed class AzureStorageTests(AzuriteFixture azurite)
         "abc", 1, "ceasefire", "ceasefire", "s1", "https://news.example.org/a", title,
         null, new DateTimeOffset(2026, 11, 25, 9, 41, 12, TimeSpan.Zero), "en",
         [new TermMatch("ceasefire", "body", 1)], [new Snippet("body", "A ceasefire.", [new Highlight(2, 9)])]);
+
+    /// <summary>Counts the entity group transactions (POST <c>$batch</c>) a client sends.</summary>
+    private sealed class RequestCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _batches;
+
+        public int Batches => Volatile.Read(ref _batches);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _batches);
+            }
+        }
+    }
 }

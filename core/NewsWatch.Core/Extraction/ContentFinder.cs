@@ -12,6 +12,9 @@ internal static partial class ContentFinder
     private const int PlausibleLength = 1000;
     private const int MaxMatches = 300;
 
+    /// <summary>A list with more link text than this is navigation or teasers, never a body part that is scored.</summary>
+    private const double MaxListLinkDensity = 0.3;
+
     /// <summary>The body region as one or more elements in document order.</summary>
     public static List<IElement> Find(PageModel page)
     {
@@ -53,7 +56,8 @@ internal static partial class ContentFinder
         foreach (var e in page.Elements)
         {
             var level = MarkerLevel(e, page.Names(e));
-            if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e))
+            // A body class on an inline element ("<a class=RichTextIntLink>") names a fragment, never the body.
+            if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e) && !BoilerplateRules.IsInline(e.LocalName))
             {
                 groups[level].Add(e);
             }
@@ -189,13 +193,16 @@ internal static partial class ContentFinder
         foreach (var e in page.Elements)
         {
             var tag = e.LocalName;
-            if (tag is not ("p" or "pre" or "td" or "blockquote") && !(tag == "div" && HasOwnText(e)))
+            // A list (not one nested in another) counts as one paragraph: bodies that are mostly lists (recipe steps,
+            // legal clauses) have few <p> and would otherwise lose to a sidebar of short prose.
+            var list = tag is "ul" or "ol" && e.ParentElement?.LocalName != "li";
+            if (tag is not ("p" or "pre" or "td" or "blockquote") && !(tag == "div" && HasOwnText(e)) && !list)
             {
                 continue;
             }
 
             var stats = page.Stats(e);
-            if (stats.TextLength < 25 || page.IsInFurniture(e.ParentElement ?? e))
+            if (stats.TextLength < 25 || page.IsInFurniture(e.ParentElement ?? e) || (list && stats.LinkDensity >= MaxListLinkDensity))
             {
                 continue;
             }

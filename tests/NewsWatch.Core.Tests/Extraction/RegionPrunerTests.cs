@@ -54,4 +54,34 @@ public sealed class RegionPrunerTests
         Assert.Contains("Engineers inspected", article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("This box is not part", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_BodyThatIsMostlyLists_BeatsSidebarOfProse()
+    {
+        var steps = string.Concat(Enumerable.Range(0, 8).Select(i =>
+            $"<li>Step {i}: mix the flour with the butter and the sugar, then knead the dough, slowly, until it is smooth.</li>"));
+        var ingredients = string.Concat(new[] { "200 g flour", "100 g butter", "50 g sugar", "1 pinch of salt" }.Select(i => $"<li>{i}</li>"));
+        var sidebar = string.Concat(Enumerable.Range(0, 3).Select(i =>
+            $"<div><p>Box {i}: our weekly letter brings you the best of the week, every Friday, free of charge.</p></div>"));
+        var html = $"<html><body><div><div><h1>Shortbread</h1><p>A simple one.</p><h2>Ingredients</h2><ul>{ingredients}</ul>"
+            + $"<h2>Preparation</h2><ol>{steps}</ol></div><div>{sidebar}</div></div></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("200 g flour", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Step 0: mix", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Step 7: mix", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_BodyClassOnInlineLink_IsNotTheBody()
+    {
+        var html = "<html><body><div class=nav-links><a class=RichTextIntLink href=/x>Back to the list of notices</a></div>"
+            + $"<div><div><p>{Prose}{Other}</p><p>{Other}{Prose}</p><p>{Prose}</p></div></div></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("Engineers inspected", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Back to the list", article.Text, StringComparison.Ordinal);
+    }
 }

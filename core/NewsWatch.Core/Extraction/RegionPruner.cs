@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace NewsWatch.Core.Extraction;
 
 /// <summary>Decides which elements inside the body region are furniture, then assembles the remaining text.</summary>
-internal static class RegionPruner
+internal static partial class RegionPruner
 {
     /// <summary>The region's article text, paragraphs separated by blank lines.</summary>
     /// <param name="page">The page.</param>
@@ -72,7 +73,7 @@ internal static class RegionPruner
                 case "div" or "section" or "dl" or "nav":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big ? "link block" : null;
                 case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 ? "link paragraph" : null;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e) ? "link paragraph" : null;
                 default:
                     return null;
             }
@@ -87,6 +88,17 @@ internal static class RegionPruner
         var blocks = TextAssembler.Blocks(region, Skip, page.Budget);
         var cleaned = TextCleaner.Clean(blocks, headlines);
         return string.Join("\n\n", cleaned);
+    }
+
+
+    /// <summary>
+    /// A paragraph that is one web or mail address, written out: the reader is given the address itself (a petition's
+    /// site, a contact), which is part of the text, unlike a link named after another page.
+    /// </summary>
+    private static bool IsAddress(IElement e)
+    {
+        var text = e.TextContent.Trim();
+        return text.Length is > 0 and <= 200 && Address().IsMatch(text);
     }
 
     /// <summary>The region's own class names ("gallery-main-content"), the blocks its parts are named after in BEM style.</summary>
@@ -172,4 +184,7 @@ internal static class RegionPruner
             && length < 100 && e.Children.Length == 1 && e.Children[0].LocalName is "em" or "i" or "small"
             && page.TextLength(e.Children[0]) == length;
     }
+
+    [GeneratedRegex(@"^(\S+@\S+\.\w{2,}|(https?://|www\.)\S+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Address();
 }

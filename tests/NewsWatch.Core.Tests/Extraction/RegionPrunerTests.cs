@@ -84,4 +84,45 @@ public sealed class RegionPrunerTests
         Assert.Contains("Engineers inspected", article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Back to the list", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_LeadParagraphAboveBodyContainer_IsJoinedWithoutPageSummary()
+    {
+        const string Lead = "The harbour council decided on Tuesday evening, after a long debate, that the old ferry pier will be rebuilt in stone before next summer.";
+        var html = $"<html><body><article><h1>Pier rebuilt</h1><div class=intro><p>{Lead}</p></div><p class=byline>By Jane Doe</p>"
+            + $"<div class=article-body><p>{Prose}{Prose}</p><p>{Other}{Other}</p><p>{Prose}{Other}</p></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.StartsWith(Lead, article.Text, StringComparison.Ordinal);
+        Assert.Contains("Engineers inspected", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<div class=intro><p>The old pier will be rebuilt in stone.</p></div>")]
+    [InlineData("<div><a href=/a>The harbour council decided on Tuesday evening that the old ferry pier</a> <a href=/b>will be rebuilt in stone before the summer season begins next year.</a></div>")]
+    [InlineData("<div><h2>More news</h2><p>The harbour council decided on Tuesday evening, after a long debate, that the old ferry pier will be rebuilt in stone before next summer.</p></div>")]
+    public void Extract_SubtitleLinksOrHeadedBlockAboveBody_IsNotJoined(string above)
+    {
+        var html = $"<html><body><article><h1>Pier rebuilt</h1>{above}"
+            + $"<div class=article-body><p>{Prose}{Prose}</p><p>{Other}{Other}</p><p>{Prose}{Other}</p></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.StartsWith("Engineers inspected", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<a href=\"https://www.example.org/petition\">https://www.example.org/petition</a>")]
+    [InlineData("<a href=\"mailto:press@example.org\">press@example.org</a>")]
+    public void Extract_ParagraphThatIsOneWrittenOutAddress_IsKept(string link)
+    {
+        var html = $"<html><body><article><div class=entry-content><p>{Prose}{Other}</p><p>{link}</p><p>{Other}{Prose}</p>"
+            + "<p><a href=/other>Another story from the harbour</a></p></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains(link.Contains("mailto", StringComparison.Ordinal) ? "press@example.org" : "https://www.example.org/petition", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Another story from the harbour", article.Text, StringComparison.Ordinal);
+    }
 }

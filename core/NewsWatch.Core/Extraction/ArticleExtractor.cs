@@ -152,7 +152,8 @@ public sealed class ArticleExtractor : IArticleExtractor
     /// <summary>
     /// The lead paragraph right above the body container: the nearest element with text before it (or before one of
     /// its two nearest ancestors), past short lines such as a byline or a date, when it is prose (100 to 1,000
-    /// characters, few links, no heading, not furniture).
+    /// characters, few links, no heading, not furniture); or, when that element is the article's header (it holds the
+    /// h1), its last paragraph after the headline.
     /// </summary>
     private static IElement? LeadBefore(PageModel page, IElement first)
     {
@@ -174,14 +175,30 @@ public sealed class ArticleExtractor : IArticleExtractor
                     continue;
                 }
 
-                var isLead = stats.TextLength <= 1000 && stats.LinkDensity < 0.2 && !page.IsInFurnitureOutsideArticleHeader(sib)
-                    && sib.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "figure")
-                    && sib.QuerySelector("h1, h2, h3, ul, ol, table, figure") is null;
-                return isLead ? sib : null;
+                if (IsLead(page, sib) && sib.QuerySelector("h1, h2, h3, ul, ol, table, figure") is null)
+                {
+                    return sib;
+                }
+
+                // The article's header (its headline, then the lead): the last paragraph after the headline.
+                if (sib.QuerySelector("h1") is { } h1 && sib.QuerySelectorAll("p").LastOrDefault() is { } last
+                    && page.Order(last) > page.Order(h1) && IsLead(page, last) && last.QuerySelector("ul, ol, table, figure") is null)
+                {
+                    return last;
+                }
+
+                return null;
             }
         }
 
         return null;
+    }
+
+    private static bool IsLead(PageModel page, IElement e)
+    {
+        var stats = page.Stats(e);
+        return stats.TextLength is >= LeadMin and <= 1000 && stats.LinkDensity < 0.2 && !page.IsInFurnitureOutsideArticleHeader(e)
+            && e.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "figure");
     }
 
     private static bool WarmUp()

@@ -125,4 +125,17 @@ public sealed class RegionPrunerTests
         Assert.Contains(link.Contains("mailto", StringComparison.Ordinal) ? "press@example.org" : "https://www.example.org/petition", article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Another story from the harbour", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_LeadInArticleHeaderWithHeadline_IsJoined()
+    {
+        const string Lead = "The harbour council decided on Tuesday evening, after a long debate, that the old ferry pier will be rebuilt in stone before next summer.";
+        var html = $"<html><body><article><div class=intro><h1>Pier rebuilt</h1><p class=date>May 1</p><div class=standfirst><p>{Lead}</p></div></div>"
+            + $"<div class=article-body><p>{Prose}{Prose}</p><p>{Other}{Other}</p><p>{Prose}{Other}</p></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.StartsWith(Lead, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pier rebuilt", article.Text, StringComparison.Ordinal);
+    }
 }

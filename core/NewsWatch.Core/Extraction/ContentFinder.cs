@@ -139,11 +139,25 @@ internal static partial class ContentFinder
         var best = buckets.First(b => b.Sum(page.TextLength) >= 0.5 * max);
 
         // A marker on the paragraphs themselves ("<p class=bodytext>") names the body's parts: the body is
-        // their parent, which also holds the paragraphs marked differently (an intro, a subheading).
-        if (best.All(e => e.LocalName == "p") && best.Select(e => e.ParentElement).Distinct().ToList() is { Count: 1 } parents
-            && parents[0] is { } parent && best.Sum(page.TextLength) >= 0.6 * page.TextLength(parent))
+        // their parent, which also holds the paragraphs marked differently (an intro, a subheading). Paragraphs
+        // marked the same way elsewhere on the page (a picture credit, a reference) stay as they are.
+        if (best.All(e => e.LocalName == "p"))
         {
-            return [parent];
+            var parts = new List<IElement>();
+            foreach (var siblings in best.GroupBy(e => e.ParentElement))
+            {
+                if (siblings.Key is { } parent && (siblings.Count() >= 2 || best.Count == 1 || best.All(e => e.ParentElement == parent))
+                    && siblings.Sum(page.TextLength) >= 0.6 * page.TextLength(parent))
+                {
+                    parts.Add(parent);
+                }
+                else
+                {
+                    parts.AddRange(siblings);
+                }
+            }
+
+            return [.. parts.Distinct().OrderBy(page.Order)];
         }
 
         return best;

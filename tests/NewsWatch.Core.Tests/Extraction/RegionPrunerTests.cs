@@ -138,4 +138,18 @@ public sealed class RegionPrunerTests
         Assert.StartsWith(Lead, article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Pier rebuilt", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_MarkedParagraphsWithSubheadings_SubheadingsKeptWhenMarkerAlsoUsedElsewhere()
+    {
+        var html = "<html><body><div class=page><div class=text-wrap>"
+            + $"<p class=bodytext>{Prose}{Other}</p><h4>Rates vary widely</h4><p class=bodytext>{Other}{Prose}</p>"
+            + $"<p class=bodytext>{Prose}{Prose}</p><h4>Small but central</h4><p class=bodytext>{Other}{Other}</p></div>"
+            + "<div class=media><p class=bodytext>Picture: the harbour in May</p></div></div></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("Rates vary widely", article.Text, StringComparison.Ordinal);
+        Assert.Contains("Small but central", article.Text, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,9 @@ public sealed class ArticleExtractor : IArticleExtractor
     /// <summary>Below this many characters the first method's text counts as a miss and the second method is tried.</summary>
     private const int FallbackBelow = 250;
 
+    /// <summary>A lead above the body container is a paragraph of at least this many characters (a one-line subtitle is not joined).</summary>
+    private const int LeadMin = 100;
+
     private static readonly Lazy<bool> Warm = new(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ExtractionOptions _options;
@@ -109,6 +112,16 @@ public sealed class ArticleExtractor : IArticleExtractor
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
         var text = RegionPruner.Text(page, region, headlines);
 
+        // The lead paragraph right above the body container (a standfirst the page styles apart from the body) is read with it.
+        if (region.Count > 0 && text.Length >= FallbackBelow && LeadBefore(page, region[0]) is { } lead)
+        {
+            var joined = RegionPruner.Text(page, [lead, .. region], headlines);
+            if (joined.Length > text.Length)
+            {
+                text = joined;
+            }
+        }
+
         // Second method, only when the first found (almost) nothing: keep its result if it reads at least twice as much.
         if (text.Length < FallbackBelow)
         {
@@ -134,6 +147,58 @@ public sealed class ArticleExtractor : IArticleExtractor
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });
+    }
+
+    /// <summary>
+    /// The lead paragraph right above the body container: the nearest element with text before it (or before one of
+    /// its two nearest ancestors), past short lines such as a byline or a date, when it is prose (100 to 1,000
+    /// characters, few links, no heading, not furniture); or, when that element is the article's header (it holds the
+    /// h1), its last paragraph after the headline.
+    /// </summary>
+    private static IElement? LeadBefore(PageModel page, IElement first)
+    {
+        var e = first;
+        for (var level = 0; level < 3 && e is not null && e != page.Root; level++, e = e.ParentElement)
+        {
+            var seen = 0;
+            for (var sib = page.PreviousElementSibling(e); sib is not null && seen < 4; sib = page.PreviousElementSibling(sib))
+            {
+                var stats = page.Stats(sib);
+                if (stats.TextLength == 0)
+                {
+                    continue;
+                }
+
+                seen++;
+                if (stats.TextLength < LeadMin)
+                {
+                    continue;
+                }
+
+                if (IsLead(page, sib) && sib.QuerySelector("h1, h2, h3, ul, ol, table, figure") is null)
+                {
+                    return sib;
+                }
+
+                // The article's header (its headline, then the lead): the last paragraph after the headline.
+                if (sib.QuerySelector("h1") is { } h1 && sib.QuerySelectorAll("p").LastOrDefault() is { } last
+                    && page.Order(last) > page.Order(h1) && IsLead(page, last) && last.QuerySelector("ul, ol, table, figure") is null)
+                {
+                    return last;
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLead(PageModel page, IElement e)
+    {
+        var stats = page.Stats(e);
+        return stats.TextLength is >= LeadMin and <= 1000 && stats.LinkDensity < 0.2 && !page.IsInFurnitureOutsideArticleHeader(e)
+            && e.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "figure");
     }
 
     private static bool WarmUp()

@@ -12,6 +12,9 @@ internal static partial class ContentFinder
     private const int PlausibleLength = 1000;
     private const int MaxMatches = 300;
 
+    /// <summary>A list with more link text than this is navigation or teasers, never a body part that is scored.</summary>
+    private const double MaxListLinkDensity = 0.3;
+
     /// <summary>The body region as one or more elements in document order.</summary>
     public static List<IElement> Find(PageModel page)
     {
@@ -53,7 +56,8 @@ internal static partial class ContentFinder
         foreach (var e in page.Elements)
         {
             var level = MarkerLevel(e, page.Names(e));
-            if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e))
+            // A body class on an inline element ("<a class=RichTextIntLink>") names a fragment, never the body.
+            if (level >= 0 && page.TextLength(e) > 0 && !page.IsInFurniture(e) && !BoilerplateRules.IsInline(e.LocalName))
             {
                 groups[level].Add(e);
             }
@@ -135,11 +139,25 @@ internal static partial class ContentFinder
         var best = buckets.First(b => b.Sum(page.TextLength) >= 0.5 * max);
 
         // A marker on the paragraphs themselves ("<p class=bodytext>") names the body's parts: the body is
-        // their parent, which also holds the paragraphs marked differently (an intro, a subheading).
-        if (best.All(e => e.LocalName == "p") && best.Select(e => e.ParentElement).Distinct().ToList() is { Count: 1 } parents
-            && parents[0] is { } parent && best.Sum(page.TextLength) >= 0.6 * page.TextLength(parent))
+        // their parent, which also holds the paragraphs marked differently (an intro, a subheading). Paragraphs
+        // marked the same way elsewhere on the page (a picture credit, a reference) stay as they are.
+        if (best.All(e => e.LocalName == "p"))
         {
-            return [parent];
+            var parts = new List<IElement>();
+            foreach (var siblings in best.GroupBy(e => e.ParentElement))
+            {
+                if (siblings.Key is { } parent && (siblings.Count() >= 2 || best.Count == 1 || best.All(e => e.ParentElement == parent))
+                    && siblings.Sum(page.TextLength) >= 0.6 * page.TextLength(parent))
+                {
+                    parts.Add(parent);
+                }
+                else
+                {
+                    parts.AddRange(siblings);
+                }
+            }
+
+            return [.. parts.Distinct().OrderBy(page.Order)];
         }
 
         return best;
@@ -189,13 +207,16 @@ internal static partial class ContentFinder
         foreach (var e in page.Elements)
         {
             var tag = e.LocalName;
-            if (tag is not ("p" or "pre" or "td" or "blockquote") && !(tag == "div" && HasOwnText(e)))
+            // A list (not one nested in another) counts as one paragraph: bodies that are mostly lists (recipe steps,
+            // legal clauses) have few <p> and would otherwise lose to a sidebar of short prose.
+            var list = tag is "ul" or "ol" && e.ParentElement?.LocalName != "li";
+            if (tag is not ("p" or "pre" or "td" or "blockquote") && !(tag == "div" && HasOwnText(e)) && !list)
             {
                 continue;
             }
 
             var stats = page.Stats(e);
-            if (stats.TextLength < 25 || page.IsInFurniture(e.ParentElement ?? e))
+            if (stats.TextLength < 25 || page.IsInFurniture(e.ParentElement ?? e) || (list && stats.LinkDensity >= MaxListLinkDensity))
             {
                 continue;
             }

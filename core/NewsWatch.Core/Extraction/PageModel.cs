@@ -46,6 +46,9 @@ internal sealed class PageModel
 
     public int TextLength(IElement element) => Stats(element).TextLength;
 
+    /// <summary>True when the element itself is furniture by tag, role, visibility or comment markers (not only by class words).</summary>
+    public bool IsStrongFurniture(IElement element) => _strong.Contains(element);
+
     /// <summary>The element sibling before <paramref name="element"/>, or null (AngleSharp's PreviousElementSibling walks the siblings each time).</summary>
     public IElement? PreviousElementSibling(IElement element) => _previous.GetValueOrDefault(element);
 

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace NewsWatch.Core.Extraction;
 
 /// <summary>Decides which elements inside the body region are furniture, then assembles the remaining text.</summary>
-internal static class RegionPruner
+internal static partial class RegionPruner
 {
     /// <summary>The region's article text, paragraphs separated by blank lines.</summary>
     /// <param name="page">The page.</param>
@@ -32,52 +33,102 @@ internal static class RegionPruner
             }
         }
 
-        bool Skip(IElement e)
+        var regionBlocks = BlockNames(region);
+
+        // Why an element inside the region is left out (null: it is kept).
+        string? Reason(IElement e)
         {
             if (roots.Contains(e))
             {
-                return false;
+                return null;
             }
 
             var stats = page.Stats(e);
             var big = stats.TextLength > regionLength / 2;
-            if (page.Boilerplate.Contains(e) && !big)
+            if (page.Boilerplate.Contains(e) && !big && !(!page.IsStrongFurniture(e) && IsElementOf(e, regionBlocks)))
             {
-                return true;
+                return "furniture";
             }
 
             if (IsCaption(page, e, imageAlts))
             {
-                return true;
+                return "caption";
             }
 
             switch (e.LocalName)
             {
                 case "figcaption":
-                    return true;
+                    return "figcaption";
                 case "figure":
-                    return e.QuerySelector("table, blockquote") is null && !big;
+                    return e.QuerySelector("table, blockquote") is null && !big ? "figure" : null;
                 case "form":
-                    return !big;
+                    return big ? null : "form";
                 case "h1":
                     // The page's first h1 is its headline; later ones are subheadings written as h1.
-                    return e == firstH1;
+                    return e == firstH1 ? "headline" : null;
                 case "ul" or "ol":
-                    return !big && IsLinkList(page, e);
+                    return !big && IsLinkList(page, e) ? "link list" : null;
                 case "table":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big ? "table" : null;
                 case "div" or "section" or "dl" or "nav":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big ? "link block" : null;
                 case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e) ? "link paragraph" : null;
                 default:
-                    return false;
+                    return null;
             }
+        }
+
+        bool Skip(IElement e)
+        {
+            var reason = Reason(e);
+            return reason is not null;
         }
 
         var blocks = TextAssembler.Blocks(region, Skip, page.Budget);
         var cleaned = TextCleaner.Clean(blocks, headlines);
         return string.Join("\n\n", cleaned);
+    }
+
+
+    /// <summary>
+    /// A paragraph that is one web or mail address, written out: the reader is given the address itself (a petition's
+    /// site, a contact), which is part of the text, unlike a link named after another page.
+    /// </summary>
+    private static bool IsAddress(IElement e)
+    {
+        var text = e.TextContent.Trim();
+        return text.Length is > 0 and <= 200 && Address().IsMatch(text);
+    }
+
+    /// <summary>The region's own class names ("gallery-main-content"), the blocks its parts are named after in BEM style.</summary>
+    private static List<string> BlockNames(List<IElement> region) =>
+        region.SelectMany(r => BoilerplateRules.Bounded(r.GetAttribute("class")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length >= 6 && !c.Contains("__", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A BEM element of the region's own block ("gallery-main-content__item" inside "gallery-main-content") is a part
+    /// of the body the region was chosen as, whatever furniture words its block name holds.
+    /// </summary>
+    private static bool IsElementOf(IElement e, List<string> blocks)
+    {
+        if (blocks.Count == 0 || e.GetAttribute("class") is not { Length: > 0 } cls)
+        {
+            return false;
+        }
+
+        foreach (var token in BoilerplateRules.Bounded(cls).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var b in blocks)
+            {
+                if (token.Length > b.Length + 2 && token.StartsWith(b, StringComparison.Ordinal) && token.AsSpan(b.Length).StartsWith("__", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -133,4 +184,7 @@ internal static class RegionPruner
             && length < 100 && e.Children.Length == 1 && e.Children[0].LocalName is "em" or "i" or "small"
             && page.TextLength(e.Children[0]) == length;
     }
+
+    [GeneratedRegex(@"^(\S+@\S+\.\w{2,}|(https?://|www\.)\S+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Address();
 }

@@ -27,7 +27,31 @@ internal static partial class TextCleaner
             result.Add(text);
         }
 
-        return CutAtTrailer(result);
+        return DropTrailingFragments(CutAtTrailer(result));
+    }
+
+    /// <summary>
+    /// The last blocks of a body that are one short line, not a sentence (no closing punctuation) and hold no
+    /// figures, are what is left of end-of-article furniture: a section label whose content was dropped
+    /// ("Darstellung:", "Infos zum Reiseziel"), a call to action, an agency or author signature. At most two go,
+    /// and only after a body of at least three blocks.
+    /// </summary>
+    private static List<string> DropTrailingFragments(List<string> blocks)
+    {
+        var end = blocks.Count;
+        while (end > 3 && blocks.Count - end < 2 && IsFragment(blocks[end - 1]))
+        {
+            end--;
+        }
+
+        // A run of short lines that goes on above is a list (the last items of a table of results), not furniture.
+        return end < blocks.Count && blocks[end - 1].Length >= MinProseBefore ? blocks.GetRange(0, end) : blocks;
+    }
+
+    private static bool IsFragment(string block)
+    {
+        var b = block.Trim();
+        return b.Length < TrailingFragmentLength && !b.Contains('\n', StringComparison.Ordinal) && !SentenceEnd().IsMatch(b) && !b.Any(char.IsDigit);
     }
 
     /// <summary>
@@ -95,6 +119,12 @@ internal static partial class TextCleaner
         return rest.Count(char.IsLetter) <= 25 && !rest.Contains('.', StringComparison.Ordinal);
     }
 
+    /// <summary>A trailing fragment is shorter than this.</summary>
+    private const int TrailingFragmentLength = 50;
+
+    /// <summary>Trailing fragments go only after a block at least this long (prose, not a list of short lines).</summary>
+    private const int MinProseBefore = 80;
+
     private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
     [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|\d+ min(ute)?s? read|lesezeit:? \d+ min(uten)?|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|back to top|zum anfang|\d+([.,]\d+)? ?(kb|mb|gb)|\(\d+([.,]\d+)? ?(kb|mb|gb)\)|nach oben|gefällt mir( wird geladen)?|wird geladen|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
@@ -135,6 +165,9 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
+
+    [GeneratedRegex(@"[.!?…。！？""“”»«)\]]$")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
     private static partial Regex NonWord();

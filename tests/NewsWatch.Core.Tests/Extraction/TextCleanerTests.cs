@@ -98,4 +98,37 @@ public sealed class TextCleanerTests
 
         Assert.Equal([Body, Body], cleaned);
     }
+
+    [Theory]
+    [InlineData("Infos zum Reiseziel")]
+    [InlineData("Darstellung:")]
+    [InlineData("aja/PAP")]
+    [InlineData("Keine Lust alleine zu radeln?!")]
+    public void Clean_ShortFragmentAfterBody_IsDropped(string fragment)
+    {
+        // "?!" ends a sentence: that one is kept, the others are labels and signatures without a sentence.
+        var cleaned = TextCleaner.Clean([Body, Body, Body, Body, fragment], []);
+
+        Assert.Equal(fragment.EndsWith('!') ? [Body, Body, Body, Body, fragment] : [Body, Body, Body, Body], cleaned);
+    }
+
+    [Theory]
+    [InlineData("And then the baby cried.")]
+    [InlineData("Eiweiß 5.71g 6.14g")]
+    public void Clean_ShortSentenceOrFiguresAfterBody_IsKept(string last)
+    {
+        var cleaned = TextCleaner.Clean([Body, Body, Body, Body, last], []);
+
+        Assert.Equal([Body, Body, Body, Body, last], cleaned);
+    }
+
+    [Fact]
+    public void Clean_ListOfShortLinesAtEnd_IsKept()
+    {
+        string[] items = ["Croatia (Group E): Sixth appearance", "Austria (Group G): Third appearance", "Wales (Group E): Second appearance"];
+
+        var cleaned = TextCleaner.Clean([Body, Body, Body, .. items], []);
+
+        Assert.Equal([Body, Body, Body, .. items], cleaned);
+    }
 }

@@ -51,6 +51,9 @@ internal sealed class MatchScratch
     /// <summary>One snippet's highlight ranges while it is built.</summary>
     public List<(int Start, int End)> SnippetRanges { get; } = [];
 
+    /// <summary>The snippet texts built for this article, shared between its matching rules.</summary>
+    public SnippetCache Snippets { get; } = new();
+
     /// <summary>The text of the field being scanned (for case-sensitive re-checks).</summary>
     public string Text { get; set; } = string.Empty;
 
@@ -75,6 +78,7 @@ internal sealed class MatchScratch
 
         Touched.Clear();
         Candidates.Clear();
+        Snippets.Clear();
         HitCount = 0;
         if (++Stamp == int.MaxValue)
         {

@@ -573,7 +573,7 @@ public sealed class RuleSet
             ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);
+        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
     }
 

@@ -17,24 +17,25 @@ internal static class RuleCurveRun
     {
         if (args is ["profile", var what, var count, ..])
         {
-            return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture));
+            return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture), args is [.., "rare"]);
         }
 
         var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var regexMax = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        var rare = args.Length > 3 && args[3] == "rare";
         int[] counts = args.Length > 2 ? args[2].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 100, 1_000, 10_000, 100_000];
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
         var chars = articles.Sum(a => (long)a.Length);
 
         // Articles that match nothing: the same texts with every Latin letter rotated by 13 (no rule word survives).
         var nothing = articles.Select(Rot13).ToArray();
-        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}");
+        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}, {(rare ? "rare" : "corpus-word")} rule mix");
         Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | plain, selection only | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (selection only) | B/article (structured) | B/no-match article | Regex M chars/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var n in counts)
         {
-            var plainRules = SyntheticRules.Make(n, false, articles);
-            var structuredRules = SyntheticRules.Make(n, true, articles);
+            var plainRules = SyntheticRules.Make(n, false, articles, rare);
+            var structuredRules = SyntheticRules.Make(n, true, articles, rare);
             RuleSet.Compile(structuredRules.Take(100)); // warm the JIT for compiling
             var before = GC.GetTotalMemory(forceFullCollection: true);
             using var process = Process.GetCurrentProcess();
@@ -128,10 +129,10 @@ internal static class RuleCurveRun
     }
 
     /// <summary>Matches (or only selects) the corpus for 20 s against <paramref name="count"/> plain rules, for a profiler.</summary>
-    private static int Profile(bool select, int count)
+    private static int Profile(bool select, int count, bool rare)
     {
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        var rules = RuleSet.Compile(SyntheticRules.Make(count, false, articles));
+        var rules = RuleSet.Compile(SyntheticRules.Make(count, false, articles, rare));
         var watch = Stopwatch.StartNew();
         var matched = 0L;
         while (watch.Elapsed.TotalSeconds < 20)

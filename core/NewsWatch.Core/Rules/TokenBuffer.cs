@@ -281,7 +281,11 @@ internal sealed class TokenBuffer
 
     private void Add(ref int count, int foldStart, int foldLength, int start, int end)
     {
-        var hash = VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
+        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
+        // read at any word's start; the check guards the invariant.
+        var hash = foldStart + 4 <= _folded.Length
+            ? VocabularyTable.HashAt(ref _folded[foldStart], foldLength)
+            : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
         var token = new TextToken(foldStart, foldLength, start, end, hash);
         if (count == _tokens.Length)
         {

@@ -75,7 +75,7 @@ internal static class RuleCurveRun
 
         // Warm-up: until tiered JIT has had its time (it recompiles hot methods in the background after ~100 ms).
         var warm = Stopwatch.StartNew();
-        while (warm.ElapsedMilliseconds < 500)
+        while (warm.ElapsedMilliseconds < 1000)
         {
             foreach (var a in articles)
             {

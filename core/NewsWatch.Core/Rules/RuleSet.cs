@@ -19,6 +19,14 @@ public sealed class RuleSet
     private readonly VocabularyTable _prefixes;
     private readonly int[] _prefixLengths;
 
+    // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
+    // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
+    // table once per prefix length. Shorter prefixes keep the probe per length (_shortPrefixLengths).
+    private readonly int[] _prefixBucketStart;
+    private readonly int[] _prefixBucket;
+    private readonly string[] _prefixById;
+    private readonly int[] _shortPrefixLengths;
+
     // One bit per hash of the first three chars of every prefix of three chars or more: a text word whose first
     // three chars have no bit set is not probed for those prefixes at all (most words, with hundreds of prefixes).
     private readonly ulong[] _prefixStarts = new ulong[1024];
@@ -46,6 +54,24 @@ public sealed class RuleSet
         _vocabulary = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _prefixLengths = prefixes.Select(k => k.Length).Distinct().Order().ToArray();
+        _shortPrefixLengths = _prefixLengths.Where(l => l < 3).ToArray();
+        _prefixById = [.. prefixes];
+        var long3 = Enumerable.Range(0, prefixes.Count).Where(i => prefixes[i].Length >= 3)
+            .OrderBy(i => StartBit(prefixes[i])).ThenBy(i => prefixes[i].Length).ThenBy(i => i).ToArray();
+        _prefixBucket = long3;
+        _prefixBucketStart = long3.Length == 0 ? [] : new int[(1 << 16) + 1];
+        if (long3.Length > 0)
+        {
+            foreach (var i in long3)
+            {
+                _prefixBucketStart[StartBit(prefixes[i]) + 1]++;
+            }
+
+            for (var b = 1; b < _prefixBucketStart.Length; b++)
+            {
+                _prefixBucketStart[b] += _prefixBucketStart[b - 1];
+            }
+        }
         foreach (var prefix in prefixes)
         {
             if (prefix.Length >= 3)
@@ -357,9 +383,10 @@ public sealed class RuleSet
             scratch.WordIds = new int[Math.Max(count, scratch.WordIds.Length * 2)];
         }
 
-        var ids = scratch.WordIds;
+        var ids = scratch.WordIds.AsSpan(0, count);
         var vocabulary = _vocabulary;
         var tokens = buffer.Tokens;
+        var folded = buffer.FoldedChars;
         var anchorStart = _anchorStart;
         const int Ahead = 8;
         for (var p = 0; p < Math.Min(Ahead, count); p++)
@@ -367,21 +394,22 @@ public sealed class RuleSet
             vocabulary.Prefetch(tokens[p].Hash);
         }
 
-        for (var p = 0; p < count; p++)
+        for (var p = 0; p < tokens.Length; p++)
         {
-            if (p + Ahead < count)
+            if (p + Ahead < tokens.Length)
             {
                 vocabulary.Prefetch(tokens[p + Ahead].Hash);
             }
 
-            ids[p] = vocabulary.Find(buffer.Folded(p), tokens[p].Hash);
+            ref readonly var token = ref tokens[p];
+            ids[p] = vocabulary.Find(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
         }
 
         var prefixLengths = _prefixLengths;
         for (var p = 0; p < count; p++)
         {
             var id = ids[p];
-            if (id >= 0)
+            if (id >= 0 && anchorStart[id] < anchorStart[id + 1])
             {
                 RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
             }
@@ -389,10 +417,9 @@ public sealed class RuleSet
             if (prefixLengths.Length > 0)
             {
                 var word = buffer.Folded(p);
-                var startKnown = word.Length < 3 || (_prefixStarts[StartBit(word) >> 6] & (1UL << StartBit(word))) != 0;
-                foreach (var length in prefixLengths)
+                foreach (var length in _shortPrefixLengths)
                 {
-                    if (length > word.Length || (length >= 3 && !startKnown))
+                    if (length > word.Length)
                     {
                         break;
                     }
@@ -403,6 +430,23 @@ public sealed class RuleSet
                     {
                         found += vocabulary.Count;
                         RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
+                    }
+                }
+
+                if (word.Length >= 3)
+                {
+                    var bit = StartBit(word);
+                    if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
+                    {
+                        for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
+                        {
+                            var prefixId = _prefixBucket[i];
+                            if (word.StartsWith(_prefixById[prefixId]))
+                            {
+                                var found = prefixId + vocabulary.Count;
+                                RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
+                            }
+                        }
                     }
                 }
             }

@@ -31,6 +31,9 @@ internal sealed class TokenBuffer
     /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
     public ReadOnlySpan<TextToken> Tokens => _tokens.AsSpan(0, Count);
 
+    /// <summary>The fold buffer the tokens' <see cref="TextToken.FoldStart"/> point into.</summary>
+    public char[] FoldedChars => _folded;
+
     /// <summary>The folded form of token <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Folded(int index)
     {

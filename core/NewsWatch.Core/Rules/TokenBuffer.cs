@@ -282,6 +282,7 @@ internal sealed class TokenBuffer
         return _folded = bigger;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(ref int count, int foldStart, int foldLength, int start, int end)
     {
         // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be

@@ -394,6 +394,15 @@ public sealed class RuleSet
             vocabulary.Prefetch(tokens[p].Hash);
         }
 
+        // The positions of the words found, gathered without a branch: with many rules a word is found or not
+        // about as often, and a branch on it would be mispredicted every other word.
+        if (scratch.FoundAt.Length < count)
+        {
+            scratch.FoundAt = new int[Math.Max(count, scratch.FoundAt.Length * 2)];
+        }
+
+        var foundAt = scratch.FoundAt;
+        var foundCount = 0;
         for (var p = 0; p < tokens.Length; p++)
         {
             if (p + Ahead < tokens.Length)
@@ -402,10 +411,29 @@ public sealed class RuleSet
             }
 
             ref readonly var token = ref tokens[p];
-            ids[p] = vocabulary.Find(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
+            var found = vocabulary.Find(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
+            ids[p] = found;
+            foundAt[foundCount] = p;
+            foundCount += (int)((uint)~found >> 31);
         }
 
         var prefixLengths = _prefixLengths;
+        if (prefixLengths.Length == 0)
+        {
+            // No wildcard: only the words found can anchor a spelling (in word order, as below).
+            for (var k = 0; k < foundCount; k++)
+            {
+                var p = foundAt[k];
+                var id = ids[p];
+                if (anchorStart[id] < anchorStart[id + 1])
+                {
+                    RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
+                }
+            }
+
+            return;
+        }
+
         for (var p = 0; p < count; p++)
         {
             var id = ids[p];

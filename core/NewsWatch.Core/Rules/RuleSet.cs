@@ -389,10 +389,6 @@ public sealed class RuleSet
         var folded = buffer.FoldedChars;
         var anchorStart = _anchorStart;
         const int Ahead = 8;
-        for (var p = 0; p < Math.Min(Ahead, count); p++)
-        {
-            vocabulary.Prefetch(tokens[p].Hash);
-        }
 
         // The positions of the words found, gathered without a branch: with many rules a word is found or not
         // about as often, and a branch on it would be mispredicted every other word.
@@ -402,18 +398,35 @@ public sealed class RuleSet
         }
 
         var foundAt = scratch.FoundAt;
-        var foundCount = 0;
+
+        // First the filter, without a branch: the words that may be some rule's word, in order (in foundAt);
+        // then only those are probed, their slots prefetched some candidates ahead.
+        var candidates = 0;
         for (var p = 0; p < tokens.Length; p++)
         {
-            if (p + Ahead < tokens.Length)
+            ids[p] = -1;
+            foundAt[candidates] = p;
+            candidates += vocabulary.MayContain(tokens[p].Hash);
+        }
+
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(tokens[foundAt[k]].Hash);
+        }
+
+        var foundCount = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
             {
-                vocabulary.Prefetch(tokens[p + Ahead].Hash);
+                vocabulary.Prefetch(tokens[foundAt[k + Ahead]].Hash);
             }
 
+            var p = foundAt[k];
             ref readonly var token = ref tokens[p];
-            var found = vocabulary.Find(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
             ids[p] = found;
-            foundAt[foundCount] = p;
+            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
             foundCount += (int)((uint)~found >> 31);
         }
 

@@ -147,14 +147,19 @@ internal sealed class VocabularyTable
     }
 
     /// <summary>The id of <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; -1 when absent.</summary>
-    public int Find(ReadOnlySpan<char> word, uint hash)
+    public int Find(ReadOnlySpan<char> word, uint hash) => MayContain(hash) == 0 ? -1 : FindUnfiltered(word, hash);
+
+    /// <summary>1 when a word with this hash may be in the table, 0 when it is not (the filter alone, without a branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContain(uint hash)
     {
         var bit = FilterBit(hash);
-        if ((_filter[bit >> 6] & (1UL << (int)bit)) == 0)
-        {
-            return -1;
-        }
+        return (int)((_filter[bit >> 6] >> (int)bit) & 1);
+    }
 
+    /// <summary>As <see cref="Find"/>, for a word that passed <see cref="MayContain"/>.</summary>
+    public int FindUnfiltered(ReadOnlySpan<char> word, uint hash)
+    {
         var slots = _slots;
         var slot = hash & _mask;
         while (true)

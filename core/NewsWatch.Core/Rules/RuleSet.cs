@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -433,15 +436,29 @@ public sealed class RuleSet
         var prefixLengths = _prefixLengths;
         if (prefixLengths.Length == 0)
         {
-            // No wildcard: only the words found can anchor a spelling (in word order, as below).
+            // No wildcard: only the words found can anchor a spelling (in word order, as below), and of those only
+            // the ones that anchor some spelling (many are only a phrase's other word): kept branch-free, then
+            // visited with their first anchored spelling prefetched some words ahead.
+            var anchoring = 0;
             for (var k = 0; k < foundCount; k++)
             {
                 var p = foundAt[k];
                 var id = ids[p];
-                if (anchorStart[id] < anchorStart[id + 1])
+                foundAt[anchoring] = p;
+                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            }
+
+            var anchors = _anchors;
+            for (var k = 0; k < anchoring; k++)
+            {
+                if (k + Ahead < anchoring)
                 {
-                    RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
+                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[k + Ahead]]]]);
                 }
+
+                var p = foundAt[k];
+                var id = ids[p];
+                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
             }
 
             return;
@@ -491,6 +508,15 @@ public sealed class RuleSet
                     }
                 }
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAnchor(ref AnchoredTerm anchored)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref anchored));
         }
     }
 

@@ -27,14 +27,15 @@ internal static class RuleCurveRun
 
         var repeats = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var regexMax = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-        var rare = args.Length > 3 && args[3] == "rare";
+        var rare = args.Skip(3).Contains("rare");
+        var structuredEvery = args.Skip(3).Contains("tenth") ? 10 : 3;
         int[] counts = args.Length > 2 ? args[2].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 100, 1_000, 10_000, 100_000];
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
         var chars = articles.Sum(a => (long)a.Length);
 
         // Articles that match nothing: the same texts with every Latin letter rotated by 13 (no rule word survives).
         var nothing = articles.Select(Rot13).ToArray();
-        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}, {(rare ? "rare" : "corpus-word")} rule mix");
+        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}, {(rare ? "rare" : "corpus-word")} rule mix, structured: one rule in {structuredEvery}");
         Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | plain, selection only | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (selection only) | B/article (structured) | B/no-match article | Regex M chars/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         // A first, discarded round at 1,000 structured rules: until Match, CountMatches and what they call have
@@ -45,7 +46,7 @@ internal static class RuleCurveRun
         foreach (var n in counts)
         {
             var plainRules = SyntheticRules.Make(n, false, articles, rare);
-            var structuredRules = SyntheticRules.Make(n, true, articles, rare);
+            var structuredRules = SyntheticRules.Make(n, true, articles, rare, structuredEvery);
             RuleSet.Compile(structuredRules.Take(100)); // warm the JIT for compiling
             var before = GC.GetTotalMemory(forceFullCollection: true);
             using var process = Process.GetCurrentProcess();

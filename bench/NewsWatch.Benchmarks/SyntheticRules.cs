@@ -18,7 +18,12 @@ internal static class SyntheticRules
     /// (corpus words with their letters rotated by 7, which keeps their lengths; none of them is in the corpus, nor in its rot13 copy that the benchmark uses for articles that match nothing), the tenth a corpus
     /// word found in at most two of the articles.
     /// </remarks>
-    public static List<RuleDefinition> Make(int count, bool structured, IReadOnlyList<string> articles, bool rare = false)
+    /// <param name="count">How many rules.</param>
+    /// <param name="structured">Whether one synthetic rule in <paramref name="structuredEvery"/> has structure.</param>
+    /// <param name="articles">The corpus articles (the source of the words).</param>
+    /// <param name="rare">The rare mix instead of the corpus-word mix.</param>
+    /// <param name="structuredEvery">With <paramref name="structured"/>, one rule in this many is structured (3 by default; the goal speaks of 10).</param>
+    public static List<RuleDefinition> Make(int count, bool structured, IReadOnlyList<string> articles, bool rare = false, int structuredEvery = 3)
     {
         var rules = Corpus.LoadRules().Take(count).ToList();
         var words = Words(articles);
@@ -28,7 +33,7 @@ internal static class SyntheticRules
             : random.Next(10) == 0 ? uncommon[random.Next(uncommon.Length)] : absent[random.Next(absent.Length)];
         while (rules.Count < count)
         {
-            var query = structured && random.Next(3) == 0
+            var query = structured && random.Next(structuredEvery) == 0
                 ? random.Next(5) switch
                 {
                     0 => $"{Word()} NEAR/5 {Word()}",

@@ -21,6 +21,9 @@ internal sealed class MatchScratch
     /// <summary>Per word of the field being scanned, its vocabulary id or -1.</summary>
     public int[] WordIds { get; set; } = new int[1024];
 
+    /// <summary>The positions of the words of the field being scanned that are some rule's word, in order.</summary>
+    public int[] FoundAt { get; set; } = new int[1024];
+
     /// <summary>Per term, its hits in this article (cleared only for the terms in <see cref="Touched"/>).</summary>
     public TermState[] Terms { get; }
 
@@ -51,6 +54,9 @@ internal sealed class MatchScratch
     /// <summary>One snippet's highlight ranges while it is built.</summary>
     public List<(int Start, int End)> SnippetRanges { get; } = [];
 
+    /// <summary>The snippet texts built for this article, shared between its matching rules.</summary>
+    public SnippetCache Snippets { get; } = new();
+
     /// <summary>The text of the field being scanned (for case-sensitive re-checks).</summary>
     public string Text { get; set; } = string.Empty;
 
@@ -75,6 +81,7 @@ internal sealed class MatchScratch
 
         Touched.Clear();
         Candidates.Clear();
+        Snippets.Clear();
         HitCount = 0;
         if (++Stamp == int.MaxValue)
         {

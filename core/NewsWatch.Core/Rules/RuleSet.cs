@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -18,6 +21,14 @@ public sealed class RuleSet
     private readonly VocabularyTable _vocabulary;
     private readonly VocabularyTable _prefixes;
     private readonly int[] _prefixLengths;
+
+    // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
+    // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
+    // table once per prefix length. Shorter prefixes keep the probe per length (_shortPrefixLengths).
+    private readonly int[] _prefixBucketStart;
+    private readonly int[] _prefixBucket;
+    private readonly string[] _prefixById;
+    private readonly int[] _shortPrefixLengths;
 
     // One bit per hash of the first three chars of every prefix of three chars or more: a text word whose first
     // three chars have no bit set is not probed for those prefixes at all (most words, with hundreds of prefixes).
@@ -46,6 +57,24 @@ public sealed class RuleSet
         _vocabulary = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _prefixLengths = prefixes.Select(k => k.Length).Distinct().Order().ToArray();
+        _shortPrefixLengths = _prefixLengths.Where(l => l < 3).ToArray();
+        _prefixById = [.. prefixes];
+        var long3 = Enumerable.Range(0, prefixes.Count).Where(i => prefixes[i].Length >= 3)
+            .OrderBy(i => StartBit(prefixes[i])).ThenBy(i => prefixes[i].Length).ThenBy(i => i).ToArray();
+        _prefixBucket = long3;
+        _prefixBucketStart = long3.Length == 0 ? [] : new int[(1 << 16) + 1];
+        if (long3.Length > 0)
+        {
+            foreach (var i in long3)
+            {
+                _prefixBucketStart[StartBit(prefixes[i]) + 1]++;
+            }
+
+            for (var b = 1; b < _prefixBucketStart.Length; b++)
+            {
+                _prefixBucketStart[b] += _prefixBucketStart[b - 1];
+            }
+        }
         foreach (var prefix in prefixes)
         {
             if (prefix.Length >= 3)
@@ -357,31 +386,88 @@ public sealed class RuleSet
             scratch.WordIds = new int[Math.Max(count, scratch.WordIds.Length * 2)];
         }
 
-        var ids = scratch.WordIds;
+        var ids = scratch.WordIds.AsSpan(0, count);
         var vocabulary = _vocabulary;
         var tokens = buffer.Tokens;
+        var folded = buffer.FoldedChars;
         var anchorStart = _anchorStart;
         const int Ahead = 8;
-        for (var p = 0; p < Math.Min(Ahead, count); p++)
+
+        // The positions of the words found, gathered without a branch: with many rules a word is found or not
+        // about as often, and a branch on it would be mispredicted every other word.
+        if (scratch.FoundAt.Length < count)
         {
-            vocabulary.Prefetch(tokens[p].Hash);
+            scratch.FoundAt = new int[Math.Max(count, scratch.FoundAt.Length * 2)];
         }
 
-        for (var p = 0; p < count; p++)
+        var foundAt = scratch.FoundAt;
+
+        // First the filter, without a branch: the words that may be some rule's word, in order (in foundAt);
+        // then only those are probed, their slots prefetched some candidates ahead.
+        var candidates = 0;
+        for (var p = 0; p < tokens.Length; p++)
         {
-            if (p + Ahead < count)
+            ids[p] = -1;
+            foundAt[candidates] = p;
+            candidates += vocabulary.MayContain(tokens[p].Hash);
+        }
+
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(tokens[foundAt[k]].Hash);
+        }
+
+        var foundCount = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
             {
-                vocabulary.Prefetch(tokens[p + Ahead].Hash);
+                vocabulary.Prefetch(tokens[foundAt[k + Ahead]].Hash);
             }
 
-            ids[p] = vocabulary.Find(buffer.Folded(p), tokens[p].Hash);
+            var p = foundAt[k];
+            ref readonly var token = ref tokens[p];
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
+            ids[p] = found;
+            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
+            foundCount += (int)((uint)~found >> 31);
         }
 
         var prefixLengths = _prefixLengths;
+        if (prefixLengths.Length == 0)
+        {
+            // No wildcard: only the words found can anchor a spelling (in word order, as below), and of those only
+            // the ones that anchor some spelling (many are only a phrase's other word): kept branch-free, then
+            // visited with their first anchored spelling prefetched some words ahead.
+            var anchoring = 0;
+            for (var k = 0; k < foundCount; k++)
+            {
+                var p = foundAt[k];
+                var id = ids[p];
+                foundAt[anchoring] = p;
+                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            }
+
+            var anchors = _anchors;
+            for (var k = 0; k < anchoring; k++)
+            {
+                if (k + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[k + Ahead]]]]);
+                }
+
+                var p = foundAt[k];
+                var id = ids[p];
+                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
+            }
+
+            return;
+        }
+
         for (var p = 0; p < count; p++)
         {
             var id = ids[p];
-            if (id >= 0)
+            if (id >= 0 && anchorStart[id] < anchorStart[id + 1])
             {
                 RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
             }
@@ -389,10 +475,9 @@ public sealed class RuleSet
             if (prefixLengths.Length > 0)
             {
                 var word = buffer.Folded(p);
-                var startKnown = word.Length < 3 || (_prefixStarts[StartBit(word) >> 6] & (1UL << StartBit(word))) != 0;
-                foreach (var length in prefixLengths)
+                foreach (var length in _shortPrefixLengths)
                 {
-                    if (length > word.Length || (length >= 3 && !startKnown))
+                    if (length > word.Length)
                     {
                         break;
                     }
@@ -405,7 +490,33 @@ public sealed class RuleSet
                         RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
                     }
                 }
+
+                if (word.Length >= 3)
+                {
+                    var bit = StartBit(word);
+                    if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
+                    {
+                        for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
+                        {
+                            var prefixId = _prefixBucket[i];
+                            if (word.StartsWith(_prefixById[prefixId]))
+                            {
+                                var found = prefixId + vocabulary.Count;
+                                RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
+                            }
+                        }
+                    }
+                }
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAnchor(ref AnchoredTerm anchored)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref anchored));
         }
     }
 
@@ -573,7 +684,7 @@ public sealed class RuleSet
             ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges);
+        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
     }
 

@@ -19,7 +19,7 @@ internal static class SnippetBuilder
     private const int StackLimit = 1024;
 
     /// <summary>Builds the snippets for <paramref name="hits"/>, which are sorted by field then position.</summary>
-    public static List<Snippet> Build(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges)
+    public static List<Snippet> Build(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges, SnippetCache cache)
     {
         var snippets = new List<Snippet>(Math.Min(hits.Count, MaxSnippets));
         ranges.Clear();
@@ -47,7 +47,7 @@ internal static class SnippetBuilder
 
             if (field >= 0)
             {
-                snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges));
+                snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges, cache));
                 if (snippets.Count == MaxSnippets)
                 {
                     return snippets;
@@ -65,7 +65,7 @@ internal static class SnippetBuilder
 
         if (field >= 0)
         {
-            snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges));
+            snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges, cache));
         }
 
         return snippets;
@@ -95,7 +95,28 @@ internal static class SnippetBuilder
         return (start, end);
     }
 
-    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, List<(int Start, int End)> ranges)
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, List<(int Start, int End)> ranges, SnippetCache cache)
+    {
+        var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
+        if (!cache.TryGet(field, winStart, winEnd, ellipses, out var entry))
+        {
+            entry = Build(text, winStart, winEnd, ellipses, cache);
+            cache.Add(field, winStart, winEnd, ellipses, entry);
+        }
+
+        var highlights = new Highlight[ranges.Count];
+        for (var h = 0; h < ranges.Count; h++)
+        {
+            var (start, end) = ranges[h];
+            var from = cache.Map(entry, start - entry.TrimmedStart);
+            highlights[h] = new Highlight(from, cache.Map(entry, end - entry.TrimmedStart) - from);
+        }
+
+        return new Snippet(field == 0 ? "title" : "body", entry.Text, highlights);
+    }
+
+    /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>
+    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache)
     {
         var s = winStart;
         var e = winEnd;
@@ -110,15 +131,25 @@ internal static class SnippetBuilder
         }
 
         var length = e - s;
+        var source = text.AsSpan(s, length);
+        var lead = (ellipses & 1) != 0 ? 1 : 0;
+        if (source.IndexOfAny(SnippetCache.Special) < 0 && source.IndexOf("  ", StringComparison.Ordinal) < 0)
+        {
+            // Nothing to collapse or drop (the common case): the text is the source, offsets shifted by the lead "…".
+            var plain = (ellipses & 1) != 0
+                ? (ellipses & 2) != 0 ? string.Concat("\u2026", source, "\u2026") : string.Concat("\u2026", source)
+                : (ellipses & 2) != 0 ? string.Concat(source, "\u2026") : new string(source);
+            return new SnippetCache.Entry(plain, s, -1, lead);
+        }
+
         Span<int> map = length < StackLimit ? stackalloc int[length + 1] : new int[length + 1];
         Span<char> chars = length < StackLimit ? stackalloc char[length + 2] : new char[length + 2];
         var n = 0;
-        if (winStart > sentStart)
+        if ((ellipses & 1) != 0)
         {
             chars[n++] = '\u2026';
         }
 
-        var source = text.AsSpan(s, length);
         for (var i = 0; i < source.Length; i++)
         {
             map[i] = n;
@@ -142,19 +173,11 @@ internal static class SnippetBuilder
         }
 
         map[length] = n;
-        if (winEnd < sentEnd)
+        if ((ellipses & 2) != 0)
         {
             chars[n++] = '\u2026';
         }
 
-        var highlights = new Highlight[ranges.Count];
-        for (var h = 0; h < ranges.Count; h++)
-        {
-            var (start, end) = ranges[h];
-            var from = map[start - s];
-            highlights[h] = new Highlight(from, map[end - s] - from);
-        }
-
-        return new Snippet(field == 0 ? "title" : "body", new string(chars[..n]), highlights);
+        return new SnippetCache.Entry(new string(chars[..n]), s, cache.StoreMap(map), lead);
     }
 }

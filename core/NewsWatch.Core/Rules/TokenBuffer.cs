@@ -31,6 +31,9 @@ internal sealed class TokenBuffer
     /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
     public ReadOnlySpan<TextToken> Tokens => _tokens.AsSpan(0, Count);
 
+    /// <summary>The fold buffer the tokens' <see cref="TextToken.FoldStart"/> point into.</summary>
+    public char[] FoldedChars => _folded;
+
     /// <summary>The folded form of token <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Folded(int index)
     {
@@ -279,9 +282,14 @@ internal sealed class TokenBuffer
         return _folded = bigger;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(ref int count, int foldStart, int foldLength, int start, int end)
     {
-        var hash = VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
+        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
+        // read at any word's start; the check guards the invariant.
+        var hash = foldStart + 4 <= _folded.Length
+            ? VocabularyTable.HashAt(ref _folded[foldStart], foldLength)
+            : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
         var token = new TextToken(foldStart, foldLength, start, end, hash);
         if (count == _tokens.Length)
         {

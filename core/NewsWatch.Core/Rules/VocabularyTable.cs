@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -13,10 +14,19 @@ namespace NewsWatch.Core.Rules;
 internal sealed class VocabularyTable
 {
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+    private const ulong Multiplier2 = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong Multiplier3 = 0x165667B19E3779F9UL;
+    private const ulong Multiplier4 = 0xD6E8FEB86659FD93UL;
 
     private readonly Slot[] _slots;
     private readonly char[] _chars;
     private readonly uint _mask;
+
+    // One bit per (high bits of a) hash, eight bits per word: most words that are in no rule (nearly all of them
+    // with few rules or rare terms) are rejected here, with one well-predicted branch and a load from a table that
+    // stays in the cache, before the slot is probed.
+    private readonly ulong[] _filter;
+    private readonly uint _filterMask;
 
     public VocabularyTable(IReadOnlyList<string> words)
     {
@@ -29,6 +39,14 @@ internal sealed class VocabularyTable
 
         _mask = (uint)size - 1;
         _slots = new Slot[size];
+        var filterBits = 512;
+        while (filterBits < words.Count * 8)
+        {
+            filterBits *= 2;
+        }
+
+        _filter = new ulong[filterBits / 64];
+        _filterMask = (uint)filterBits - 1;
         _chars = new char[words.Sum(w => w.Length)];
         var offset = 0;
         for (var id = 0; id < words.Count; id++)
@@ -43,6 +61,8 @@ internal sealed class VocabularyTable
             }
 
             _slots[slot] = new Slot(hash, id + 1, offset, word.Length);
+            var bit = FilterBit(hash);
+            _filter[bit >> 6] |= 1UL << (int)bit;
             offset += word.Length;
         }
     }
@@ -51,30 +71,66 @@ internal sealed class VocabularyTable
     public int Count { get; }
 
     /// <summary>Bytes the table keeps (slots and chars).</summary>
-    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char));
+    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char)) + ((long)_filter.Length * sizeof(ulong));
 
-    /// <summary>The hash the table uses: four UTF-16 units at a time, multiplied and folded.</summary>
+    /// <summary>
+    /// The hash the table uses: the word's length and four blocks of four UTF-16 units, read independently (no
+    /// chain of multiplies, no branch on the length up to 16 units): the first four, the last four, and the two
+    /// between them for 8 to 16 units; a word under four units is one block with the rest masked off; the blocks
+    /// between the first eight and the last eight units of a longer word are mixed in one by one.
+    /// </summary>
     public static uint Hash(ReadOnlySpan<char> word)
     {
-        var h = (ulong)(uint)word.Length * Multiplier;
-        var i = 0;
         if (word.Length >= 4)
         {
-            ref var bytes = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(word));
-            for (; i + 4 <= word.Length; i += 4)
-            {
-                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i * 2))) * Multiplier;
-                h ^= h >> 29;
-            }
+            return HashAt(ref MemoryMarshal.GetReference(word), word.Length);
         }
 
-        for (; i < word.Length; i++)
+        Span<char> padded = stackalloc char[4];
+        word.CopyTo(padded);
+        return HashAt(ref MemoryMarshal.GetReference(padded), word.Length);
+    }
+
+    /// <summary>
+    /// <see cref="Hash"/> of the <paramref name="length"/> chars at <paramref name="start"/>, where at least
+    /// max(<paramref name="length"/>, 4) chars are readable (the chars past a short word are masked off).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint HashAt(ref char start, int length)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref start);
+        var n = (uint)length;
+        var mask = n >= 4 ? ulong.MaxValue : (1UL << (int)(n * 16)) - 1;
+        var last = n >= 4 ? n - 4 : 0;
+        var second = n >= 8 ? 4u : 0u;
+        var third = n >= 8 ? n - 8 : 0;
+        var b1 = Unsafe.ReadUnaligned<ulong>(ref bytes) & mask;
+        var b2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, last * 2)) & mask;
+        var b3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, second * 2)) & mask;
+        var b4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, third * 2)) & mask;
+        var h = (b1 * Multiplier) ^ BitOperations.RotateLeft(b2 * Multiplier2, 21) ^ BitOperations.RotateLeft(b3 * Multiplier3, 42)
+            ^ (b4 * Multiplier4) ^ ((ulong)n << 56);
+        if (n > 16)
         {
-            h = (h ^ word[i]) * Multiplier;
+            h = HashMiddle(ref bytes, n, h);
         }
 
+        h *= Multiplier;
         h ^= h >> 32;
         return (uint)h;
+    }
+
+    /// <summary>Mixes in the four-unit blocks between a long word's first eight and last eight units (the last one overlapping).</summary>
+    private static ulong HashMiddle(ref byte bytes, uint length, ulong h)
+    {
+        for (var i = 8u; i < length - 8; i += 4)
+        {
+            var at = Math.Min(i, length - 12);
+            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, at * 2))) * Multiplier;
+            h ^= h >> 29;
+        }
+
+        return h;
     }
 
     /// <summary>
@@ -91,7 +147,18 @@ internal sealed class VocabularyTable
     }
 
     /// <summary>The id of <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; -1 when absent.</summary>
-    public int Find(ReadOnlySpan<char> word, uint hash)
+    public int Find(ReadOnlySpan<char> word, uint hash) => MayContain(hash) == 0 ? -1 : FindUnfiltered(word, hash);
+
+    /// <summary>1 when a word with this hash may be in the table, 0 when it is not (the filter alone, without a branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContain(uint hash)
+    {
+        var bit = FilterBit(hash);
+        return (int)((_filter[bit >> 6] >> (int)bit) & 1);
+    }
+
+    /// <summary>As <see cref="Find"/>, for a word that passed <see cref="MayContain"/>.</summary>
+    public int FindUnfiltered(ReadOnlySpan<char> word, uint hash)
     {
         var slots = _slots;
         var slot = hash & _mask;
@@ -111,6 +178,10 @@ internal sealed class VocabularyTable
             slot = (slot + 1) & _mask;
         }
     }
+
+    /// <summary>The filter bit of a hash: its high bits, independent of the slot (its low bits) for tables under 64 K slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint FilterBit(uint hash) => BitOperations.RotateRight(hash, 16) & _filterMask;
 
     /// <summary>One slot: the word's hash, its id plus one (0 for an empty slot), and where it sits in the pool.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -22,7 +22,7 @@ public sealed class RuleMatcherPropertyTests
     [
         "nato", "troops", "ceasefire", "cease-fire", "\"cease fire\"", "gaza", "\"5,000 troops\"", "case:US", "us", "Müller",
         "Mueller", "Київ", "край", "l'OTAN", "OTAN", "Russia's", "negotiat*", "\"negotiat* ceasefire\"", "\"boots on the ground\"",
-        "Straße", "ёлка", "alliance", "border", "title:nato", "body:troops", "case:NATO", "bor*",
+        "Straße", "ёлка", "alliance", "border", "title:nato", "body:troops", "case:NATO", "bor*", "ne*", "negot*", "borde*", "bo*", "\"the bo*\"",
     ];
 
     private static readonly string?[] Languages = [null, null, "de", "fr", "uk", "nl"];

@@ -134,6 +134,28 @@ public sealed class RuleSetTests
     }
 
     [Fact]
+    public void Match_RulesSharingSentences_GetTheSnippetsEachGetsAlone()
+    {
+        // Snippet texts are built once per window and shared by the rules of one article: each rule must still
+        // get exactly what it gets alone (plain and collapsed sentences, "…" windows, title and body).
+        var filler = string.Join(' ', Enumerable.Range(0, 80).Select(i => $"w{i}"));
+        var body = $"  Alpha   beta\tgamma.  Delta epsilon zeta eta. {filler} alpha {filler} theta {filler}. Cease\u00ADfire beta iota.\n\nKappa alpha.";
+        const string title = "Alpha and  beta";
+        string[] queries = ["alpha", "beta", "gamma OR delta", "\"epsilon zeta\"", "theta", "ceasefire", "iota NEAR/3 beta", "alpha COUNT>=2", "kappa", "title:beta"];
+        var rules = queries.Select((q, i) => new RuleDefinition($"r{i}", q)).ToArray();
+        var together = RuleSet.Compile(rules).Match(title, body).ToDictionary(m => m.RuleId);
+
+        Assert.Equal(rules.Length, together.Count);
+        foreach (var rule in rules)
+        {
+            var alone = Assert.Single(RuleSet.Compile([rule]).Match(title, body));
+            var shared = together[rule.Id];
+            Assert.Equal(alone.Snippets.Select(s => (s.Field, s.Text)), shared.Snippets.Select(s => (s.Field, s.Text)));
+            Assert.Equal(alone.Snippets.SelectMany(s => s.Highlights), shared.Snippets.SelectMany(s => s.Highlights));
+        }
+    }
+
+    [Fact]
     public void Match_TitleAndBody_AreSeparateFields()
     {
         var set = RuleSet.Compile([new RuleDefinition("r", "\"peace talks\"")]);

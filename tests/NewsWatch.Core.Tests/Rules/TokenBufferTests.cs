@@ -29,6 +29,7 @@ public sealed class TokenBufferTests
             {
                 Assert.Equal((slow.Tokens[t].Start, slow.Tokens[t].End, slow.Tokens[t].Hash), (fast.Tokens[t].Start, fast.Tokens[t].End, fast.Tokens[t].Hash));
                 Assert.Equal(slow.Folded(t).ToString(), fast.Folded(t).ToString());
+                Assert.Equal(VocabularyTable.Hash(fast.Folded(t).ToString()), fast.Tokens[t].Hash);
             }
         }
     }
@@ -42,5 +43,26 @@ public sealed class TokenBufferTests
         Assert.Equal(["the", "nato", "summit", "in", "brussels", "agreed", "5", "000", "more", "troops", "officials", "said", "on", "tuesday"], words);
         Assert.Equal(4, buffer.Tokens[1].Start);
         Assert.Equal(8, buffer.Tokens[1].End);
+    }
+
+    [Fact]
+    public void Hash_EveryLengthAndEveryChange_DependsOnlyOnTheWord()
+    {
+        // The hash reads blocks of four chars at the start, the end and between (overlapping): a word read inside
+        // a longer buffer hashes as the word alone, and changing any one char or the length changes the hash.
+        var random = new Random(3);
+        for (var length = 1; length <= 60; length++)
+        {
+            var word = new string(Enumerable.Range(0, length).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray());
+            var inBuffer = ("xyzw" + word + "qrst").ToCharArray();
+            Assert.Equal(VocabularyTable.Hash(word), VocabularyTable.HashAt(ref inBuffer[4], length));
+            Assert.NotEqual(VocabularyTable.Hash(word), VocabularyTable.Hash(word + "a"));
+            for (var i = 0; i < length; i++)
+            {
+                var changed = word.ToCharArray();
+                changed[i] = changed[i] == 'a' ? 'b' : 'a';
+                Assert.NotEqual(VocabularyTable.Hash(word), VocabularyTable.Hash(new string(changed)));
+            }
+        }
     }
 }

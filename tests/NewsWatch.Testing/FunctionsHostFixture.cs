@@ -339,7 +339,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Uploads blob <c>config/newswatch.json</c> (the config when <c>NEWSWATCH_CONFIG</c> is unset).</summary>
     public async Task UploadConfigBlobAsync(string json, CancellationToken cancellationToken = default)
     {
-        var container = new BlobServiceClient(Azurite.ConnectionString, Bounded(new BlobClientOptions())).GetBlobContainerClient(StorageNames.ConfigContainer);
+        var container = Container(StorageNames.ConfigContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await container.GetBlobClient(StorageNames.ConfigBlob).UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
@@ -361,6 +361,10 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     public QueueClient Queue(string name) =>
         new(Azurite.ConnectionString, name, Bounded(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
+    /// <summary>A client of blob container <paramref name="name"/>, its calls bounded as the queue clients' are.</summary>
+    private BlobContainerClient Container(string name) =>
+        new BlobServiceClient(Azurite.ConnectionString, Bounded(new BlobClientOptions())).GetBlobContainerClient(name);
+
     /// <summary>
     /// Storage calls of the test's own that fail within seconds when Azurite does not answer (the SDK's defaults, 100 s
     /// per try and 3 retries, would make each poll of a wait take minutes, and a stalled Azurite look like a hung run).
@@ -377,7 +381,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Every alert blob in container <c>alerts</c> (none when the container does not exist yet).</summary>
     public async Task<IReadOnlyList<Alert>> AlertsAsync(CancellationToken cancellationToken = default)
     {
-        var container = new BlobServiceClient(Azurite.ConnectionString, Bounded(new BlobClientOptions())).GetBlobContainerClient(StorageNames.AlertsContainer);
+        var container = Container(StorageNames.AlertsContainer);
         var alerts = new List<Alert>();
         try
         {

@@ -35,61 +35,53 @@ internal static partial class RegionPruner
 
         var regionBlocks = BlockNames(region);
 
-        // Why an element inside the region is left out (null: it is kept).
-        string? Reason(IElement e)
+        bool Skip(IElement e)
         {
             if (roots.Contains(e))
             {
-                return null;
+                return false;
             }
 
             var stats = page.Stats(e);
             var big = stats.TextLength > regionLength / 2;
             if (page.Boilerplate.Contains(e) && !big && !(!page.IsStrongFurniture(e) && IsElementOf(e, regionBlocks)))
             {
-                return "furniture";
+                return true;
             }
 
             if (IsCaption(page, e, imageAlts))
             {
-                return "caption";
+                return true;
             }
 
             switch (e.LocalName)
             {
                 case "figcaption":
-                    return "figcaption";
+                    return true;
                 case "figure":
-                    return e.QuerySelector("table, blockquote") is null && !big ? "figure" : null;
+                    return e.QuerySelector("table, blockquote") is null && !big;
                 case "form":
-                    return big ? null : "form";
+                    return !big;
                 case "h1":
                     // The page's first h1 is its headline; later ones are subheadings written as h1.
-                    return e == firstH1 ? "headline" : null;
+                    return e == firstH1;
                 case "ul" or "ol":
-                    return !big && IsLinkList(page, e) ? "link list" : null;
+                    return !big && IsLinkList(page, e);
                 case "table":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big ? "table" : null;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && !big;
                 case "div" or "section" or "dl" or "nav":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big ? "link block" : null;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
                 case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e) ? "link paragraph" : null;
+                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e);
                 default:
-                    return null;
+                    return false;
             }
-        }
-
-        bool Skip(IElement e)
-        {
-            var reason = Reason(e);
-            return reason is not null;
         }
 
         var blocks = TextAssembler.Blocks(region, Skip, page.Budget);
         var cleaned = TextCleaner.Clean(blocks, headlines);
         return string.Join("\n\n", cleaned);
     }
-
 
     /// <summary>
     /// A paragraph that is one web or mail address, written out: the reader is given the address itself (a petition's

@@ -20,7 +20,6 @@ public sealed class RuleSet
     private readonly CompiledTerm[] _terms;
     private readonly VocabularyTable _vocabulary;
     private readonly VocabularyTable _prefixes;
-    private readonly int[] _prefixLengths;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
@@ -56,8 +55,7 @@ public sealed class RuleSet
         _terms = terms;
         _vocabulary = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
-        _prefixLengths = prefixes.Select(k => k.Length).Distinct().Order().ToArray();
-        _shortPrefixLengths = _prefixLengths.Where(l => l < 3).ToArray();
+        _shortPrefixLengths = prefixes.Select(k => k.Length).Where(l => l < 3).Distinct().Order().ToArray();
         _prefixById = [.. prefixes];
         var long3 = Enumerable.Range(0, prefixes.Count).Where(i => prefixes[i].Length >= 3)
             .OrderBy(i => StartBit(prefixes[i])).ThenBy(i => prefixes[i].Length).ThenBy(i => i).ToArray();
@@ -433,8 +431,7 @@ public sealed class RuleSet
             foundCount += (int)((uint)~found >> 31);
         }
 
-        var prefixLengths = _prefixLengths;
-        if (prefixLengths.Length == 0)
+        if (_prefixes.Count == 0)
         {
             // No wildcard: only the words found can anchor a spelling (in word order, as below), and of those only
             // the ones that anchor some spelling (many are only a phrase's other word): kept branch-free, then
@@ -472,38 +469,35 @@ public sealed class RuleSet
                 RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
             }
 
-            if (prefixLengths.Length > 0)
+            var word = buffer.Folded(p);
+            foreach (var length in _shortPrefixLengths)
             {
-                var word = buffer.Folded(p);
-                foreach (var length in _shortPrefixLengths)
+                if (length > word.Length)
                 {
-                    if (length > word.Length)
-                    {
-                        break;
-                    }
-
-                    var prefix = word[..length];
-                    var found = _prefixes.Find(prefix, VocabularyTable.Hash(prefix));
-                    if (found >= 0)
-                    {
-                        found += vocabulary.Count;
-                        RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
-                    }
+                    break;
                 }
 
-                if (word.Length >= 3)
+                var prefix = word[..length];
+                var found = _prefixes.Find(prefix, VocabularyTable.Hash(prefix));
+                if (found >= 0)
                 {
-                    var bit = StartBit(word);
-                    if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
+                    found += vocabulary.Count;
+                    RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
+                }
+            }
+
+            if (word.Length >= 3)
+            {
+                var bit = StartBit(word);
+                if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
+                {
+                    for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
                     {
-                        for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
+                        var prefixId = _prefixBucket[i];
+                        if (word.StartsWith(_prefixById[prefixId]))
                         {
-                            var prefixId = _prefixBucket[i];
-                            if (word.StartsWith(_prefixById[prefixId]))
-                            {
-                                var found = prefixId + vocabulary.Count;
-                                RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
-                            }
+                            var found = prefixId + vocabulary.Count;
+                            RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
                         }
                     }
                 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using NewsWatch.Core.Alerts;
 using NewsWatch.Core.State;
 
 namespace NewsWatch.Core.Stories;
@@ -90,10 +88,8 @@ public sealed partial class StoryIndex : IStoryIndex
         }
 
         var entry = new StoryBucketEntry(url, storyId, at, storyAt);
-        await _state.SetManyAsync(
-            StatePartitions.Stories,
-            [.. keys.Select((k, i) => KeyValuePair.Create(k, JsonSerializer.Serialize(Filed(buckets[i], entry, at), AlertJson.Options)))],
-            cancellationToken).ConfigureAwait(false);
+        await _state.SetManyJsonAsync(
+            StatePartitions.Stories, keys.Select((k, i) => KeyValuePair.Create(k, Filed(buckets[i], entry, at))), cancellationToken).ConfigureAwait(false);
 
         if (match is { } m)
         {

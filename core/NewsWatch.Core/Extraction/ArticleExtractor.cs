@@ -17,13 +17,17 @@ public sealed class ArticleExtractor : IArticleExtractor
 {
     // Comments and source positions are never read: the tokenizer skips building them.
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, SkipComments = true, DisableElementPositionTracking = true };
-    private static readonly string JunkSelector = string.Join(',', BoilerplateRules.JunkTags);
 
     /// <summary>Below this many characters the first method's text counts as a miss and the second method is tried.</summary>
     private const int FallbackBelow = 250;
 
     /// <summary>A lead above the body container is a paragraph of at least this many characters (a one-line subtitle is not joined).</summary>
     private const int LeadMin = 100;
+
+    // A parser holds its browsing context (configuration, services); building one costs more than a small page's parse.
+    // One per thread, since a parser is not meant to be shared by parses running at once.
+    [ThreadStatic]
+    private static HtmlParser? t_parser;
 
     private static readonly Lazy<bool> Warm = new(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -68,9 +72,10 @@ public sealed class ArticleExtractor : IArticleExtractor
 
     private Article Extract(string html, Uri? pageUrl, ExtractionBudget budget)
     {
-        MarkupScanner.Check(html, _options, budget);
-        var parser = new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
+        // The parser gets the page without the content of scripts and style sheets, which it would only skip over.
+        var parseable = MarkupScanner.Prepare(html, _options, budget);
+        var parser = t_parser ??= new HtmlParser(ParserOptions);
+        using var doc = parser.ParseDocumentAsync(parseable, budget.Token).GetAwaiter().GetResult();
         budget.Check();
 
         var meta = MetadataReader.ReadMeta(doc);
@@ -86,15 +91,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var signals = PageSignals.Read(doc, meta, jsonLd, url ?? pageUrl);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
-        foreach (var junk in doc.QuerySelectorAll(JunkSelector).ToList())
-        {
-            if (junk.LocalName != "noscript")
-            {
-                junk.Remove();
-            }
-        }
-
-        RemoveOrReadNoscript(doc);
+        RemoveOrReadNoscript(doc, RemoveJunk(doc, budget));
         budget.Check();
 
         var root = doc.Body ?? doc.DocumentElement;
@@ -233,9 +230,63 @@ public sealed class ArticleExtractor : IArticleExtractor
     /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
     /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
     /// </summary>
-    private static void RemoveOrReadNoscript(IDocument doc)
+    /// <summary>
+    /// Removes the elements that never hold body text (<see cref="BoilerplateRules.JunkTags"/>) in one walk of the tree
+    /// (iterative: no recursion follows the page's depth), and returns the &lt;noscript&gt; elements left, in document order.
+    /// </summary>
+    private static List<IElement> RemoveJunk(IDocument doc, ExtractionBudget budget)
     {
-        var noscripts = doc.QuerySelectorAll("noscript").ToList();
+        var noscripts = new List<IElement>();
+        if (doc.DocumentElement is not { } top)
+        {
+            return noscripts;
+        }
+
+        var junk = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(top);
+        var visited = 0;
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if ((++visited & 0xFFF) == 0)
+            {
+                budget.Check();
+            }
+
+            var name = e.LocalName;
+            if (BoilerplateRules.JunkTags.Contains(name))
+            {
+                if (name != "noscript")
+                {
+                    junk.Add(e);
+                    continue;
+                }
+
+                noscripts.Add(e);
+            }
+
+            // ChildNodes is an indexed list (Children re-walks on every index).
+            var children = e.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        foreach (var e in junk)
+        {
+            e.Remove();
+        }
+
+        return noscripts;
+    }
+
+    private static void RemoveOrReadNoscript(IDocument doc, List<IElement> noscripts)
+    {
         if (noscripts.Count == 0)
         {
             return;

@@ -6,6 +6,8 @@ namespace NewsWatch.Core.Extraction;
 /// elements that are reopened after a misnested end tag) to estimate the depth and count of elements, and
 /// refuses a page beyond <see cref="ExtractionOptions"/>: the tree builder's own cost grows with depth per
 /// tag, so very deep, very large or heavily misnested input would take minutes there.
+/// The same pass finds the content of scripts and style sheets, which nothing reads; <see cref="Prepare"/> hands the
+/// parser the page without it (about half of a modern page's characters), so the tokenizer never walks it.
 /// </summary>
 internal static class MarkupScanner
 {
@@ -51,13 +53,81 @@ internal static class MarkupScanner
         "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "plaintext",
     };
 
+    private static readonly Func<string, bool> InScope = Scope.Contains;
+    private static readonly Func<string, bool> IsSpecial = Special.Contains;
+    private static readonly Func<string, bool> Never = static _ => false;
+
+    // Every tag name the sets above know, so that the scan finds a known name without allocating it.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNames = KnownNameLookup();
+
     /// <summary>What the scan found.</summary>
     public readonly record struct Shape(int MaxDepth, int Elements, int Misnested);
 
-    /// <summary>Scans <paramref name="html"/> and throws <see cref="PageTooComplexException"/> when it is beyond the limits.</summary>
-    public static Shape Check(string html, ExtractionOptions options, ExtractionBudget budget)
+    private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNameLookup()
     {
-        var shape = Scan(html, options.MaxDepth + 1, budget);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in new[] { Void, Formatting, ClosesParagraph, Special, Scope, RawText })
+        {
+            foreach (var name in set)
+            {
+                names.TryAdd(name, name);
+            }
+        }
+
+        foreach (var name in new[] { "span", "svg", "math", "img", "label", "time", "picture", "option", "optgroup", "sup", "sub", "abbr", "cite", "q", "mark" })
+        {
+            names.TryAdd(name, name);
+        }
+
+        return names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// Checks <paramref name="html"/> against the limits (<see cref="Check"/>) and returns it without the content of
+    /// executable scripts and style sheets: their elements stay, empty. JSON and other data scripts keep their content
+    /// (JSON-LD is read). A script whose content holds <c>&lt;!--</c> is kept whole: the tokenizer's escaped states
+    /// could end it elsewhere. Only raw text is removed, and only up to the first end tag the tokenizer could stop at,
+    /// so the parser builds the same elements from what is left.
+    /// </summary>
+    public static string Prepare(string html, ExtractionOptions options, ExtractionBudget budget)
+    {
+        var inert = new List<(int Start, int Length)>();
+        Check(html, options, budget, inert);
+        if (inert.Count == 0)
+        {
+            return html;
+        }
+
+        var removed = 0;
+        foreach (var (_, length) in inert)
+        {
+            removed += length;
+        }
+
+        return string.Create(html.Length - removed, (html, inert), static (span, state) =>
+        {
+            var (source, ranges) = state;
+            var from = 0;
+            var to = 0;
+            foreach (var (start, length) in ranges)
+            {
+                source.AsSpan(from, start - from).CopyTo(span[to..]);
+                to += start - from;
+                from = start + length;
+            }
+
+            source.AsSpan(from).CopyTo(span[to..]);
+        });
+    }
+
+    /// <summary>Scans <paramref name="html"/> and throws <see cref="PageTooComplexException"/> when it is beyond the limits.</summary>
+    /// <param name="html">The page.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="budget">The page's time budget.</param>
+    /// <param name="inert">When given, receives the ranges of script and style content that nothing reads, in order.</param>
+    public static Shape Check(string html, ExtractionOptions options, ExtractionBudget budget, List<(int Start, int Length)>? inert = null)
+    {
+        var shape = Scan(html, options.MaxDepth + 1, budget, inert);
         if (shape.MaxDepth > options.MaxDepth)
         {
             throw new PageTooComplexException($"elements nest deeper than {options.MaxDepth} levels");
@@ -77,7 +147,7 @@ internal static class MarkupScanner
     }
 
     /// <summary>Estimates the page's shape; stops early once the depth reaches <paramref name="depthLimit"/>.</summary>
-    public static Shape Scan(string html, int depthLimit, ExtractionBudget budget)
+    public static Shape Scan(string html, int depthLimit, ExtractionBudget budget, List<(int Start, int Length)>? inert = null)
     {
         var stack = new List<(string Name, int Key)>();
         var open = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -150,6 +220,26 @@ internal static class MarkupScanner
         }
 
         // Index of the nearest open element named in `names` above any scope boundary, within the walk limit; -1 if none.
+        // Find for one name, without a delegate that captures it (this runs for most tags of a page).
+        int FindNamed(string target, Func<string, bool> stop)
+        {
+            for (var k = stack.Count - 1; k >= 0 && k >= stack.Count - WalkLimit; k--)
+            {
+                var name = stack[k].Name;
+                if (name == target)
+                {
+                    return k;
+                }
+
+                if (stop(name))
+                {
+                    return -1;
+                }
+            }
+
+            return -1;
+        }
+
         int Find(Func<string, bool> target, Func<string, bool> stop)
         {
             for (var k = stack.Count - 1; k >= 0 && k >= stack.Count - WalkLimit; k--)
@@ -245,9 +335,9 @@ internal static class MarkupScanner
                 nameEnd++;
             }
 
-            var name = nameEnd - nameStart <= 16
-                ? html.Substring(nameStart, nameEnd - nameStart).ToLowerInvariant()
-                : "x-long";
+            var name = nameEnd - nameStart > 16 ? "x-long"
+                : KnownNames.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var known) ? known
+                : html.Substring(nameStart, nameEnd - nameStart).ToLowerInvariant();
 
             // Attributes: quoted values may hold '>'.
             var p = nameEnd;
@@ -291,12 +381,52 @@ internal static class MarkupScanner
                     break;
                 }
 
-                var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                var close = html.IndexOf(name == "script" ? "</script" : "</" + name, i, StringComparison.OrdinalIgnoreCase);
+                if (inert is not null && close > i && IsInert(html, name, nameEnd, p, i, close))
+                {
+                    inert.Add((i, close - i));
+                }
+
                 i = close < 0 ? n : close;
             }
         }
 
         return new Shape(maxDepth, elements, misnested);
+
+        // A style sheet, or a script the browser would run (no type, or a JavaScript one), whose content ends at a plain end tag.
+        static bool IsInert(string html, string name, int attributesStart, int attributesEnd, int contentStart, int close)
+        {
+            if (name == "style")
+            {
+                return true;
+            }
+
+            if (name != "script" || html.AsSpan(contentStart, close - contentStart).Contains("<!--", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var attributes = html.AsSpan(attributesStart, Math.Max(0, Math.Min(attributesEnd, html.Length) - attributesStart));
+            var type = attributes.IndexOf("type", StringComparison.OrdinalIgnoreCase);
+            if (type < 0)
+            {
+                return true;
+            }
+
+            var value = attributes[(type + 4)..].TrimStart(" \t\n\r\f");
+            if (value.IsEmpty || value[0] != '=')
+            {
+                // "type" inside another attribute's name or value: keep the script, it costs only time.
+                return false;
+            }
+
+            value = value[1..].TrimStart(" \t\n\r\f\"'");
+            return value.StartsWith("text/javascript", StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith("application/javascript", StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith("module", StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith("text/ecmascript", StringComparison.OrdinalIgnoreCase)
+                || value.StartsWith("application/ecmascript", StringComparison.OrdinalIgnoreCase);
+        }
 
         void StartTag(string name, int key, bool selfClosing)
         {
@@ -335,7 +465,7 @@ internal static class MarkupScanner
         {
             if (ClosesParagraph.Contains(name) && open.GetValueOrDefault("p") > 0)
             {
-                var k = Find(x => x == "p", Scope.Contains);
+                var k = Find(static x => x == "p", InScope);
                 if (k >= 0)
                 {
                     PopTo(k, keepFormatting: true);
@@ -367,7 +497,7 @@ internal static class MarkupScanner
                     at = Find(x => x is "tbody" or "thead" or "tfoot", x => x == "table");
                     break;
                 case "a" or "nobr" or "button":
-                    at = open.GetValueOrDefault(name) > 0 ? Find(x => x == name, Scope.Contains) : -1;
+                    at = open.GetValueOrDefault(name) > 0 ? FindNamed(name, InScope) : -1;
                     break;
                 default:
                     at = -1;
@@ -399,7 +529,7 @@ internal static class MarkupScanner
 
             if (Formatting.Contains(name))
             {
-                var k = Find(x => x == name, _ => false);
+                var k = FindNamed(name, Never);
                 if (k < 0)
                 {
                     return;
@@ -428,7 +558,7 @@ internal static class MarkupScanner
             }
 
             // A block's end tag closes what is open inside it; an inline one stops at the first block.
-            var at = Find(x => x == name, Special.Contains(name) ? Scope.Contains : Special.Contains);
+            var at = FindNamed(name, Special.Contains(name) ? InScope : IsSpecial);
             if (at >= 0)
             {
                 PopTo(at, keepFormatting: true);

@@ -14,6 +14,15 @@ internal sealed class PageModel
     private readonly Dictionary<IElement, int> _order;
     private Dictionary<IElement, IElement> _previous = [];
 
+    // Keys are bounded (BoilerplateRules.MaxAttributeLength): at most a few MB per thread on hostile pages, far less on real ones.
+    private const int MaxCachedNames = 4_096;
+
+    [ThreadStatic]
+    private static Dictionary<(string, string), string>? t_byRaw;
+
+    [ThreadStatic]
+    private static Dictionary<(string, bool), FurnitureKind>? t_kinds;
+
     private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names, ExtractionBudget budget)
     {
         Budget = budget;
@@ -136,15 +145,23 @@ internal sealed class PageModel
             stats[e] = new NodeStats(text, Math.Min(link, text), commas);
         }
 
-        // Many elements share a class: normalise each distinct class/id pair once.
+        // Many elements share a class: normalise each distinct class/id pair once, and judge each distinct class/id
+        // string once. Both are functions of the strings alone, so the caches outlive the page: pages of one site
+        // share their class names. One pair of caches per thread, emptied when it grows past its bound.
         var names = new Dictionary<IElement, string>();
-        var byRaw = new Dictionary<(string?, string?), string>();
+        var byRaw = t_byRaw ??= [];
+        var kinds = t_kinds ??= [];
+        if (byRaw.Count > MaxCachedNames || kinds.Count > MaxCachedNames)
+        {
+            byRaw.Clear();
+            kinds.Clear();
+        }
+
         var boilerplate = new HashSet<IElement>();
         var strong = new HashSet<IElement>();
-        var kinds = new Dictionary<(string, bool), FurnitureKind>();
         foreach (var e in elements)
         {
-            var raw = (e.GetAttribute("class"), e.GetAttribute("id"));
+            var raw = (BoilerplateRules.Bounded(e.GetAttribute("class")), BoilerplateRules.Bounded(e.GetAttribute("id")));
             if (!byRaw.TryGetValue(raw, out var n))
             {
                 n = BoilerplateRules.ClassAndId(raw.Item1, raw.Item2);

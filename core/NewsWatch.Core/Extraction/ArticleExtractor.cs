@@ -73,9 +73,9 @@ public sealed class ArticleExtractor : IArticleExtractor
     private Article Extract(string html, Uri? pageUrl, ExtractionBudget budget)
     {
         // The parser gets the page without the content of scripts and style sheets, which it would only skip over.
-        var parseable = MarkupScanner.Prepare(html, _options, budget);
-        var parser = t_parser ??= new HtmlParser(ParserOptions);
-        using var doc = parser.ParseDocumentAsync(parseable, budget.Token).GetAwaiter().GetResult();
+        // The document is disposed before the markup it was parsed from (using: reverse order).
+        using var markup = MarkupScanner.Prepare(html, _options, budget);
+        using var doc = markup.Parse(t_parser ??= new HtmlParser(ParserOptions));
         budget.Check();
 
         var meta = MetadataReader.ReadMeta(doc);

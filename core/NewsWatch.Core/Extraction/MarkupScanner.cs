@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace NewsWatch.Core.Extraction;
 
 /// <summary>
@@ -89,13 +91,13 @@ internal static class MarkupScanner
     /// could end it elsewhere. Only raw text is removed, and only up to the first end tag the tokenizer could stop at,
     /// so the parser builds the same elements from what is left.
     /// </summary>
-    public static string Prepare(string html, ExtractionOptions options, ExtractionBudget budget)
+    public static PreparedMarkup Prepare(string html, ExtractionOptions options, ExtractionBudget budget)
     {
         var inert = new List<(int Start, int Length)>();
         Check(html, options, budget, inert);
         if (inert.Count == 0)
         {
-            return html;
+            return new PreparedMarkup(html);
         }
 
         var removed = 0;
@@ -104,20 +106,18 @@ internal static class MarkupScanner
             removed += length;
         }
 
-        return string.Create(html.Length - removed, (html, inert), static (span, state) =>
+        var copy = ArrayPool<char>.Shared.Rent(html.Length - removed);
+        var to = 0;
+        var from = 0;
+        foreach (var (start, length) in inert)
         {
-            var (source, ranges) = state;
-            var from = 0;
-            var to = 0;
-            foreach (var (start, length) in ranges)
-            {
-                source.AsSpan(from, start - from).CopyTo(span[to..]);
-                to += start - from;
-                from = start + length;
-            }
+            html.AsSpan(from, start - from).CopyTo(copy.AsSpan(to));
+            to += start - from;
+            from = start + length;
+        }
 
-            source.AsSpan(from).CopyTo(span[to..]);
-        });
+        html.AsSpan(from).CopyTo(copy.AsSpan(to));
+        return new PreparedMarkup(copy, html.Length - removed);
     }
 
     /// <summary>Scans <paramref name="html"/> and throws <see cref="PageTooComplexException"/> when it is beyond the limits.</summary>

@@ -40,11 +40,21 @@ public sealed class MarkupScannerTests
     }
 
     [Fact]
-    public void Prepare_NothingToRemove_ReturnsTheSameString()
+    public void Prepare_NothingToRemove_ParsesThePageItself()
     {
         var html = "<html><body><p>Plain page.</p></body></html>";
 
         Assert.Same(html, Prepare(html));
+    }
+
+    [Fact]
+    public void Parse_AfterDispose_Throws()
+    {
+        using var budget = new ExtractionBudget(TimeSpan.FromMinutes(1), TimeProvider.System, CancellationToken.None);
+        var markup = MarkupScanner.Prepare("<p>a</p><script>b()</script>", Options, budget);
+        markup.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => markup.Parse(new HtmlParser()));
     }
 
     [Fact]
@@ -102,7 +112,8 @@ public sealed class MarkupScannerTests
     private static string Prepare(string html)
     {
         using var budget = new ExtractionBudget(TimeSpan.FromMinutes(1), TimeProvider.System, CancellationToken.None);
-        return MarkupScanner.Prepare(html, Options, budget);
+        using var markup = MarkupScanner.Prepare(html, Options, budget);
+        return markup.ToString();
     }
 
     // Every element's name and the text of every node that is not inside a script or style sheet, in document order.

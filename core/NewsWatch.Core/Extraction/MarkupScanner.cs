@@ -364,7 +364,8 @@ internal static class MarkupScanner
                 }
             }
 
-            var attributesKey = string.GetHashCode(html.AsSpan(nameEnd, Math.Max(0, Math.Min(p, n) - nameEnd)));
+            // Formatting elements are reopened by name and attributes ("Noah's Ark"); no other element needs the key.
+            var attributesKey = !isEnd && Formatting.Contains(name) ? string.GetHashCode(html.AsSpan(nameEnd, Math.Max(0, Math.Min(p, n) - nameEnd))) : 0;
             i = p + 1;
 
             if (isEnd)

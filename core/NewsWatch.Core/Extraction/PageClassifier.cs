@@ -330,11 +330,13 @@ internal static partial class PageClassifier
         {
             var (e, inLink) = stack.Pop();
             inLink |= e.LocalName == "a";
-            foreach (var child in e.ChildNodes)
+            var children = e.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
             {
+                var child = children[i];
                 if (child is IText t)
                 {
-                    var n = t.Data.Count(c => !char.IsWhiteSpace(c));
+                    var n = VisibleLength(t.Data);
                     text += n;
                     link += inLink ? n : 0;
                 }
@@ -346,6 +348,20 @@ internal static partial class PageClassifier
         }
 
         return text == 0 ? 0 : (double)link / text;
+    }
+
+    private static int VisibleLength(string s)
+    {
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     [GeneratedRegex(@"/(tags?|topics?|themen|thema|schlagworte?|stichworte?|themes?|sujets?|etiquetas?|temas?|tema|teg|tegi|теги?|темы?|authors?|autor(en)?|auteurs?|autores?|avtor|автор|writers?|people|profiles?|journalists?|search|suche|recherche|buscar|busqueda|búsqueda|poisk|поиск|category|categories|categorie|kategorie|categoria|rubri[ck]|rubrique|ressort|section|sections|archive|archiv|archives|hemeroteca|sitemap|index)(/|$|\.)", RegexOptions.CultureInvariant)]

@@ -123,8 +123,10 @@ internal sealed class PageModel
         {
             var e = elements[i];
             int text = 0, commas = 0, childText = 0, childCommas = 0, childLink = 0;
-            foreach (var child in e.ChildNodes)
+            var children = e.ChildNodes;
+            for (var c = 0; c < children.Length; c++)
             {
+                var child = children[c];
                 if (child.NodeType == NodeType.Text)
                 {
                     CountText(child.TextContent, ref text, ref commas);

@@ -12,6 +12,23 @@ internal static partial class BoilerplateRules
     /// <summary>How much of an attribute value the patterns look at.</summary>
     public const int MaxAttributeLength = 512;
 
+    // Verdicts on single class/id words, per thread: words are short (longer ones are judged each time) and the set is bounded.
+    private const int MaxCachedWords = 16_384;
+    private const int MaxCachedWordLength = 64;
+
+    [ThreadStatic]
+    private static Dictionary<string, WordVerdict>? t_wordVerdicts;
+
+    [Flags]
+    private enum WordVerdict : byte
+    {
+        None = 0,
+        Body = 1,
+        Hard = 2,
+        Comment = 4,
+        Soft = 8,
+    }
+
     /// <summary>Tags that never hold body text and are removed before anything else.</summary>
     public static readonly HashSet<string> JunkTags = new(StringComparer.Ordinal)
     {
@@ -99,30 +116,70 @@ internal static partial class BoilerplateRules
     /// <summary>Furniture kind from class and id words alone, for a small or a large element.</summary>
     public static FurnitureKind ByNames(string names, bool small)
     {
-        foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // Class words recur across elements and pages ("row", "share-button"): each is judged once per thread.
+        var verdicts = t_wordVerdicts ??= [];
+        if (verdicts.Count > MaxCachedWords)
         {
-            // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
-            // Embedded posts (tweets, Instagram) are quoted in the body: "social-media-embed" is content.
-            if (BodyPrefix().IsMatch(token) || SocialEmbed().IsMatch(token))
+            verdicts.Clear();
+        }
+
+        var lookup = verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in names.AsSpan().Split(' '))
+        {
+            var word = names.AsSpan(range);
+            if (word.IsEmpty)
             {
                 continue;
             }
 
-            if (HardFurniture().IsMatch(token))
+            if (!lookup.TryGetValue(word, out var verdict))
             {
-                // Comments never hold the article; other words may name a layout wrapper around it, which
-                // PageModel.IsInFurniture tells apart by how much of the wrapper's text the article holds.
-                return Comment().IsMatch(token) ? FurnitureKind.Strong : FurnitureKind.ByClass;
+                var text = word.ToString();
+                verdict = Judge(text);
+                if (text.Length <= MaxCachedWordLength)
+                {
+                    verdicts[text] = verdict;
+                }
+            }
+
+            if (verdict == WordVerdict.Body)
+            {
+                continue;
+            }
+
+            // Comments never hold the article; other words may name a layout wrapper around it, which
+            // PageModel.IsInFurniture tells apart by how much of the wrapper's text the article holds.
+            if ((verdict & WordVerdict.Hard) != 0)
+            {
+                return (verdict & WordVerdict.Comment) != 0 ? FurnitureKind.Strong : FurnitureKind.ByClass;
             }
 
             // Words that name small furniture (bylines, dates, captions) but also appear on wrappers.
-            if (small && SoftFurniture().IsMatch(token))
+            if (small && (verdict & WordVerdict.Soft) != 0)
             {
                 return FurnitureKind.ByClass;
             }
         }
 
         return FurnitureKind.None;
+    }
+
+    private static WordVerdict Judge(string word)
+    {
+        // "entry-content-read-more" is the body with a modifier, not a read-more box (BEM style).
+        // Embedded posts (tweets, Instagram) are quoted in the body: "social-media-embed" is content.
+        if (BodyPrefix().IsMatch(word) || SocialEmbed().IsMatch(word))
+        {
+            return WordVerdict.Body;
+        }
+
+        var verdict = WordVerdict.None;
+        if (HardFurniture().IsMatch(word))
+        {
+            verdict |= Comment().IsMatch(word) ? WordVerdict.Hard | WordVerdict.Comment : WordVerdict.Hard;
+        }
+
+        return SoftFurniture().IsMatch(word) ? verdict | WordVerdict.Soft : verdict;
     }
 
     /// <summary>Class and id, lower-cased, space separated, with camelCase split into words.</summary>

@@ -152,6 +152,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             text = EvidenceCheck.Apply(page, region, text, evidence, headlines);
         }
 
+        text = StructuredBody.Apply(text, jsonLd); // a recipe or how-to the body misses, from JSON-LD (extract9)
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });

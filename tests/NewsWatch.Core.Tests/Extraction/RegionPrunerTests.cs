@@ -152,4 +152,18 @@ public sealed class RegionPrunerTests
         Assert.Contains("Rates vary widely", article.Text, StringComparison.Ordinal);
         Assert.Contains("Small but central", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_SubheadingWithIdMadeFromItsWords_IsKept()
+    {
+        // A table-of-contents anchor ("nav_only_the_foil_remains__1") is no navigation box.
+        var html = $"<html><body><article><div class=article-content><p>{Prose}{Other}</p>"
+            + $"<h3 class=subheading id=nav_only_the_foil_remains__1>Only the foil remains</h3><p>{Other}{Prose}</p><p>{Prose}</p>"
+            + "<h3 id=nav-box>Menu</h3></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("Only the foil remains", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Menu", article.Text, StringComparison.Ordinal);
+    }
 }

@@ -166,4 +166,35 @@ public sealed class RegionPrunerTests
         Assert.Contains("Only the foil remains", article.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Menu", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_SidebarAsideHoldingMostOfTheRegion_IsDropped()
+    {
+        // A short article beside a long <aside> in a region chosen around both: the aside is furniture by its tag.
+        const string Promo = "The Harbour Gazette was a weekly paper about ships, ferries, and the people who work on them, and it is now read online. ";
+        var html = $"<html><body><div id=wrap><div id=story><p>{Prose}</p><p>{Other}</p></div>"
+            + $"<aside><div><p>{Promo}{Promo}</p></div><div><p>{Promo}{Promo}</p></div></aside></div></body></html>";
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        using var budget = ExtractionBudget.Unlimited();
+        var page = PageModel.Build(doc.Body!, budget);
+
+        var text = RegionPruner.Text(page, [doc.GetElementById("wrap")!], []);
+
+        Assert.Contains("Engineers inspected", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harbour Gazette", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_AsideHoldingNearlyAllOfTheRegion_IsKept()
+    {
+        // Little besides the aside: the region is the aside's text or nothing, so it stays.
+        var html = $"<html><body><div id=wrap><p>Intro.</p><aside><p>{Prose}{Other}</p><p>{Other}{Prose}</p></aside></div></body></html>";
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        using var budget = ExtractionBudget.Unlimited();
+        var page = PageModel.Build(doc.Body!, budget);
+
+        var text = RegionPruner.Text(page, [doc.GetElementById("wrap")!], []);
+
+        Assert.Contains("Engineers inspected", text, StringComparison.Ordinal);
+    }
 }

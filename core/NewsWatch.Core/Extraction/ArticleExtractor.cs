@@ -108,6 +108,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var region = ContentFinder.Find(page);
         var published = MetadataReader.ReadPublished(doc, meta, jsonLd, region.Count > 0 ? region[0] : null, now);
         var text = RegionPruner.Text(page, region, headlines);
+        var read = region;
 
         // The lead paragraph right above the body container (a standfirst the page styles apart from the body) is read with it.
         if (region.Count > 0 && text.Length >= FallbackBelow && LeadBefore(page, region[0]) is { } lead)
@@ -115,8 +116,15 @@ public sealed class ArticleExtractor : IArticleExtractor
             var joined = RegionPruner.Text(page, [lead, .. region], headlines);
             if (joined.Length > text.Length)
             {
-                text = joined;
+                (text, read) = (joined, [lead, .. region]);
             }
+        }
+
+        // The standfirst under the headline, when it sits apart from both (extract9).
+        if (text.Length >= FallbackBelow && HeaderLead.Find(page, read, title) is { } dek)
+        {
+            var joined = RegionPruner.Text(page, [dek, .. read], headlines);
+            text = joined.Length > text.Length ? joined : text;
         }
 
         // Second method, only when the first found (almost) nothing: keep its result if it reads at least twice as much.
@@ -141,6 +149,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             text = EvidenceCheck.Apply(page, region, text, evidence, headlines);
         }
 
+        text = StructuredBody.Apply(text, jsonLd); // a recipe or how-to the body misses, from JSON-LD (extract9)
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });

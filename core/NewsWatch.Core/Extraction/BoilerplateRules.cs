@@ -103,6 +103,17 @@ internal static partial class BoilerplateRules
             return FurnitureKind.None;
         }
 
+        // A heading's id made from its own words ("nav_nur_die_folie__1" on "Nur die Folie bleibt zurück") is an anchor
+        // for a table of contents: its words say nothing about furniture, so only the class counts.
+        if (tag is "h2" or "h3" or "h4" or "h5" or "h6" && IsSlugOfText(e))
+        {
+            names = ClassAndId(e.GetAttribute("class"), null);
+            if (names.Length == 0)
+            {
+                return FurnitureKind.None;
+            }
+        }
+
         var key = (names, stats.TextLength < SmallFurnitureLength);
         if (!cache.TryGetValue(key, out var kind))
         {
@@ -111,6 +122,25 @@ internal static partial class BoilerplateRules
         }
 
         return kind;
+    }
+
+    /// <summary>True when the element's id holds two or more of the words of its own text (the first 200 characters).</summary>
+    private static bool IsSlugOfText(IElement e)
+    {
+        if (e.GetAttribute("id") is not { Length: > 0 } id)
+        {
+            return false;
+        }
+
+        var idWords = IdWord().Split(Bounded(id).ToLowerInvariant()).Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        if (idWords.Count < 2)
+        {
+            return false;
+        }
+
+        var text = e.TextContent;
+        text = text.Length > 200 ? text[..200] : text;
+        return IdWord().Split(text.ToLowerInvariant()).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal).Count(idWords.Contains) >= 2;
     }
 
     /// <summary>Furniture kind from class and id words alone, for a small or a large element.</summary>
@@ -231,4 +261,7 @@ internal static partial class BoilerplateRules
         @"(?<![a-z0-9])(byline|by-line|author|authors|dateline|date|time|timestamp|published|updated|meta|caption|credit|credits|figcaption|photo-credit|kicker|eyebrow|category|categories|label|source)(?![a-z0-9])",
         RegexOptions.CultureInvariant)]
     private static partial Regex SoftFurniture();
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
+    private static partial Regex IdWord();
 }

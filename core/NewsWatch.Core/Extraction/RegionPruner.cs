@@ -49,6 +49,13 @@ internal static partial class RegionPruner
                 return true;
             }
 
+            // Furniture by tag, role, visibility or comment markers (a sidebar <aside> beside a short article) goes
+            // even when it holds half of the region, as long as the rest holds a fifth of it.
+            if (big && page.IsStrongFurniture(e) && stats.TextLength <= 0.8 * regionLength)
+            {
+                return true;
+            }
+
             if (IsCaption(page, e, imageAlts))
             {
                 return true;

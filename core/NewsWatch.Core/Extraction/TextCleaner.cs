@@ -31,10 +31,11 @@ internal static partial class TextCleaner
     }
 
     /// <summary>
-    /// The last blocks of a body that are one short line, not a sentence (no closing punctuation) and hold no
-    /// figures, are what is left of end-of-article furniture: a section label whose content was dropped
-    /// ("Darstellung:", "Infos zum Reiseziel"), a call to action, an agency or author signature. At most two go,
-    /// and only after a body of at least three blocks.
+    /// The last blocks of a body that are one short line, not a sentence (no closing punctuation, or only a question
+    /// mark, or a remark in parentheses) and hold no figures, are what is left of end-of-article furniture: a section
+    /// label whose content was dropped ("Darstellung:", "Infos zum Reiseziel"), a call to action, an agency or author
+    /// signature, an empty ratings box. At most two go, only after a body of at least three blocks, and not when the
+    /// block before them is itself one short line (then they end a list).
     /// </summary>
     private static List<string> DropTrailingFragments(List<string> blocks)
     {
@@ -45,13 +46,21 @@ internal static partial class TextCleaner
         }
 
         // A run of short lines that goes on above is a list (the last items of a table of results), not furniture.
-        return end < blocks.Count && blocks[end - 1].Length >= MinProseBefore ? blocks.GetRange(0, end) : blocks;
+        return end < blocks.Count && !IsShortLine(blocks[end - 1]) ? blocks.GetRange(0, end) : blocks;
     }
 
     private static bool IsFragment(string block)
     {
         var b = block.Trim();
-        return b.Length < TrailingFragmentLength && !b.Contains('\n', StringComparison.Ordinal) && !SentenceEnd().IsMatch(b) && !b.Any(char.IsDigit);
+        return b.Length < TrailingFragmentLength && !b.Contains('\n', StringComparison.Ordinal) && !b.Any(char.IsDigit)
+            && (!SentenceEnd().IsMatch(b) || b.EndsWith('?') || (b.StartsWith('(') && b.EndsWith(')')));
+    }
+
+    /// <summary>A block that is one short line (an item of a list of such lines), unlike prose or a block of several lines.</summary>
+    private static bool IsShortLine(string block)
+    {
+        var b = block.Trim();
+        return b.Length < MinProseBefore && !b.Contains('\n', StringComparison.Ordinal) && b.Length < TrailingFragmentLength;
     }
 
     /// <summary>

@@ -152,4 +152,49 @@ public sealed class RegionPrunerTests
         Assert.Contains("Rates vary widely", article.Text, StringComparison.Ordinal);
         Assert.Contains("Small but central", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_SubheadingWithIdMadeFromItsWords_IsKept()
+    {
+        // A table-of-contents anchor ("nav_only_the_foil_remains__1") is no navigation box.
+        var html = $"<html><body><article><div class=article-content><p>{Prose}{Other}</p>"
+            + $"<h3 class=subheading id=nav_only_the_foil_remains__1>Only the foil remains</h3><p>{Other}{Prose}</p><p>{Prose}</p>"
+            + "<h3 id=nav-box>Menu</h3></div></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("Only the foil remains", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Menu", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_SidebarAsideHoldingMostOfTheRegion_IsDropped()
+    {
+        // A short article beside a long <aside> in a region chosen around both: the aside is furniture by its tag.
+        const string Promo = "The Harbour Gazette was a weekly paper about ships, ferries, and the people who work on them, and it is now read online. ";
+        var html = $"<html><body><div id=wrap><div id=story><p>{Prose}</p><p>{Other}</p></div>"
+            + $"<aside><div><p>{Promo}{Promo}</p></div><div><p>{Promo}{Promo}</p></div></aside></div></body></html>";
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        using var budget = ExtractionBudget.Unlimited();
+        var page = PageModel.Build(doc.Body!, budget);
+
+        var text = RegionPruner.Text(page, [doc.GetElementById("wrap")!], []);
+
+        Assert.Contains("Engineers inspected", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harbour Gazette", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_AsideHoldingNearlyAllOfTheRegion_IsKept()
+    {
+        // Little besides the aside: the region is the aside's text or nothing, so it stays.
+        var html = $"<html><body><div id=wrap><p>Intro.</p><aside><p>{Prose}{Other}</p><p>{Other}{Prose}</p></aside></div></body></html>";
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        using var budget = ExtractionBudget.Unlimited();
+        var page = PageModel.Build(doc.Body!, budget);
+
+        var text = RegionPruner.Text(page, [doc.GetElementById("wrap")!], []);
+
+        Assert.Contains("Engineers inspected", text, StringComparison.Ordinal);
+    }
 }

@@ -131,4 +131,25 @@ public sealed class TextCleanerTests
 
         Assert.Equal([Body, Body, Body, .. items], cleaned);
     }
+
+    [Theory]
+    [InlineData("Want to ride with others?")]
+    [InlineData("(No ratings yet)")]
+    public void Clean_ShortQuestionOrRemarkInParenthesesAfterBody_IsDropped(string fragment)
+    {
+        var cleaned = TextCleaner.Clean([Body, Body, Body, Body, fragment], []);
+
+        Assert.Equal([Body, Body, Body, Body], cleaned);
+    }
+
+    [Fact]
+    public void Clean_FragmentAfterShortSentenceBlock_IsDropped()
+    {
+        // The block before the label is one sentence under 80 characters, but not a one-line item of a list.
+        const string Closing = "The council will meet again on Friday in the old town hall.";
+
+        var cleaned = TextCleaner.Clean([Body, Body, Body, Closing, "Further pictures"], []);
+
+        Assert.Equal([Body, Body, Body, Closing], cleaned);
+    }
 }

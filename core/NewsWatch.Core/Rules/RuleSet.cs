@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace NewsWatch.Core.Rules;
@@ -431,21 +432,21 @@ public sealed class RuleSet
             foundCount += (int)((uint)~found >> 31);
         }
 
+        // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
+        // anchor some spelling (many are only a phrase's other word): kept branch-free, then visited with their
+        // first anchored spelling prefetched some words ahead.
+        var anchoring = 0;
+        for (var k = 0; k < foundCount; k++)
+        {
+            var p = foundAt[k];
+            var id = ids[p];
+            foundAt[anchoring] = p;
+            anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+        }
+
+        var anchors = _anchors;
         if (_prefixes.Count == 0)
         {
-            // No wildcard: only the words found can anchor a spelling (in word order, as below), and of those only
-            // the ones that anchor some spelling (many are only a phrase's other word): kept branch-free, then
-            // visited with their first anchored spelling prefetched some words ahead.
-            var anchoring = 0;
-            for (var k = 0; k < foundCount; k++)
-            {
-                var p = foundAt[k];
-                var id = ids[p];
-                foundAt[anchoring] = p;
-                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
-            }
-
-            var anchors = _anchors;
             for (var k = 0; k < anchoring; k++)
             {
                 if (k + Ahead < anchoring)
@@ -461,6 +462,84 @@ public sealed class RuleSet
             return;
         }
 
+        // (The fold buffer keeps slack past the last word, so three chars are readable at every word's start;
+        // the check guards that invariant.)
+        if (_shortPrefixLengths.Length > 0 || (count > 0 && tokens[^1].FoldStart + 3 > folded.Length))
+        {
+            ScanShortPrefixes(scratch, field, count);
+            return;
+        }
+
+        // Wildcards of three chars or more: the words whose first three chars have a bit in _prefixStarts, gathered
+        // without a branch as above (a word under three chars reads past its end, into the fold buffer's slack,
+        // and is masked off), then the two sorted lists of places are merged so that every word's spellings are
+        // recorded in word order, its exact anchors before its prefixes, as the per-word loop did.
+        if (scratch.PrefixAt.Length < count)
+        {
+            scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
+        }
+
+        var prefixAt = scratch.PrefixAt;
+        var prefixStarts = _prefixStarts;
+        ref var foldedChars = ref MemoryMarshal.GetArrayDataReference(folded);
+        var prefixCandidates = 0;
+        for (var p = 0; p < tokens.Length; p++)
+        {
+            ref readonly var token = ref tokens[p];
+            var bit = StartBit(ref Unsafe.Add(ref foldedChars, token.FoldStart));
+            prefixAt[prefixCandidates] = p;
+            prefixCandidates += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - token.FoldLength) >> 31);
+        }
+
+        var a = 0;
+        var b = 0;
+        while (a < anchoring || b < prefixCandidates)
+        {
+            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
+            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
+            if (pa <= pb)
+            {
+                if (a + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[a + Ahead]]]]);
+                }
+
+                var id = ids[pa];
+                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, pa, count);
+                a++;
+            }
+
+            if (pb <= pa)
+            {
+                RecordPrefixes(scratch, field, pb, count);
+                b++;
+            }
+        }
+    }
+
+    /// <summary>Records the spellings anchored by the prefixes of three chars or more that word <paramref name="p"/> starts with.</summary>
+    private void RecordPrefixes(MatchScratch scratch, int field, int p, int count)
+    {
+        var word = scratch.Buffer.Folded(p);
+        var bit = StartBit(word);
+        var vocabularyCount = _vocabulary.Count;
+        for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
+        {
+            var prefixId = _prefixBucket[i];
+            if (word.StartsWith(_prefixById[prefixId]))
+            {
+                var found = prefixId + vocabularyCount;
+                RecordAnchored(scratch, _anchorStart[found], _anchorStart[found + 1], field, p, count);
+            }
+        }
+    }
+
+    /// <summary>The scan's last step, word by word, for rule sets with wildcard prefixes under three chars.</summary>
+    private void ScanShortPrefixes(MatchScratch scratch, int field, int count)
+    {
+        var ids = scratch.WordIds;
+        var buffer = scratch.Buffer;
+        var anchorStart = _anchorStart;
         for (var p = 0; p < count; p++)
         {
             var id = ids[p];
@@ -481,26 +560,14 @@ public sealed class RuleSet
                 var found = _prefixes.Find(prefix, VocabularyTable.Hash(prefix));
                 if (found >= 0)
                 {
-                    found += vocabulary.Count;
+                    found += _vocabulary.Count;
                     RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
                 }
             }
 
-            if (word.Length >= 3)
+            if (word.Length >= 3 && (_prefixStarts[StartBit(word) >> 6] & (1UL << StartBit(word))) != 0)
             {
-                var bit = StartBit(word);
-                if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
-                {
-                    for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
-                    {
-                        var prefixId = _prefixBucket[i];
-                        if (word.StartsWith(_prefixById[prefixId]))
-                        {
-                            var found = prefixId + vocabulary.Count;
-                            RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
-                        }
-                    }
-                }
+                RecordPrefixes(scratch, field, p, count);
             }
         }
     }
@@ -515,8 +582,12 @@ public sealed class RuleSet
     }
 
     /// <summary>A 16-bit hash of the first three chars of <paramref name="word"/> (at least three long).</summary>
-    private static int StartBit(ReadOnlySpan<char> word) =>
-        (int)(((word[0] * 0x9E3779B1u) ^ (word[1] * 0x85EBCA77u) ^ (word[2] * 0xC2B2AE3Du)) >> 16);
+    private static int StartBit(ReadOnlySpan<char> word) => StartBit(ref MemoryMarshal.GetReference(word));
+
+    /// <summary>The same, for the three chars at <paramref name="start"/> (all readable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StartBit(ref char start) =>
+        (int)(((start * 0x9E3779B1u) ^ (Unsafe.Add(ref start, 1) * 0x85EBCA77u) ^ (Unsafe.Add(ref start, 2) * 0xC2B2AE3Du)) >> 16);
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {

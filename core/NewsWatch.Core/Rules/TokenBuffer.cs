@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -15,6 +16,12 @@ internal sealed class TokenBuffer
     private readonly bool _vectorized;
     private char[] _folded = new char[4096];
     private TextToken[] _tokens = new TextToken[1024];
+
+    // Where the words of the last text start and end (text and fold offsets), written by Tokenize's first pass.
+    private int[] _startText = [];
+    private int[] _startFold = [];
+    private int[] _endText = [];
+    private int[] _endFold = [];
 
     /// <summary>A buffer that folds blocks of 16 ASCII chars at once where the CPU and the fold table allow.</summary>
     public TokenBuffer()
@@ -42,6 +49,12 @@ internal sealed class TokenBuffer
     }
 
     /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>).</summary>
+    /// <remarks>
+    /// Two passes: the first folds the text and writes where words start and end (text and fold offsets, in four
+    /// flat arrays: the k-th start and the k-th end are one word's); the second turns them into tokens, hashing each
+    /// word, in a loop without a data-dependent branch so that the hashes of neighbouring words overlap in the CPU.
+    /// In a block of 16 ASCII chars the starts and ends are the bits of two masks, written without a branch per word.
+    /// </remarks>
     public void Tokenize(ReadOnlySpan<char> text)
     {
         if (_folded.Length < text.Length + 16)
@@ -49,23 +62,36 @@ internal sealed class TokenBuffer
             _folded = new char[Math.Max(text.Length + 16, _folded.Length * 2)];
         }
 
+        // At most one word starts (and ends) per char; a block writes up to four entries past its last one.
+        if (_startText.Length < text.Length + 8)
+        {
+            var size = Math.Max(text.Length + 8, _startText.Length * 2);
+            _startText = new int[size];
+            _startFold = new int[size];
+            _endText = new int[size];
+            _endFold = new int[size];
+        }
+
         var folded = _folded;
-        var count = 0;
-        var f = 0;
+        var starts = 0;
+        var ends = 0;
         var inWord = false;
-        var wordFold = 0;
-        var wordStart = 0;
         var wordEnd = 0;
 
         ref var infos = ref FoldTable.InfoTable;
         ref var source = ref MemoryMarshal.GetReference(text);
+        ref var startText = ref MemoryMarshal.GetArrayDataReference(_startText);
+        ref var startFold = ref MemoryMarshal.GetArrayDataReference(_startFold);
+        ref var endText = ref MemoryMarshal.GetArrayDataReference(_endText);
+        ref var endFold = ref MemoryMarshal.GetArrayDataReference(_endFold);
         var vectorized = _vectorized;
         ref var source16 = ref Unsafe.As<char, ushort>(ref source);
+        var f = 0;
         for (var i = 0; i < text.Length; i++)
         {
             // Fast path: 16 ASCII chars at once. ASCII letters and digits are word chars folded to lower case, every
             // other ASCII char separates words (FoldTable.AsciiIsPlain); the block is folded in one store, separators
-            // included (they are never part of a token), and words start and end at the bits of a mask.
+            // included (they are never part of a token), and words start and end at the bits of two masks.
             if (vectorized && i + 16 <= text.Length)
             {
                 var block = Vector256.LoadUnsafe(ref source16, (nuint)i);
@@ -82,38 +108,15 @@ internal sealed class TokenBuffer
 
                     lower.StoreUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(folded)), (nuint)f);
                     var words = isWord.ExtractMostSignificantBits();
-                    var b = 0;
-                    while (b < 16)
-                    {
-                        if (inWord)
-                        {
-                            var gaps = ~words & 0xFFFFu & (0xFFFFu << b);
-                            if (gaps == 0)
-                            {
-                                break;
-                            }
+                    var before = (words << 1) | (inWord ? 1u : 0u);
+                    var wordEnds = ~words & before & 0xFFFFu;
 
-                            b = BitOperations.TrailingZeroCount(gaps);
-
-                            // A word that ends right at the block kept its own end (it may have ended in ignored chars).
-                            Add(ref count, wordFold, f + b - wordFold, wordStart, b == 0 ? wordEnd : i + b);
-                            inWord = false;
-                        }
-                        else
-                        {
-                            var starts = words & (0xFFFFu << b);
-                            if (starts == 0)
-                            {
-                                break;
-                            }
-
-                            b = BitOperations.TrailingZeroCount(starts);
-                            inWord = true;
-                            wordStart = i + b;
-                            wordFold = f + b;
-                        }
-                    }
-
+                    // A word that ends right at the block kept its own end (it may have ended in ignored chars).
+                    var firstEnd = ends;
+                    Emit(ref endText, ref endFold, ref ends, wordEnds, i, f);
+                    Unsafe.Add(ref endText, firstEnd) += (wordEnd - i) & -(int)(wordEnds & 1);
+                    Emit(ref startText, ref startFold, ref starts, words & ~before, i, f);
+                    inWord = (words & 0x8000u) != 0;
                     wordEnd = i + 16;
                     f += 16;
                     i += 15;
@@ -127,8 +130,8 @@ internal sealed class TokenBuffer
                 if (!inWord)
                 {
                     inWord = true;
-                    wordFold = f;
-                    wordStart = i;
+                    Unsafe.Add(ref startText, starts) = i;
+                    Unsafe.Add(ref startFold, starts++) = f;
                 }
 
                 // A run of plain word chars, folded one for one: the bounds are checked once for the whole run.
@@ -165,7 +168,8 @@ internal sealed class TokenBuffer
             {
                 if (inWord)
                 {
-                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                    Unsafe.Add(ref endText, ends) = wordEnd;
+                    Unsafe.Add(ref endFold, ends++) = f;
                     inWord = false;
                 }
 
@@ -207,8 +211,8 @@ internal sealed class TokenBuffer
                     if (!inWord)
                     {
                         inWord = true;
-                        wordFold = f;
-                        wordStart = i;
+                        Unsafe.Add(ref startText, starts) = i;
+                        Unsafe.Add(ref startFold, starts++) = f;
                     }
 
                     foreach (var e in FoldTable.ExpansionOf(c))
@@ -222,12 +226,16 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Unsafe.Add(ref endText, ends) = wordEnd;
+                        Unsafe.Add(ref endFold, ends++) = f;
                         inWord = false;
                     }
 
+                    Unsafe.Add(ref startText, starts) = i;
+                    Unsafe.Add(ref startFold, starts++) = f;
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, f - 1, 1, i, i + 1);
+                    Unsafe.Add(ref endText, ends) = i + 1;
+                    Unsafe.Add(ref endFold, ends++) = f;
                     break;
 
                 case CharKind.Surrogate:
@@ -237,8 +245,8 @@ internal sealed class TokenBuffer
                         if (!inWord)
                         {
                             inWord = true;
-                            wordFold = f;
-                            wordStart = i;
+                            Unsafe.Add(ref startText, starts) = i;
+                            Unsafe.Add(ref startFold, starts++) = f;
                         }
 
                         folded = Append(folded, ref f, c, text.Length - i);
@@ -248,7 +256,8 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Unsafe.Add(ref endText, ends) = wordEnd;
+                        Unsafe.Add(ref endFold, ends++) = f;
                         inWord = false;
                     }
 
@@ -258,7 +267,79 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+            Unsafe.Add(ref endText, ends) = wordEnd;
+            Unsafe.Add(ref endFold, ends++) = f;
+        }
+
+        Debug.Assert(starts == ends, "every word that starts ends");
+        BuildTokens(starts);
+    }
+
+    /// <summary>
+    /// Writes the offsets of the set bits of a block's <paramref name="mask"/> (text offset from <paramref name="i"/>,
+    /// fold offset from <paramref name="f"/>): four entries unconditionally (those past the bits set are overwritten
+    /// later), more only for a block with more than four, so that the usual block takes no branch per word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Emit(ref int text, ref int fold, ref int n, uint mask, int i, int f)
+    {
+        var at = n;
+        var count = BitOperations.PopCount(mask);
+        var b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at) = i + b;
+        Unsafe.Add(ref fold, at) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 1) = i + b;
+        Unsafe.Add(ref fold, at + 1) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 2) = i + b;
+        Unsafe.Add(ref fold, at + 2) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 3) = i + b;
+        Unsafe.Add(ref fold, at + 3) = f + b;
+        if (count > 4)
+        {
+            for (var k = 4; k < count; k++)
+            {
+                mask &= mask - 1;
+                b = BitOperations.TrailingZeroCount(mask);
+                Unsafe.Add(ref text, at + k) = i + b;
+                Unsafe.Add(ref fold, at + k) = f + b;
+            }
+        }
+
+        n = at + count;
+    }
+
+    /// <summary>Turns the starts and ends the first pass wrote into tokens, each with the hash of its folded form.</summary>
+    private void BuildTokens(int count)
+    {
+        if (_tokens.Length < count)
+        {
+            _tokens = new TextToken[Math.Max(count, _tokens.Length * 2)];
+        }
+
+        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
+        // read at any word's start; the check guards the invariant.
+        var folded = _folded;
+        var tokens = _tokens.AsSpan(0, count);
+        var startText = _startText.AsSpan(0, count);
+        var startFold = _startFold.AsSpan(0, count);
+        var endText = _endText.AsSpan(0, count);
+        var endFold = _endFold.AsSpan(0, count);
+        var safe = count == 0 || startFold[count - 1] + 4 <= folded.Length;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
+        for (var k = 0; k < tokens.Length; k++)
+        {
+            var foldStart = startFold[k];
+            var foldLength = endFold[k] - foldStart;
+            var hash = safe
+                ? VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), foldLength)
+                : VocabularyTable.Hash(folded.AsSpan(foldStart, foldLength));
+            tokens[k] = new TextToken(foldStart, foldLength, startText[k], endText[k], hash);
         }
 
         Count = count;
@@ -280,22 +361,5 @@ internal sealed class TokenBuffer
         var bigger = new char[(folded.Length * 2) + remaining + 16];
         folded.AsSpan(0, used).CopyTo(bigger);
         return _folded = bigger;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
-    {
-        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
-        // read at any word's start; the check guards the invariant.
-        var hash = foldStart + 4 <= _folded.Length
-            ? VocabularyTable.HashAt(ref _folded[foldStart], foldLength)
-            : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
-        var token = new TextToken(foldStart, foldLength, start, end, hash);
-        if (count == _tokens.Length)
-        {
-            Array.Resize(ref _tokens, _tokens.Length * 2);
-        }
-
-        _tokens[count++] = token;
     }
 }

@@ -89,13 +89,17 @@ internal sealed class TokenBuffer
         var f = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            // Fast path: 16 ASCII chars at once. ASCII letters and digits are word chars folded to lower case, every
-            // other ASCII char separates words (FoldTable.AsciiIsPlain); the block is folded in one store, separators
-            // included (they are never part of a token), and words start and end at the bits of two masks.
+            // Fast path: up to 16 ASCII chars at once (those before the block's first non-ASCII char). ASCII letters
+            // and digits are word chars folded to lower case, every other ASCII char separates words
+            // (FoldTable.AsciiIsPlain); the block is folded in one store, separators included (they are never part
+            // of a token; chars past the ASCII run are overwritten later), and words start and end at the bits of
+            // two masks.
             if (vectorized && i + 16 <= text.Length)
             {
                 var block = Vector256.LoadUnsafe(ref source16, (nuint)i);
-                if ((block & Vector256.Create((ushort)0xFF80)) == Vector256<ushort>.Zero)
+                var ascii = (uint)BitOperations.TrailingZeroCount(
+                    Vector256.GreaterThan(block, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() | 0x10000u);
+                if (ascii > 0)
                 {
                     var upper = Vector256.LessThanOrEqual(block - Vector256.Create((ushort)'A'), Vector256.Create((ushort)25));
                     var lower = block | (upper & Vector256.Create((ushort)0x20));
@@ -107,19 +111,20 @@ internal sealed class TokenBuffer
                     }
 
                     lower.StoreUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(folded)), (nuint)f);
-                    var words = isWord.ExtractMostSignificantBits();
+                    var run = (1u << (int)ascii) - 1;
+                    var words = isWord.ExtractMostSignificantBits() & run;
                     var before = (words << 1) | (inWord ? 1u : 0u);
-                    var wordEnds = ~words & before & 0xFFFFu;
+                    var wordEnds = ~words & before & run;
 
                     // A word that ends right at the block kept its own end (it may have ended in ignored chars).
                     var firstEnd = ends;
                     Emit(ref endText, ref endFold, ref ends, wordEnds, i, f);
                     Unsafe.Add(ref endText, firstEnd) += (wordEnd - i) & -(int)(wordEnds & 1);
                     Emit(ref startText, ref startFold, ref starts, words & ~before, i, f);
-                    inWord = (words & 0x8000u) != 0;
-                    wordEnd = i + 16;
-                    f += 16;
-                    i += 15;
+                    inWord = ((words >> (int)(ascii - 1)) & 1) != 0;
+                    wordEnd = i + (int)ascii;
+                    f += (int)ascii;
+                    i += (int)ascii - 1;
                     continue;
                 }
             }

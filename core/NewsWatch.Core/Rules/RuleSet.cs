@@ -378,19 +378,12 @@ public sealed class RuleSet
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
-        buffer.Tokenize(text);
+        buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
         {
             scratch.WordIds = new int[Math.Max(count, scratch.WordIds.Length * 2)];
         }
-
-        var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = _vocabulary;
-        var tokens = buffer.Tokens;
-        var folded = buffer.FoldedChars;
-        var anchorStart = _anchorStart;
-        const int Ahead = 8;
 
         // The positions of the words found, gathered without a branch: with many rules a word is found or not
         // about as often, and a branch on it would be mispredicted every other word.
@@ -399,21 +392,59 @@ public sealed class RuleSet
             scratch.FoundAt = new int[Math.Max(count, scratch.FoundAt.Length * 2)];
         }
 
-        var foundAt = scratch.FoundAt;
-
-        // First the filter, without a branch: the words that may be some rule's word, in order (in foundAt);
-        // then only those are probed, their slots prefetched some candidates ahead.
-        var candidates = 0;
-        for (var p = 0; p < tokens.Length; p++)
+        if (scratch.PrefixAt.Length < count)
         {
+            scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
+        }
+
+        var ids = scratch.WordIds.AsSpan(0, count);
+        var vocabulary = _vocabulary;
+        var folded = buffer.FoldedChars;
+        var startFold = buffer.StartFold.AsSpan(0, count);
+        var endFold = buffer.EndFold.AsSpan(0, count);
+        var anchorStart = _anchorStart;
+        var foundAt = scratch.FoundAt;
+        var prefixAt = scratch.PrefixAt;
+        const int Ahead = 8;
+
+        // Wildcards of three chars or more, and none shorter: the words whose first three chars have a bit in
+        // _prefixStarts are gathered in the same loop (a word under three chars reads into the chars after it, in
+        // the fold buffer's slack, and is masked off).
+        var inPlace = buffer.CanHashInPlace;
+        var gatherPrefixes = _prefixes.Count > 0 && _shortPrefixLengths.Length == 0 && inPlace;
+        if (!inPlace)
+        {
+            buffer.HashWords();
+        }
+
+        var hashes = buffer.HashArray();
+
+        // First each word is hashed and filtered, without a branch: the words that may be some rule's word, in
+        // order (in foundAt); then only those are probed, their slots prefetched some candidates ahead.
+        var candidates = 0;
+        var prefixCandidates = 0;
+        var prefixStarts = _prefixStarts;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
+        for (var p = 0; p < startFold.Length; p++)
+        {
+            var foldStart = startFold[p];
+            var length = endFold[p] - foldStart;
+            var hash = inPlace ? VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), length) : hashes[p];
+            hashes[p] = hash;
             ids[p] = -1;
             foundAt[candidates] = p;
-            candidates += vocabulary.MayContain(tokens[p].Hash);
+            candidates += vocabulary.MayContain(hash);
+            if (gatherPrefixes)
+            {
+                var bit = StartBit(ref Unsafe.Add(ref chars, foldStart));
+                prefixAt[prefixCandidates] = p;
+                prefixCandidates += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
+            }
         }
 
         for (var k = 0; k < Math.Min(Ahead, candidates); k++)
         {
-            vocabulary.Prefetch(tokens[foundAt[k]].Hash);
+            vocabulary.Prefetch(hashes[foundAt[k]]);
         }
 
         var foundCount = 0;
@@ -421,12 +452,11 @@ public sealed class RuleSet
         {
             if (k + Ahead < candidates)
             {
-                vocabulary.Prefetch(tokens[foundAt[k + Ahead]].Hash);
+                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
             }
 
             var p = foundAt[k];
-            ref readonly var token = ref tokens[p];
-            var found = vocabulary.FindUnfiltered(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
             ids[p] = found;
             foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
             foundCount += (int)((uint)~found >> 31);
@@ -462,35 +492,15 @@ public sealed class RuleSet
             return;
         }
 
-        // (The fold buffer keeps slack past the last word, so three chars are readable at every word's start;
-        // the check guards that invariant.)
-        if (_shortPrefixLengths.Length > 0 || (count > 0 && tokens[^1].FoldStart + 3 > folded.Length))
+        if (!gatherPrefixes)
         {
             ScanShortPrefixes(scratch, field, count);
             return;
         }
 
-        // Wildcards of three chars or more: the words whose first three chars have a bit in _prefixStarts, gathered
-        // without a branch as above (a word under three chars reads past its end, into the fold buffer's slack,
-        // and is masked off), then the two sorted lists of places are merged so that every word's spellings are
-        // recorded in word order, its exact anchors before its prefixes, as the per-word loop did.
-        if (scratch.PrefixAt.Length < count)
-        {
-            scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
-        }
-
-        var prefixAt = scratch.PrefixAt;
-        var prefixStarts = _prefixStarts;
-        ref var foldedChars = ref MemoryMarshal.GetArrayDataReference(folded);
-        var prefixCandidates = 0;
-        for (var p = 0; p < tokens.Length; p++)
-        {
-            ref readonly var token = ref tokens[p];
-            var bit = StartBit(ref Unsafe.Add(ref foldedChars, token.FoldStart));
-            prefixAt[prefixCandidates] = p;
-            prefixCandidates += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - token.FoldLength) >> 31);
-        }
-
+        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
+        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
+        // anchors before its prefixes, as a word-by-word loop would.
         var a = 0;
         var b = 0;
         while (a < anchoring || b < prefixCandidates)
@@ -597,8 +607,7 @@ public sealed class RuleSet
             ref readonly var anchored = ref anchors[a];
             if (anchored.Direct)
             {
-                var token = s.Buffer.Tokens[at];
-                s.Record(anchored.Term, field, token.Start, token.End, at, at);
+                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
             }
             else
             {
@@ -630,13 +639,14 @@ public sealed class RuleSet
             }
         }
 
-        var tokens = s.Buffer.Tokens;
+        var starts = s.Buffer.StartText;
+        var ends = s.Buffer.EndText;
         if (anchored.CaseSensitive)
         {
             var variant = _terms[anchored.Term].Variants[anchored.Variant];
             for (var w = 0; w < length; w++)
             {
-                var original = s.Text.AsSpan(tokens[p + w].Start, tokens[p + w].End - tokens[p + w].Start);
+                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
                 var written = variant.Originals[w];
                 if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
                 {
@@ -645,7 +655,7 @@ public sealed class RuleSet
             }
         }
 
-        s.Record(anchored.Term, f, tokens[p].Start, tokens[p + length - 1].End, p, p + length - 1);
+        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
     }
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)

@@ -15,7 +15,7 @@ internal sealed class TokenBuffer
 {
     private readonly bool _vectorized;
     private char[] _folded = new char[4096];
-    private TextToken[] _tokens = new TextToken[1024];
+    private uint[] _hashes = new uint[1024];
 
     // Where the words of the last text start and end (text and fold offsets), written by Tokenize's first pass.
     private int[] _startText = [];
@@ -36,7 +36,29 @@ internal sealed class TokenBuffer
     public int Count { get; private set; }
 
     /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
-    public ReadOnlySpan<TextToken> Tokens => _tokens.AsSpan(0, Count);
+    public TokenView Tokens => new(this);
+
+    /// <summary>Per word of the last text, the index of its first char in the text.</summary>
+    public int[] StartText => _startText;
+
+    /// <summary>Per word of the last text, the index just past its last char in the text.</summary>
+    public int[] EndText => _endText;
+
+    /// <summary>Per word of the last text, where its folded form starts in <see cref="FoldedChars"/>.</summary>
+    public int[] StartFold => _startFold;
+
+    /// <summary>Per word of the last text, where its folded form ends in <see cref="FoldedChars"/>.</summary>
+    public int[] EndFold => _endFold;
+
+    /// <summary>Per word of the last text, the <see cref="VocabularyTable.Hash"/> of its folded form (after <see cref="HashWords"/>).</summary>
+    public uint[] Hashes => _hashes;
+
+    /// <summary>
+    /// Whether four chars can be read at every word's folded start (the fold buffer keeps at least 16 chars of
+    /// slack past the last word, see <see cref="Split"/>; this guards that invariant), so that
+    /// <see cref="VocabularyTable.HashAt"/> can hash a word in place.
+    /// </summary>
+    public bool CanHashInPlace => Count == 0 || _startFold[Count - 1] + 4 <= _folded.Length;
 
     /// <summary>The fold buffer the tokens' <see cref="TextToken.FoldStart"/> point into.</summary>
     public char[] FoldedChars => _folded;
@@ -44,18 +66,23 @@ internal sealed class TokenBuffer
     /// <summary>The folded form of token <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Folded(int index)
     {
-        var t = _tokens[index];
-        return _folded.AsSpan(t.FoldStart, t.FoldLength);
+        return _folded.AsSpan(_startFold[index], _endFold[index] - _startFold[index]);
     }
 
-    /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>).</summary>
-    /// <remarks>
-    /// Two passes: the first folds the text and writes where words start and end (text and fold offsets, in four
-    /// flat arrays: the k-th start and the k-th end are one word's); the second turns them into tokens, hashing each
-    /// word, in a loop without a data-dependent branch so that the hashes of neighbouring words overlap in the CPU.
-    /// In a block of 16 ASCII chars the starts and ends are the bits of two masks, written without a branch per word.
-    /// </remarks>
+    /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>) and hashes each.</summary>
     public void Tokenize(ReadOnlySpan<char> text)
+    {
+        Split(text);
+        HashWords();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into folded words without hashing them: folds the text and writes where words
+    /// start and end (text and fold offsets, in four flat arrays). In a block of 16 ASCII chars the starts and ends
+    /// are the bits of two masks, written without a branch per word. The matcher hashes the words itself, in the
+    /// loop that also filters them.
+    /// </summary>
+    public void Split(ReadOnlySpan<char> text)
     {
         if (_folded.Length < text.Length + 16)
         {
@@ -277,7 +304,7 @@ internal sealed class TokenBuffer
         }
 
         Debug.Assert(starts == ends, "every word that starts ends");
-        BuildTokens(starts);
+        Count = starts;
     }
 
     /// <summary>
@@ -319,35 +346,35 @@ internal sealed class TokenBuffer
         n = at + count;
     }
 
-    /// <summary>Turns the starts and ends the first pass wrote into tokens, each with the hash of its folded form.</summary>
-    private void BuildTokens(int count)
+    /// <summary><see cref="Hashes"/>, with room for <see cref="Count"/> words (for a caller that hashes the words itself).</summary>
+    public uint[] HashArray()
     {
-        if (_tokens.Length < count)
+        if (_hashes.Length < Count)
         {
-            _tokens = new TextToken[Math.Max(count, _tokens.Length * 2)];
+            _hashes = new uint[Math.Max(Count, _hashes.Length * 2)];
         }
 
-        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
-        // read at any word's start; the check guards the invariant.
+        return _hashes;
+    }
+
+    /// <summary>Fills <see cref="Hashes"/> for the words of the last <see cref="Split"/>, in a loop without a data-dependent branch.</summary>
+    public void HashWords()
+    {
+        var count = Count;
         var folded = _folded;
-        var tokens = _tokens.AsSpan(0, count);
-        var startText = _startText.AsSpan(0, count);
+        var hashes = HashArray().AsSpan(0, count);
         var startFold = _startFold.AsSpan(0, count);
-        var endText = _endText.AsSpan(0, count);
         var endFold = _endFold.AsSpan(0, count);
-        var safe = count == 0 || startFold[count - 1] + 4 <= folded.Length;
+        var inPlace = CanHashInPlace;
         ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
-        for (var k = 0; k < tokens.Length; k++)
+        for (var k = 0; k < hashes.Length; k++)
         {
             var foldStart = startFold[k];
             var foldLength = endFold[k] - foldStart;
-            var hash = safe
+            hashes[k] = inPlace
                 ? VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), foldLength)
                 : VocabularyTable.Hash(folded.AsSpan(foldStart, foldLength));
-            tokens[k] = new TextToken(foldStart, foldLength, startText[k], endText[k], hash);
         }
-
-        Count = count;
     }
 
     private char[] Append(char[] folded, ref int f, char c, int remaining)

@@ -420,47 +420,26 @@ public sealed class RuleSet
         var hashes = buffer.HashArray();
 
         // First each word is hashed and filtered, without a branch: the words that may be some rule's word, in
-        // order (in foundAt); then only those are probed, their slots prefetched some candidates ahead.
-        var candidates = 0;
+        // order (in foundAt); then only those are probed, their slots prefetched some candidates ahead. (Each loop
+        // is a small method of its own, so that the JIT keeps its values in registers.)
+        int candidates;
         var prefixCandidates = 0;
-        var prefixStarts = _prefixStarts;
-        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
-        for (var p = 0; p < startFold.Length; p++)
+        if (inPlace)
         {
-            var foldStart = startFold[p];
-            var length = endFold[p] - foldStart;
-            var hash = inPlace ? VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), length) : hashes[p];
-            hashes[p] = hash;
-            ids[p] = -1;
-            foundAt[candidates] = p;
-            candidates += vocabulary.MayContain(hash);
-            if (gatherPrefixes)
+            candidates = HashAndFilter(vocabulary, gatherPrefixes ? _prefixStarts : null, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+        }
+        else
+        {
+            candidates = 0;
+            for (var p = 0; p < ids.Length; p++)
             {
-                var bit = StartBit(ref Unsafe.Add(ref chars, foldStart));
-                prefixAt[prefixCandidates] = p;
-                prefixCandidates += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
+                ids[p] = -1;
+                foundAt[candidates] = p;
+                candidates += vocabulary.MayContain(hashes[p]);
             }
         }
 
-        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
-        {
-            vocabulary.Prefetch(hashes[foundAt[k]]);
-        }
-
-        var foundCount = 0;
-        for (var k = 0; k < candidates; k++)
-        {
-            if (k + Ahead < candidates)
-            {
-                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
-            }
-
-            var p = foundAt[k];
-            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
-            ids[p] = found;
-            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
-            foundCount += (int)((uint)~found >> 31);
-        }
+        var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
 
         // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
         // anchor some spelling (many are only a phrase's other word): kept branch-free, then visited with their
@@ -580,6 +559,87 @@ public sealed class RuleSet
                 RecordPrefixes(scratch, field, p, count);
             }
         }
+    }
+
+    /// <summary>
+    /// Hashes every word in place, writes -1 to its id, and gathers without a branch the words that pass the
+    /// vocabulary's filter into <paramref name="foundAt"/> (returning how many) and, with
+    /// <paramref name="prefixStarts"/>, the words of three chars or more whose first three chars have a bit there
+    /// into <paramref name="prefixAt"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int HashAndFilter(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
+    {
+        var candidates = 0;
+        prefixCandidates = 0;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
+        if (prefixStarts is null)
+        {
+            for (var p = 0; p < ids.Length; p++)
+            {
+                var foldStart = startFold[p];
+                var hash = VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
+                hashes[p] = hash;
+                ids[p] = -1;
+                foundAt[candidates] = p;
+                candidates += vocabulary.MayContain(hash);
+            }
+
+            return candidates;
+        }
+
+        var gathered = 0;
+        for (var p = 0; p < ids.Length; p++)
+        {
+            var foldStart = startFold[p];
+            var length = endFold[p] - foldStart;
+            ref var start = ref Unsafe.Add(ref chars, foldStart);
+            var hash = VocabularyTable.HashAt(ref start, length);
+            hashes[p] = hash;
+            ids[p] = -1;
+            foundAt[candidates] = p;
+            candidates += vocabulary.MayContain(hash);
+            var bit = StartBit(ref start);
+            prefixAt[gathered] = p;
+            gathered += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
+        }
+
+        prefixCandidates = gathered;
+        return candidates;
+    }
+
+    /// <summary>
+    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>
+    /// (their slots prefetched some candidates ahead), writes their ids, and keeps in <paramref name="foundAt"/>
+    /// the words found, in order, without a branch; returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Probe(VocabularyTable vocabulary, char[] folded, ReadOnlySpan<int> startFold, ReadOnlySpan<int> endFold,
+        uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    {
+        const int Ahead = 8;
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(hashes[foundAt[k]]);
+        }
+
+        var foundCount = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
+            {
+                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
+            }
+
+            var p = foundAt[k];
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
+            ids[p] = found;
+            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
+            foundCount += (int)((uint)~found >> 31);
+        }
+
+        return foundCount;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,7 +17,7 @@ internal static class RuleCurveRun
     {
         if (args is ["profile", var what, var count, ..])
         {
-            return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture), args.Contains("rare"), args.Contains("structured"));
+            return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture), args.Contains("rare"), args.Contains("structured") || args.Contains("tenth"), args.Contains("tenth") ? 10 : 3);
         }
 
         if (args is ["tokenize", ..])
@@ -139,11 +139,11 @@ internal static class RuleCurveRun
         return chars / (process.TotalProcessorTime - cpu).TotalSeconds / 1e6;
     }
 
-    /// <summary>Matches (or only selects) the corpus for 20 s against <paramref name="count"/> plain (or structured) rules, for a profiler.</summary>
-    private static int Profile(bool select, int count, bool rare, bool structured)
+    /// <summary>Matches (or only selects) the corpus for 20 s against <paramref name="count"/> plain (or structured: one in <paramref name="structuredEvery"/>) rules, for a profiler.</summary>
+    private static int Profile(bool select, int count, bool rare, bool structured, int structuredEvery)
     {
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        var rules = RuleSet.Compile(SyntheticRules.Make(count, structured, articles, rare));
+        var rules = RuleSet.Compile(SyntheticRules.Make(count, structured, articles, rare, structuredEvery));
         var watch = Stopwatch.StartNew();
         var matched = 0L;
         while (watch.Elapsed.TotalSeconds < 20)

@@ -24,6 +24,9 @@ internal sealed class MatchScratch
     /// <summary>The positions of the words of the field being scanned that are some rule's word, in order.</summary>
     public int[] FoundAt { get; set; } = new int[1024];
 
+    /// <summary>The positions of the words of the field being scanned that may start with some rule's wildcard prefix, in order.</summary>
+    public int[] PrefixAt { get; set; } = new int[1024];
+
     /// <summary>Per term, its hits in this article (cleared only for the terms in <see cref="Touched"/>).</summary>
     public TermState[] Terms { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace NewsWatch.Core.Rules;
@@ -377,19 +378,12 @@ public sealed class RuleSet
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
-        buffer.Tokenize(text);
+        buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
         {
             scratch.WordIds = new int[Math.Max(count, scratch.WordIds.Length * 2)];
         }
-
-        var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = _vocabulary;
-        var tokens = buffer.Tokens;
-        var folded = buffer.FoldedChars;
-        var anchorStart = _anchorStart;
-        const int Ahead = 8;
 
         // The positions of the words found, gathered without a branch: with many rules a word is found or not
         // about as often, and a branch on it would be mispredicted every other word.
@@ -398,54 +392,70 @@ public sealed class RuleSet
             scratch.FoundAt = new int[Math.Max(count, scratch.FoundAt.Length * 2)];
         }
 
+        if (scratch.PrefixAt.Length < count)
+        {
+            scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
+        }
+
+        var ids = scratch.WordIds.AsSpan(0, count);
+        var vocabulary = _vocabulary;
+        var folded = buffer.FoldedChars;
+        var startFold = buffer.StartFold.AsSpan(0, count);
+        var endFold = buffer.EndFold.AsSpan(0, count);
+        var anchorStart = _anchorStart;
         var foundAt = scratch.FoundAt;
+        var prefixAt = scratch.PrefixAt;
+        const int Ahead = 8;
 
-        // First the filter, without a branch: the words that may be some rule's word, in order (in foundAt);
-        // then only those are probed, their slots prefetched some candidates ahead.
-        var candidates = 0;
-        for (var p = 0; p < tokens.Length; p++)
+        // Wildcards of three chars or more, and none shorter: the words whose first three chars have a bit in
+        // _prefixStarts are gathered in the same loop (a word under three chars reads into the chars after it, in
+        // the fold buffer's slack, and is masked off).
+        var inPlace = buffer.CanHashInPlace;
+        var gatherPrefixes = _prefixes.Count > 0 && _shortPrefixLengths.Length == 0 && inPlace;
+        if (!inPlace)
         {
-            ids[p] = -1;
-            foundAt[candidates] = p;
-            candidates += vocabulary.MayContain(tokens[p].Hash);
+            buffer.HashWords();
         }
 
-        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
-        {
-            vocabulary.Prefetch(tokens[foundAt[k]].Hash);
-        }
+        var hashes = buffer.HashArray();
 
-        var foundCount = 0;
-        for (var k = 0; k < candidates; k++)
+        // First each word is hashed and filtered, without a branch: the words that may be some rule's word, in
+        // order (in foundAt); then only those are probed, their slots prefetched some candidates ahead. (Each loop
+        // is a small method of its own, so that the JIT keeps its values in registers.)
+        int candidates;
+        var prefixCandidates = 0;
+        if (inPlace)
         {
-            if (k + Ahead < candidates)
+            candidates = HashAndFilter(vocabulary, gatherPrefixes ? _prefixStarts : null, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+        }
+        else
+        {
+            candidates = 0;
+            for (var p = 0; p < ids.Length; p++)
             {
-                vocabulary.Prefetch(tokens[foundAt[k + Ahead]].Hash);
+                ids[p] = -1;
+                foundAt[candidates] = p;
+                candidates += vocabulary.MayContain(hashes[p]);
             }
-
-            var p = foundAt[k];
-            ref readonly var token = ref tokens[p];
-            var found = vocabulary.FindUnfiltered(folded.AsSpan(token.FoldStart, token.FoldLength), token.Hash);
-            ids[p] = found;
-            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
-            foundCount += (int)((uint)~found >> 31);
         }
 
+        var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
+
+        // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
+        // anchor some spelling (many are only a phrase's other word): kept branch-free, then visited with their
+        // first anchored spelling prefetched some words ahead.
+        var anchoring = 0;
+        for (var k = 0; k < foundCount; k++)
+        {
+            var p = foundAt[k];
+            var id = ids[p];
+            foundAt[anchoring] = p;
+            anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+        }
+
+        var anchors = _anchors;
         if (_prefixes.Count == 0)
         {
-            // No wildcard: only the words found can anchor a spelling (in word order, as below), and of those only
-            // the ones that anchor some spelling (many are only a phrase's other word): kept branch-free, then
-            // visited with their first anchored spelling prefetched some words ahead.
-            var anchoring = 0;
-            for (var k = 0; k < foundCount; k++)
-            {
-                var p = foundAt[k];
-                var id = ids[p];
-                foundAt[anchoring] = p;
-                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
-            }
-
-            var anchors = _anchors;
             for (var k = 0; k < anchoring; k++)
             {
                 if (k + Ahead < anchoring)
@@ -461,6 +471,64 @@ public sealed class RuleSet
             return;
         }
 
+        if (!gatherPrefixes)
+        {
+            ScanShortPrefixes(scratch, field, count);
+            return;
+        }
+
+        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
+        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
+        // anchors before its prefixes, as a word-by-word loop would.
+        var a = 0;
+        var b = 0;
+        while (a < anchoring || b < prefixCandidates)
+        {
+            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
+            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
+            if (pa <= pb)
+            {
+                if (a + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[a + Ahead]]]]);
+                }
+
+                var id = ids[pa];
+                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, pa, count);
+                a++;
+            }
+
+            if (pb <= pa)
+            {
+                RecordPrefixes(scratch, field, pb, count);
+                b++;
+            }
+        }
+    }
+
+    /// <summary>Records the spellings anchored by the prefixes of three chars or more that word <paramref name="p"/> starts with.</summary>
+    private void RecordPrefixes(MatchScratch scratch, int field, int p, int count)
+    {
+        var word = scratch.Buffer.Folded(p);
+        var bit = StartBit(word);
+        var vocabularyCount = _vocabulary.Count;
+        for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
+        {
+            var prefixId = _prefixBucket[i];
+            if (word.StartsWith(_prefixById[prefixId]))
+            {
+                var found = prefixId + vocabularyCount;
+                RecordAnchored(scratch, _anchorStart[found], _anchorStart[found + 1], field, p, count);
+            }
+        }
+    }
+
+    /// <summary>The scan's last step, word by word, for rule sets with wildcard prefixes under three chars.</summary>
+    private void ScanShortPrefixes(MatchScratch scratch, int field, int count)
+    {
+        var ids = scratch.WordIds;
+        var buffer = scratch.Buffer;
+        var anchorStart = _anchorStart;
         for (var p = 0; p < count; p++)
         {
             var id = ids[p];
@@ -481,28 +549,97 @@ public sealed class RuleSet
                 var found = _prefixes.Find(prefix, VocabularyTable.Hash(prefix));
                 if (found >= 0)
                 {
-                    found += vocabulary.Count;
+                    found += _vocabulary.Count;
                     RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
                 }
             }
 
-            if (word.Length >= 3)
+            if (word.Length >= 3 && (_prefixStarts[StartBit(word) >> 6] & (1UL << StartBit(word))) != 0)
             {
-                var bit = StartBit(word);
-                if ((_prefixStarts[bit >> 6] & (1UL << bit)) != 0)
-                {
-                    for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
-                    {
-                        var prefixId = _prefixBucket[i];
-                        if (word.StartsWith(_prefixById[prefixId]))
-                        {
-                            var found = prefixId + vocabulary.Count;
-                            RecordAnchored(scratch, anchorStart[found], anchorStart[found + 1], field, p, count);
-                        }
-                    }
-                }
+                RecordPrefixes(scratch, field, p, count);
             }
         }
+    }
+
+    /// <summary>
+    /// Hashes every word in place, writes -1 to its id, and gathers without a branch the words that pass the
+    /// vocabulary's filter into <paramref name="foundAt"/> (returning how many) and, with
+    /// <paramref name="prefixStarts"/>, the words of three chars or more whose first three chars have a bit there
+    /// into <paramref name="prefixAt"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int HashAndFilter(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
+    {
+        var candidates = 0;
+        prefixCandidates = 0;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
+        if (prefixStarts is null)
+        {
+            for (var p = 0; p < ids.Length; p++)
+            {
+                var foldStart = startFold[p];
+                var hash = VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
+                hashes[p] = hash;
+                ids[p] = -1;
+                foundAt[candidates] = p;
+                candidates += vocabulary.MayContain(hash);
+            }
+
+            return candidates;
+        }
+
+        var gathered = 0;
+        for (var p = 0; p < ids.Length; p++)
+        {
+            var foldStart = startFold[p];
+            var length = endFold[p] - foldStart;
+            ref var start = ref Unsafe.Add(ref chars, foldStart);
+            var hash = VocabularyTable.HashAt(ref start, length);
+            hashes[p] = hash;
+            ids[p] = -1;
+            foundAt[candidates] = p;
+            candidates += vocabulary.MayContain(hash);
+            var bit = StartBit(ref start);
+            prefixAt[gathered] = p;
+            gathered += (int)((prefixStarts[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
+        }
+
+        prefixCandidates = gathered;
+        return candidates;
+    }
+
+    /// <summary>
+    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>
+    /// (their slots prefetched some candidates ahead), writes their ids, and keeps in <paramref name="foundAt"/>
+    /// the words found, in order, without a branch; returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Probe(VocabularyTable vocabulary, char[] folded, ReadOnlySpan<int> startFold, ReadOnlySpan<int> endFold,
+        uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    {
+        const int Ahead = 8;
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(hashes[foundAt[k]]);
+        }
+
+        var foundCount = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
+            {
+                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
+            }
+
+            var p = foundAt[k];
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
+            ids[p] = found;
+            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
+            foundCount += (int)((uint)~found >> 31);
+        }
+
+        return foundCount;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -515,8 +652,15 @@ public sealed class RuleSet
     }
 
     /// <summary>A 16-bit hash of the first three chars of <paramref name="word"/> (at least three long).</summary>
-    private static int StartBit(ReadOnlySpan<char> word) =>
-        (int)(((word[0] * 0x9E3779B1u) ^ (word[1] * 0x85EBCA77u) ^ (word[2] * 0xC2B2AE3Du)) >> 16);
+    private static int StartBit(ReadOnlySpan<char> word) => StartBitOf(word[0] | ((ulong)word[1] << 16) | ((ulong)word[2] << 32));
+
+    /// <summary>The same, for the chars at <paramref name="start"/>, where four chars are readable (the fourth is masked off).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StartBit(ref char start) => StartBitOf(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref start)) & 0xFFFF_FFFF_FFFFUL);
+
+    /// <summary>The bit of three chars packed in the low 48 bits: one multiply, its top 16 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StartBitOf(ulong threeChars) => (int)((threeChars * 0x9E3779B97F4A7C15UL) >> 48);
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
@@ -526,8 +670,7 @@ public sealed class RuleSet
             ref readonly var anchored = ref anchors[a];
             if (anchored.Direct)
             {
-                var token = s.Buffer.Tokens[at];
-                s.Record(anchored.Term, field, token.Start, token.End, at, at);
+                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
             }
             else
             {
@@ -559,13 +702,14 @@ public sealed class RuleSet
             }
         }
 
-        var tokens = s.Buffer.Tokens;
+        var starts = s.Buffer.StartText;
+        var ends = s.Buffer.EndText;
         if (anchored.CaseSensitive)
         {
             var variant = _terms[anchored.Term].Variants[anchored.Variant];
             for (var w = 0; w < length; w++)
             {
-                var original = s.Text.AsSpan(tokens[p + w].Start, tokens[p + w].End - tokens[p + w].Start);
+                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
                 var written = variant.Originals[w];
                 if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
                 {
@@ -574,7 +718,7 @@ public sealed class RuleSet
             }
         }
 
-        s.Record(anchored.Term, f, tokens[p].Start, tokens[p + length - 1].End, p, p + length - 1);
+        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
     }
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)

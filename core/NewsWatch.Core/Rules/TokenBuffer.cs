@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -14,7 +15,13 @@ internal sealed class TokenBuffer
 {
     private readonly bool _vectorized;
     private char[] _folded = new char[4096];
-    private TextToken[] _tokens = new TextToken[1024];
+    private uint[] _hashes = new uint[1024];
+
+    // Where the words of the last text start and end (text and fold offsets), written by Tokenize's first pass.
+    private int[] _startText = [];
+    private int[] _startFold = [];
+    private int[] _endText = [];
+    private int[] _endFold = [];
 
     /// <summary>A buffer that folds blocks of 16 ASCII chars at once where the CPU and the fold table allow.</summary>
     public TokenBuffer()
@@ -29,7 +36,29 @@ internal sealed class TokenBuffer
     public int Count { get; private set; }
 
     /// <summary>The tokens found by the last <see cref="Tokenize"/>.</summary>
-    public ReadOnlySpan<TextToken> Tokens => _tokens.AsSpan(0, Count);
+    public TokenView Tokens => new(this);
+
+    /// <summary>Per word of the last text, the index of its first char in the text.</summary>
+    public int[] StartText => _startText;
+
+    /// <summary>Per word of the last text, the index just past its last char in the text.</summary>
+    public int[] EndText => _endText;
+
+    /// <summary>Per word of the last text, where its folded form starts in <see cref="FoldedChars"/>.</summary>
+    public int[] StartFold => _startFold;
+
+    /// <summary>Per word of the last text, where its folded form ends in <see cref="FoldedChars"/>.</summary>
+    public int[] EndFold => _endFold;
+
+    /// <summary>Per word of the last text, the <see cref="VocabularyTable.Hash"/> of its folded form (after <see cref="HashWords"/>).</summary>
+    public uint[] Hashes => _hashes;
+
+    /// <summary>
+    /// Whether four chars can be read at every word's folded start (the fold buffer keeps at least 16 chars of
+    /// slack past the last word, see <see cref="Split"/>; this guards that invariant), so that
+    /// <see cref="VocabularyTable.HashAt"/> can hash a word in place.
+    /// </summary>
+    public bool CanHashInPlace => Count == 0 || _startFold[Count - 1] + 4 <= _folded.Length;
 
     /// <summary>The fold buffer the tokens' <see cref="TextToken.FoldStart"/> point into.</summary>
     public char[] FoldedChars => _folded;
@@ -37,39 +66,67 @@ internal sealed class TokenBuffer
     /// <summary>The folded form of token <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Folded(int index)
     {
-        var t = _tokens[index];
-        return _folded.AsSpan(t.FoldStart, t.FoldLength);
+        return _folded.AsSpan(_startFold[index], _endFold[index] - _startFold[index]);
     }
 
-    /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>).</summary>
+    /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>) and hashes each.</summary>
     public void Tokenize(ReadOnlySpan<char> text)
+    {
+        Split(text);
+        HashWords();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into folded words without hashing them: folds the text and writes where words
+    /// start and end (text and fold offsets, in four flat arrays). In a block of 16 ASCII chars the starts and ends
+    /// are the bits of two masks, written without a branch per word. The matcher hashes the words itself, in the
+    /// loop that also filters them.
+    /// </summary>
+    public void Split(ReadOnlySpan<char> text)
     {
         if (_folded.Length < text.Length + 16)
         {
             _folded = new char[Math.Max(text.Length + 16, _folded.Length * 2)];
         }
 
+        // At most one word starts (and ends) per char; a block writes up to four entries past its last one.
+        if (_startText.Length < text.Length + 8)
+        {
+            var size = Math.Max(text.Length + 8, _startText.Length * 2);
+            _startText = new int[size];
+            _startFold = new int[size];
+            _endText = new int[size];
+            _endFold = new int[size];
+        }
+
         var folded = _folded;
-        var count = 0;
-        var f = 0;
+        var starts = 0;
+        var ends = 0;
         var inWord = false;
-        var wordFold = 0;
-        var wordStart = 0;
         var wordEnd = 0;
 
         ref var infos = ref FoldTable.InfoTable;
         ref var source = ref MemoryMarshal.GetReference(text);
+        ref var startText = ref MemoryMarshal.GetArrayDataReference(_startText);
+        ref var startFold = ref MemoryMarshal.GetArrayDataReference(_startFold);
+        ref var endText = ref MemoryMarshal.GetArrayDataReference(_endText);
+        ref var endFold = ref MemoryMarshal.GetArrayDataReference(_endFold);
         var vectorized = _vectorized;
         ref var source16 = ref Unsafe.As<char, ushort>(ref source);
+        var f = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            // Fast path: 16 ASCII chars at once. ASCII letters and digits are word chars folded to lower case, every
-            // other ASCII char separates words (FoldTable.AsciiIsPlain); the block is folded in one store, separators
-            // included (they are never part of a token), and words start and end at the bits of a mask.
+            // Fast path: up to 16 ASCII chars at once (those before the block's first non-ASCII char). ASCII letters
+            // and digits are word chars folded to lower case, every other ASCII char separates words
+            // (FoldTable.AsciiIsPlain); the block is folded in one store, separators included (they are never part
+            // of a token; chars past the ASCII run are overwritten later), and words start and end at the bits of
+            // two masks.
             if (vectorized && i + 16 <= text.Length)
             {
                 var block = Vector256.LoadUnsafe(ref source16, (nuint)i);
-                if ((block & Vector256.Create((ushort)0xFF80)) == Vector256<ushort>.Zero)
+                var ascii = (uint)BitOperations.TrailingZeroCount(
+                    Vector256.GreaterThan(block, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() | 0x10000u);
+                if (ascii > 0)
                 {
                     var upper = Vector256.LessThanOrEqual(block - Vector256.Create((ushort)'A'), Vector256.Create((ushort)25));
                     var lower = block | (upper & Vector256.Create((ushort)0x20));
@@ -81,42 +138,20 @@ internal sealed class TokenBuffer
                     }
 
                     lower.StoreUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(folded)), (nuint)f);
-                    var words = isWord.ExtractMostSignificantBits();
-                    var b = 0;
-                    while (b < 16)
-                    {
-                        if (inWord)
-                        {
-                            var gaps = ~words & 0xFFFFu & (0xFFFFu << b);
-                            if (gaps == 0)
-                            {
-                                break;
-                            }
+                    var run = (1u << (int)ascii) - 1;
+                    var words = isWord.ExtractMostSignificantBits() & run;
+                    var before = (words << 1) | (inWord ? 1u : 0u);
+                    var wordEnds = ~words & before & run;
 
-                            b = BitOperations.TrailingZeroCount(gaps);
-
-                            // A word that ends right at the block kept its own end (it may have ended in ignored chars).
-                            Add(ref count, wordFold, f + b - wordFold, wordStart, b == 0 ? wordEnd : i + b);
-                            inWord = false;
-                        }
-                        else
-                        {
-                            var starts = words & (0xFFFFu << b);
-                            if (starts == 0)
-                            {
-                                break;
-                            }
-
-                            b = BitOperations.TrailingZeroCount(starts);
-                            inWord = true;
-                            wordStart = i + b;
-                            wordFold = f + b;
-                        }
-                    }
-
-                    wordEnd = i + 16;
-                    f += 16;
-                    i += 15;
+                    // A word that ends right at the block kept its own end (it may have ended in ignored chars).
+                    var firstEnd = ends;
+                    Emit(ref endText, ref endFold, ref ends, wordEnds, i, f);
+                    Unsafe.Add(ref endText, firstEnd) += (wordEnd - i) & -(int)(wordEnds & 1);
+                    Emit(ref startText, ref startFold, ref starts, words & ~before, i, f);
+                    inWord = ((words >> (int)(ascii - 1)) & 1) != 0;
+                    wordEnd = i + (int)ascii;
+                    f += (int)ascii;
+                    i += (int)ascii - 1;
                     continue;
                 }
             }
@@ -127,8 +162,8 @@ internal sealed class TokenBuffer
                 if (!inWord)
                 {
                     inWord = true;
-                    wordFold = f;
-                    wordStart = i;
+                    Unsafe.Add(ref startText, starts) = i;
+                    Unsafe.Add(ref startFold, starts++) = f;
                 }
 
                 // A run of plain word chars, folded one for one: the bounds are checked once for the whole run.
@@ -165,7 +200,8 @@ internal sealed class TokenBuffer
             {
                 if (inWord)
                 {
-                    Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                    Unsafe.Add(ref endText, ends) = wordEnd;
+                    Unsafe.Add(ref endFold, ends++) = f;
                     inWord = false;
                 }
 
@@ -207,8 +243,8 @@ internal sealed class TokenBuffer
                     if (!inWord)
                     {
                         inWord = true;
-                        wordFold = f;
-                        wordStart = i;
+                        Unsafe.Add(ref startText, starts) = i;
+                        Unsafe.Add(ref startFold, starts++) = f;
                     }
 
                     foreach (var e in FoldTable.ExpansionOf(c))
@@ -222,12 +258,16 @@ internal sealed class TokenBuffer
                 case CharKind.Single:
                     if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Unsafe.Add(ref endText, ends) = wordEnd;
+                        Unsafe.Add(ref endFold, ends++) = f;
                         inWord = false;
                     }
 
+                    Unsafe.Add(ref startText, starts) = i;
+                    Unsafe.Add(ref startFold, starts++) = f;
                     folded = Append(folded, ref f, FoldTable.FoldOf(c), text.Length - i);
-                    Add(ref count, f - 1, 1, i, i + 1);
+                    Unsafe.Add(ref endText, ends) = i + 1;
+                    Unsafe.Add(ref endFold, ends++) = f;
                     break;
 
                 case CharKind.Surrogate:
@@ -237,8 +277,8 @@ internal sealed class TokenBuffer
                         if (!inWord)
                         {
                             inWord = true;
-                            wordFold = f;
-                            wordStart = i;
+                            Unsafe.Add(ref startText, starts) = i;
+                            Unsafe.Add(ref startFold, starts++) = f;
                         }
 
                         folded = Append(folded, ref f, c, text.Length - i);
@@ -248,7 +288,8 @@ internal sealed class TokenBuffer
                     }
                     else if (inWord)
                     {
-                        Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+                        Unsafe.Add(ref endText, ends) = wordEnd;
+                        Unsafe.Add(ref endFold, ends++) = f;
                         inWord = false;
                     }
 
@@ -258,10 +299,82 @@ internal sealed class TokenBuffer
 
         if (inWord)
         {
-            Add(ref count, wordFold, f - wordFold, wordStart, wordEnd);
+            Unsafe.Add(ref endText, ends) = wordEnd;
+            Unsafe.Add(ref endFold, ends++) = f;
         }
 
-        Count = count;
+        Debug.Assert(starts == ends, "every word that starts ends");
+        Count = starts;
+    }
+
+    /// <summary>
+    /// Writes the offsets of the set bits of a block's <paramref name="mask"/> (text offset from <paramref name="i"/>,
+    /// fold offset from <paramref name="f"/>): four entries unconditionally (those past the bits set are overwritten
+    /// later), more only for a block with more than four, so that the usual block takes no branch per word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Emit(ref int text, ref int fold, ref int n, uint mask, int i, int f)
+    {
+        var at = n;
+        var count = BitOperations.PopCount(mask);
+        var b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at) = i + b;
+        Unsafe.Add(ref fold, at) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 1) = i + b;
+        Unsafe.Add(ref fold, at + 1) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 2) = i + b;
+        Unsafe.Add(ref fold, at + 2) = f + b;
+        mask &= mask - 1;
+        b = BitOperations.TrailingZeroCount(mask);
+        Unsafe.Add(ref text, at + 3) = i + b;
+        Unsafe.Add(ref fold, at + 3) = f + b;
+        if (count > 4)
+        {
+            for (var k = 4; k < count; k++)
+            {
+                mask &= mask - 1;
+                b = BitOperations.TrailingZeroCount(mask);
+                Unsafe.Add(ref text, at + k) = i + b;
+                Unsafe.Add(ref fold, at + k) = f + b;
+            }
+        }
+
+        n = at + count;
+    }
+
+    /// <summary><see cref="Hashes"/>, with room for <see cref="Count"/> words (for a caller that hashes the words itself).</summary>
+    public uint[] HashArray()
+    {
+        if (_hashes.Length < Count)
+        {
+            _hashes = new uint[Math.Max(Count, _hashes.Length * 2)];
+        }
+
+        return _hashes;
+    }
+
+    /// <summary>Fills <see cref="Hashes"/> for the words of the last <see cref="Split"/>, in a loop without a data-dependent branch.</summary>
+    public void HashWords()
+    {
+        var count = Count;
+        var folded = _folded;
+        var hashes = HashArray().AsSpan(0, count);
+        var startFold = _startFold.AsSpan(0, count);
+        var endFold = _endFold.AsSpan(0, count);
+        var inPlace = CanHashInPlace;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(folded);
+        for (var k = 0; k < hashes.Length; k++)
+        {
+            var foldStart = startFold[k];
+            var foldLength = endFold[k] - foldStart;
+            hashes[k] = inPlace
+                ? VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), foldLength)
+                : VocabularyTable.Hash(folded.AsSpan(foldStart, foldLength));
+        }
     }
 
     private char[] Append(char[] folded, ref int f, char c, int remaining)
@@ -280,22 +393,5 @@ internal sealed class TokenBuffer
         var bigger = new char[(folded.Length * 2) + remaining + 16];
         folded.AsSpan(0, used).CopyTo(bigger);
         return _folded = bigger;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Add(ref int count, int foldStart, int foldLength, int start, int end)
-    {
-        // The fold buffer keeps at least 16 chars of slack past the last word (see Tokenize), so four chars can be
-        // read at any word's start; the check guards the invariant.
-        var hash = foldStart + 4 <= _folded.Length
-            ? VocabularyTable.HashAt(ref _folded[foldStart], foldLength)
-            : VocabularyTable.Hash(_folded.AsSpan(foldStart, foldLength));
-        var token = new TextToken(foldStart, foldLength, start, end, hash);
-        if (count == _tokens.Length)
-        {
-            Array.Resize(ref _tokens, _tokens.Length * 2);
-        }
-
-        _tokens[count++] = token;
     }
 }

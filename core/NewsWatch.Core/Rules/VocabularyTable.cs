@@ -22,9 +22,10 @@ internal sealed class VocabularyTable
     private readonly char[] _chars;
     private readonly uint _mask;
 
-    // One bit per (high bits of a) hash, eight bits per word: most words that are in no rule (nearly all of them
-    // with few rules or rare terms) are rejected here, with one well-predicted branch and a load from a table that
-    // stays in the cache, before the slot is probed.
+    // A blocked Bloom filter, eight bits per word: the hash's high bits choose one 64-bit block, two 6-bit fields
+    // of its low bits two bits in it (about 5 % false positives, against 12 % for one bit per word in the same
+    // space). Most words that are in no rule (nearly all of them with few rules or rare terms) are rejected here,
+    // with one load from a table that stays in the cache, before the slot is probed.
     private readonly ulong[] _filter;
     private readonly uint _filterMask;
 
@@ -46,7 +47,7 @@ internal sealed class VocabularyTable
         }
 
         _filter = new ulong[filterBits / 64];
-        _filterMask = (uint)filterBits - 1;
+        _filterMask = (uint)(filterBits / 64) - 1;
         _chars = new char[words.Sum(w => w.Length)];
         var offset = 0;
         for (var id = 0; id < words.Count; id++)
@@ -61,8 +62,7 @@ internal sealed class VocabularyTable
             }
 
             _slots[slot] = new Slot(hash, id + 1, offset, word.Length);
-            var bit = FilterBit(hash);
-            _filter[bit >> 6] |= 1UL << (int)bit;
+            _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6));
             offset += word.Length;
         }
     }
@@ -153,8 +153,8 @@ internal sealed class VocabularyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MayContain(uint hash)
     {
-        var bit = FilterBit(hash);
-        return (int)((_filter[bit >> 6] >> (int)bit) & 1);
+        var block = _filter[FilterBlock(hash)];
+        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & 1);
     }
 
     /// <summary>As <see cref="Find"/>, for a word that passed <see cref="MayContain"/>.</summary>
@@ -179,9 +179,9 @@ internal sealed class VocabularyTable
         }
     }
 
-    /// <summary>The filter bit of a hash: its high bits, independent of the slot (its low bits) for tables under 64 K slots.</summary>
+    /// <summary>The filter block of a hash: its high bits (independent of the bits in the block, its low twelve), wrapping into its low bits past 64 K blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint FilterBit(uint hash) => BitOperations.RotateRight(hash, 16) & _filterMask;
+    private uint FilterBlock(uint hash) => BitOperations.RotateRight(hash, 16) & _filterMask;
 
     /// <summary>One slot: the word's hash, its id plus one (0 for an empty slot), and where it sits in the pool.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -8,11 +8,12 @@ namespace NewsWatch.Core.Extraction;
 /// </summary>
 internal sealed class PageModel
 {
-    private readonly Dictionary<IElement, NodeStats> _stats;
-    private readonly HashSet<IElement> _strong;
-    private readonly Dictionary<IElement, string> _names;
+    // Per element, by its position in document order: one dictionary from element to position, the rest in arrays.
     private readonly Dictionary<IElement, int> _order;
-    private Dictionary<IElement, IElement> _previous = [];
+    private readonly NodeStats[] _stats;
+    private readonly string[] _names;
+    private readonly int[] _previous;
+    private readonly HashSet<IElement> _strong;
 
     // Keys are bounded (BoilerplateRules.MaxAttributeLength): at most a few MB per thread on hostile pages, far less on real ones.
     private const int MaxCachedNames = 4_096;
@@ -23,20 +24,17 @@ internal sealed class PageModel
     [ThreadStatic]
     private static Dictionary<(string, bool), FurnitureKind>? t_kinds;
 
-    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, NodeStats> stats, HashSet<IElement> boilerplate, HashSet<IElement> strong, Dictionary<IElement, string> names, ExtractionBudget budget)
+    private PageModel(IElement root, List<IElement> elements, Dictionary<IElement, int> order, NodeStats[] stats, string[] names, int[] previous, HashSet<IElement> boilerplate, HashSet<IElement> strong, ExtractionBudget budget)
     {
         Budget = budget;
-        _strong = strong;
-        _names = names;
-        _order = new Dictionary<IElement, int>(elements.Count);
-        for (var i = 0; i < elements.Count; i++)
-        {
-            _order[elements[i]] = i;
-        }
         Root = root;
         Elements = elements;
+        _order = order;
         _stats = stats;
+        _names = names;
+        _previous = previous;
         Boilerplate = boilerplate;
+        _strong = strong;
     }
 
     /// <summary>The time left for this page; loops over its elements call <see cref="ExtractionBudget.Check"/>.</summary>
@@ -51,7 +49,7 @@ internal sealed class PageModel
     /// <summary>Elements that are furniture themselves (not counting their ancestors).</summary>
     public HashSet<IElement> Boilerplate { get; }
 
-    public NodeStats Stats(IElement element) => _stats.TryGetValue(element, out var s) ? s : default;
+    public NodeStats Stats(IElement element) => _order.TryGetValue(element, out var i) ? _stats[i] : default;
 
     public int TextLength(IElement element) => Stats(element).TextLength;
 
@@ -59,25 +57,31 @@ internal sealed class PageModel
     public bool IsStrongFurniture(IElement element) => _strong.Contains(element);
 
     /// <summary>The element sibling before <paramref name="element"/>, or null (AngleSharp's PreviousElementSibling walks the siblings each time).</summary>
-    public IElement? PreviousElementSibling(IElement element) => _previous.GetValueOrDefault(element);
+    public IElement? PreviousElementSibling(IElement element) =>
+        _order.TryGetValue(element, out var i) && _previous[i] >= 0 ? Elements[_previous[i]] : null;
 
     /// <summary>The element's position in document order.</summary>
     public int Order(IElement element) => _order.TryGetValue(element, out var i) ? i : int.MaxValue;
 
     /// <summary>The element's class and id, lower-cased with camelCase split, or empty.</summary>
-    public string Names(IElement element) => _names.TryGetValue(element, out var n) ? n : string.Empty;
+    public string Names(IElement element) => _order.TryGetValue(element, out var i) ? _names[i] : string.Empty;
 
     /// <summary>Walks the tree once (iteratively, so deep pages cannot overflow the stack).</summary>
     public static PageModel Build(IElement root, ExtractionBudget budget)
     {
+        // Document order, each element's parent and previous element sibling by position.
         var elements = new List<IElement>();
-        var previous = new Dictionary<IElement, IElement>();
-        var stack = new Stack<IElement>();
-        stack.Push(root);
+        var order = new Dictionary<IElement, int>();
+        var parents = new List<int>();
+        var stack = new Stack<(IElement Element, int Parent)>();
+        stack.Push((root, -1));
         while (stack.Count > 0)
         {
-            var e = stack.Pop();
+            var (e, parent) = stack.Pop();
+            var index = elements.Count;
+            order[e] = index;
             elements.Add(e);
+            parents.Add(parent);
             if ((elements.Count & 0xFFF) == 0)
             {
                 budget.Check();
@@ -85,72 +89,63 @@ internal sealed class PageModel
 
             // ChildNodes is an indexed list; Children is a filtered view that re-walks on every index.
             var children = e.ChildNodes;
-            IElement? last = null;
-            for (var i = 0; i < children.Length; i++)
-            {
-                if (children[i] is IElement child)
-                {
-                    if (last is not null)
-                    {
-                        previous[child] = last;
-                    }
-
-                    last = child;
-                }
-            }
-
             for (var i = children.Length - 1; i >= 0; i--)
             {
                 if (children[i] is IElement child)
                 {
-                    stack.Push(child);
+                    stack.Push((child, index));
                 }
             }
         }
 
-        var stats = new Dictionary<IElement, NodeStats>(elements.Count);
-        var inLink = new HashSet<IElement>();
-        foreach (var e in elements)
+        var count = elements.Count;
+        var previous = new int[count];
+        var lastChild = new int[count];
+        Array.Fill(lastChild, -1);
+        var inLink = new bool[count];
+        for (var i = 0; i < count; i++)
         {
-            if (e.LocalName == "a" || (e.ParentElement is { } p && inLink.Contains(p)))
+            var parent = parents[i];
+            previous[i] = parent >= 0 ? lastChild[parent] : -1;
+            if (parent >= 0)
             {
-                inLink.Add(e);
+                lastChild[parent] = i;
             }
+
+            inLink[i] = elements[i].LocalName == "a" || (parent >= 0 && inLink[parent]);
         }
 
-        // Reverse document order visits every child before its parent.
-        for (var i = elements.Count - 1; i >= 0; i--)
+        // Reverse document order visits every child before its parent, which then adds the child's totals to its own.
+        var stats = new NodeStats[count];
+        var childTotals = new NodeStats[count];
+        for (var i = count - 1; i >= 0; i--)
         {
-            var e = elements[i];
-            int text = 0, commas = 0, childText = 0, childCommas = 0, childLink = 0;
-            var children = e.ChildNodes;
+            int text = 0, commas = 0;
+            var children = elements[i].ChildNodes;
             for (var c = 0; c < children.Length; c++)
             {
-                var child = children[c];
-                if (child.NodeType == NodeType.Text)
+                if (children[c] is { NodeType: NodeType.Text } t)
                 {
-                    CountText(child.TextContent, ref text, ref commas);
-                }
-                else if (child is IElement ce)
-                {
-                    var s = stats[ce];
-                    childText += s.TextLength;
-                    childCommas += s.Commas;
-                    childLink += s.LinkLength;
+                    CountText(t.TextContent, ref text, ref commas);
                 }
             }
 
-            var link = (inLink.Contains(e) ? text : 0) + childLink;
-            text += childText;
-            commas += childCommas;
-
-            stats[e] = new NodeStats(text, Math.Min(link, text), commas);
+            var below = childTotals[i];
+            var link = (inLink[i] ? text : 0) + below.LinkLength;
+            text += below.TextLength;
+            commas += below.Commas;
+            stats[i] = new NodeStats(text, Math.Min(link, text), commas);
+            if (parents[i] is var p and >= 0)
+            {
+                var sum = childTotals[p];
+                childTotals[p] = new NodeStats(sum.TextLength + stats[i].TextLength, sum.LinkLength + stats[i].LinkLength, sum.Commas + stats[i].Commas);
+            }
         }
 
         // Many elements share a class: normalise each distinct class/id pair once, and judge each distinct class/id
         // string once. Both are functions of the strings alone, so the caches outlive the page: pages of one site
         // share their class names. One pair of caches per thread, emptied when it grows past its bound.
-        var names = new Dictionary<IElement, string>();
+        var names = new string[count];
         var byRaw = t_byRaw ??= [];
         var kinds = t_kinds ??= [];
         if (byRaw.Count > MaxCachedNames || kinds.Count > MaxCachedNames)
@@ -161,8 +156,9 @@ internal sealed class PageModel
 
         var boilerplate = new HashSet<IElement>();
         var strong = new HashSet<IElement>();
-        foreach (var e in elements)
+        for (var i = 0; i < count; i++)
         {
+            var e = elements[i];
             var raw = (BoilerplateRules.Bounded(e.GetAttribute("class")), BoilerplateRules.Bounded(e.GetAttribute("id")));
             if (!byRaw.TryGetValue(raw, out var n))
             {
@@ -170,20 +166,17 @@ internal sealed class PageModel
                 byRaw[raw] = n;
             }
 
-            if (n.Length > 0)
-            {
-                names[e] = n;
-            }
-
-            var kind = e == root ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[e], kinds);
+            names[i] = n;
+            var kind = i == 0 ? FurnitureKind.None : BoilerplateRules.Classify(e, n, stats[i], kinds);
 
             // An inline element inside running prose ("<a class=player-link>Rafael Nadal</a> kept ...") is
             // part of the sentence whatever its class says.
-            if (kind == FurnitureKind.ByClass && BoilerplateRules.IsInline(e.LocalName) && e.ParentElement is { } parent
-                && stats[parent].TextLength > 2 * stats[e].TextLength)
+            if (kind == FurnitureKind.ByClass && BoilerplateRules.IsInline(e.LocalName) && parents[i] >= 0
+                && stats[parents[i]].TextLength > 2 * stats[i].TextLength)
             {
                 kind = FurnitureKind.None;
             }
+
             if (kind != FurnitureKind.None)
             {
                 boilerplate.Add(e);
@@ -195,7 +188,7 @@ internal sealed class PageModel
             }
         }
 
-        return new PageModel(root, elements, stats, boilerplate, strong, names, budget) { _previous = previous };
+        return new PageModel(root, elements, order, stats, names, previous, boilerplate, strong, budget);
     }
 
     /// <summary>

@@ -55,6 +55,8 @@ internal static class MarkupScanner
         "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title", "plaintext",
     };
 
+    private static readonly SearchValues<char> TagDelimiters = SearchValues.Create("\"'>");
+
     private static readonly Func<string, bool> InScope = Scope.Contains;
     private static readonly Func<string, bool> IsSpecial = Special.Contains;
     private static readonly Func<string, bool> Never = static _ => false;
@@ -343,25 +345,37 @@ internal static class MarkupScanner
             var p = nameEnd;
             var selfClosing = false;
             char quote = '\0';
-            for (; p < n; p++)
+            while (p < n)
             {
-                var ch = html[p];
                 if (quote != '\0')
                 {
-                    if (ch == quote)
-                    {
-                        quote = '\0';
-                    }
+                    var close = html.IndexOf(quote, p);
+                    p = close < 0 ? n : close + 1;
+                    quote = '\0';
+                    continue;
                 }
-                else if (ch is '"' or '\'' && p > 0 && html[p - 1] is '=' or ' ' or '\t' or '\n')
+
+                // Jump to the next quote or '>' (most of a tag's characters are attribute values).
+                var next = html.AsSpan(p).IndexOfAny(TagDelimiters);
+                if (next < 0)
                 {
-                    quote = ch;
+                    p = n;
+                    break;
                 }
-                else if (ch == '>')
+
+                p += next;
+                if (html[p] == '>')
                 {
                     selfClosing = html[p - 1] == '/';
                     break;
                 }
+
+                if (html[p - 1] is '=' or ' ' or '\t' or '\n')
+                {
+                    quote = html[p];
+                }
+
+                p++;
             }
 
             // Formatting elements are reopened by name and attributes ("Noah's Ark"); no other element needs the key.

@@ -221,7 +221,6 @@ internal static class MarkupScanner
             reopen.Clear();
         }
 
-        // Index of the nearest open element named in `names` above any scope boundary, within the walk limit; -1 if none.
         // Find for one name, without a delegate that captures it (this runs for most tags of a page).
         int FindNamed(string target, Func<string, bool> stop)
         {
@@ -242,6 +241,7 @@ internal static class MarkupScanner
             return -1;
         }
 
+        // Index of the nearest open element named in `names` above any scope boundary, within the walk limit; -1 if none.
         int Find(Func<string, bool> target, Func<string, bool> stop)
         {
             for (var k = stack.Count - 1; k >= 0 && k >= stack.Count - WalkLimit; k--)
@@ -370,7 +370,7 @@ internal static class MarkupScanner
                     break;
                 }
 
-                if (html[p - 1] is '=' or ' ' or '\t' or '\n')
+                if (html[p - 1] is '=' or ' ' or '\t' or '\n' or '\r' or '\f')
                 {
                     quote = html[p];
                 }
@@ -409,19 +409,29 @@ internal static class MarkupScanner
         return new Shape(maxDepth, elements, misnested);
 
         // A style sheet, or a script the browser would run (no type, or a JavaScript one), whose content ends at a plain end tag.
+        // Only when the scan cannot be out of step with the tokenizer: its start tag ends at the first '>' after the name
+        // (so both agree where the content starts; a quote the two read differently would put a '>' inside), and a
+        // style sheet holds no '<' (a "<style" met inside a script's text would otherwise cut up to a later "</style").
+        // A script's cut always ends at the first "</script", where the tokenizer ends any script.
         static bool IsInert(string html, string name, int attributesStart, int attributesEnd, int contentStart, int close)
         {
-            if (name == "style")
-            {
-                return true;
-            }
-
-            if (name != "script" || html.AsSpan(contentStart, close - contentStart).Contains("<!--", StringComparison.Ordinal))
+            var attributes = html.AsSpan(attributesStart, Math.Max(0, Math.Min(attributesEnd, html.Length) - attributesStart));
+            if (attributes.Contains('>'))
             {
                 return false;
             }
 
-            var attributes = html.AsSpan(attributesStart, Math.Max(0, Math.Min(attributesEnd, html.Length) - attributesStart));
+            var content = html.AsSpan(contentStart, close - contentStart);
+            if (name == "style")
+            {
+                return !content.Contains('<');
+            }
+
+            if (name != "script" || content.Contains("<!--", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
             var type = attributes.IndexOf("type", StringComparison.OrdinalIgnoreCase);
             if (type < 0)
             {

@@ -34,9 +34,25 @@ public sealed class MarkupScannerTests
     [InlineData("<textarea><script>not a script</script></textarea>")]
     [InlineData("<!-- <script>in a comment</script> -->")]
     [InlineData("<p>No scripts at all.</p>")]
+    [InlineData("<script data-x=\"a>b\">x()</script>")]
+    [InlineData("<script a 'b>var x = 'y';</script><p>Text</p><script>z()</script>")]
+    [InlineData("<style>p::before { content: \"<\" }</style>")]
     public void Prepare_DataScriptsEscapesAndOtherContexts_KeepTheMarkup(string html)
     {
         Assert.Equal(html, Prepare(html));
+    }
+
+    [Fact]
+    public void Prepare_StyleTagInsideScriptTextAfterAQuoteTheScanReadsDifferently_KeepsTheMarkupAfterIt()
+    {
+        // The scan reads the quote after a space as opening a value (the tokenizer does not), so it loses step with the
+        // tokenizer until a later quote and a '>' in the script, and then meets "<style>" inside the script's text.
+        var html = "<div class=a 'b>x</div><script>var s = 'q; if (a > b) { t = \"<style>\" }</script><p>Paragraph that must stay.</p><style>b{}</style>";
+
+        var prepared = Prepare(html);
+
+        Assert.Contains("<p>Paragraph that must stay.</p>", prepared, StringComparison.Ordinal);
+        Assert.Equal(Shape(html), Shape(prepared));
     }
 
     [Fact]

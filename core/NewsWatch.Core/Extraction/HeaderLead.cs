@@ -74,7 +74,8 @@ internal static partial class HeaderLead
                     continue;
                 }
 
-                return IsStandfirst(page, sib, region) ? sib : null;
+                var lead = Unwrap(page, sib);
+                return IsStandfirst(page, lead, region, h1) ? lead : null;
             }
         }
 
@@ -87,7 +88,61 @@ internal static partial class HeaderLead
         return NonWord().Split(bounded.ToLowerInvariant()).Where(w => w.Length > 0).ToList();
     }
 
-    private static bool IsStandfirst(PageModel page, IElement e, List<IElement> region)
+    /// <summary>
+    /// The element a wrapper holds all its text in (a <c>&lt;div&gt;</c> around the standfirst's <c>&lt;h2&gt;</c>):
+    /// down through children that hold every character of their parent's text, at most four levels.
+    /// </summary>
+    private static IElement Unwrap(PageModel page, IElement e)
+    {
+        for (var depth = 0; depth < 4 && e.LocalName is not ("h2" or "h3" or "h4" or "p"); depth++)
+        {
+            var length = page.TextLength(e);
+            IElement? holder = null;
+            foreach (var child in e.Children)
+            {
+                if (page.TextLength(child) == length)
+                {
+                    holder = child;
+                    break;
+                }
+            }
+
+            if (holder is null)
+            {
+                break;
+            }
+
+            e = holder;
+        }
+
+        return e;
+    }
+
+    /// <summary>
+    /// Furniture around the standfirst, as <see cref="PageModel.IsInFurnitureOutsideArticleHeader"/> judges it,
+    /// except that every wrapper that also holds the headline is the article's header, whatever its tag or class
+    /// (a <c>&lt;header&gt;</c> outside any <c>&lt;article&gt;</c>).
+    /// </summary>
+    private static bool InFurniture(PageModel page, IElement e, IElement h1)
+    {
+        var own = page.TextLength(e);
+        for (var a = e; a is not null; a = a.ParentElement)
+        {
+            if (a.Contains(h1))
+            {
+                return false;
+            }
+
+            if (page.IsStrongFurniture(a) || (page.Boilerplate.Contains(a) && own < 0.4 * page.TextLength(a)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStandfirst(PageModel page, IElement e, List<IElement> region, IElement h1)
     {
         var stats = page.Stats(e);
         return e.LocalName is "h2" or "h3" or "h4" or "p"
@@ -95,7 +150,7 @@ internal static partial class HeaderLead
             && stats.LinkDensity < 0.2
             && page.Order(e) < page.Order(region[0])
             && !region.Any(r => e.Contains(r) || r.Contains(e))
-            && !page.IsInFurnitureOutsideArticleHeader(e)
+            && !InFurniture(page, e, h1)
             && e.QuerySelector("h1, h2, h3, h4, h5, h6, ul, ol, table, figure, img") is null;
     }
 

@@ -79,7 +79,9 @@ internal static partial class RegionPruner
                 case "div" or "section" or "dl" or "nav":
                     return stats.TextLength > 0 && stats.LinkDensity > 0.5 && !big;
                 case "p" or "h2" or "h3" or "h4" or "h5" or "h6":
-                    return stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e);
+                    return (stats.TextLength > 0 && stats.LinkDensity > 0.8 && stats.TextLength < 500 && !IsAddress(e)) || IsLabelledLink(page, e);
+                case "blockquote":
+                    return IsLabelledLink(page, e);
                 default:
                     return false;
             }
@@ -99,6 +101,52 @@ internal static partial class RegionPruner
         var text = e.TextContent.Trim();
         return text.Length is > 0 and <= 200 && Address().IsMatch(text);
     }
+
+    /// <summary>
+    /// A paragraph that is a short label ending in a colon and one link to another page after it, and nothing else
+    /// ("See also: <c>&lt;a&gt;</c>Title of another article<c>&lt;/a&gt;</c>"): a pointer to another article set between
+    /// the body's paragraphs, whatever the label's language. A written-out address as the link stays (it is a contact).
+    /// </summary>
+    private static bool IsLabelledLink(PageModel page, IElement e)
+    {
+        var length = page.TextLength(e);
+        if (length is < 20 or > MaxLabelledLink || page.Stats(e).LinkDensity is < 0.25)
+        {
+            return false;
+        }
+
+        IElement? link = null;
+        foreach (var a in e.QuerySelectorAll("a"))
+        {
+            if (link is not null)
+            {
+                return false;
+            }
+
+            link = a;
+        }
+
+        if (link is null || link.GetAttribute("href") is not { Length: > 1 } href || href.StartsWith('#'))
+        {
+            return false;
+        }
+
+        var text = TextAssembler.CollapseWhitespace(e.TextContent).Trim();
+        var linkText = TextAssembler.CollapseWhitespace(link.TextContent).Trim();
+        if (linkText.Length < 10 || !text.EndsWith(linkText, StringComparison.Ordinal) || Address().IsMatch(linkText))
+        {
+            return false;
+        }
+
+        var label = text[..^linkText.Length].TrimEnd();
+        return label.Length is >= 3 and <= MaxLinkLabel && label.EndsWith(':') && label.IndexOfAny(['.', '!', '?', ';']) < 0;
+    }
+
+    /// <summary>A labelled link paragraph is at most this long (non-space characters).</summary>
+    private const int MaxLabelledLink = 250;
+
+    /// <summary>Its label is at most this long.</summary>
+    private const int MaxLinkLabel = 40;
 
     /// <summary>The region's own class names ("gallery-main-content"), the blocks its parts are named after in BEM style.</summary>
     private static List<string> BlockNames(List<IElement> region) =>

@@ -56,4 +56,38 @@ public sealed class HeaderLeadTests
 
         Assert.DoesNotContain("opinion pieces", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_StandfirstInHeaderOutsideArticle_IsJoined()
+    {
+        var html = $"<html><head><title>Why we need humility now</title></head><body><section class=page><header class=top><div class=head>"
+            + $"<a href=/world>World</a><h1>Why we need humility now</h1><h2>{Standfirst}</h2><div>3 May 2022</div></div></header>"
+            + $"<article>{Body}</article></section></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_StandfirstWrappedInDivAfterHeadlineBox_IsJoined()
+    {
+        var html = $"<html><head><title>Why we need humility now</title></head><body><div class=top><div><div>3 May 2022</div>"
+            + $"<h1>Why we need humility now</h1></div></div><div class=intro><div class=big><h2>{Standfirst}</h2></div></div>{Body}</body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DivAfterHeadlineHoldingSeveralBlocks_IsNotJoined()
+    {
+        var html = $"<html><head><title>Why we need humility now</title></head><body><div class=top><h1>Why we need humility now</h1></div>"
+            + $"<div class=box><h2>{Standfirst}</h2><p>Read all columns of this week by our authors here.</p></div>{Body}</body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.DoesNotContain("Risks and side effects", article.Text, StringComparison.Ordinal);
+    }
 }

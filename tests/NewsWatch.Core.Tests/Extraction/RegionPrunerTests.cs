@@ -197,4 +197,33 @@ public sealed class RegionPrunerTests
 
         Assert.Contains("Engineers inspected", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<p>From our archive: <a href=/other>Harbour works delayed again by the winter storms</a></p>")]
+    [InlineData("<blockquote><b>LEA TAMBIÉN: </b><a href='/x/y'>¿Qué pasa con el muelle del puerto viejo?</a></blockquote>")]
+    [InlineData("<p><em>Ehemaliger Hafenmeister: <a href=/interview>Der Kai ist noch zu retten</a></em></p>")]
+    public void Extract_LabelledLinkToOtherArticleBetweenParagraphs_IsDropped(string pointer)
+    {
+        var html = $"<html><body><article><p>{Prose}{Other}</p><p>{Other}{Prose}</p>{pointer}<p>{Prose}</p><p>{Other}</p></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.DoesNotContain("<", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(":", article.Text, StringComparison.Ordinal);
+        Assert.Contains(Prose.Trim(), article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<p>More information: <a href=https://www.harbour-example.org>www.harbour-example.org</a></p>", "More information")]
+    [InlineData("<p>The report is online. Read it: <a href=/report>Harbour piles inspection report</a></p>", "Read it")]
+    [InlineData("<p>Documents: <a href=/a>city council report</a> and <a href=/b>port authority notes</a></p>", "Documents")]
+    [InlineData("<p>Contents: <a href=#part2>Second part of the harbour inspection</a></p>", "Contents")]
+    public void Extract_LabelledAddressSentenceOrSeveralLinks_IsKept(string paragraph, string expected)
+    {
+        var html = $"<html><body><article><p>{Prose}{Other}</p><p>{Other}{Prose}</p>{paragraph}<p>{Prose}</p><p>{Other}</p></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains(expected, article.Text, StringComparison.Ordinal);
+    }
 }

@@ -3,7 +3,7 @@
 # runs it, against SmartReader over the same pages in one process (bench mode `smartreader`). Prints both and the ratio,
 # for the CLI as `dotnet build` leaves it (JIT at start-up) and as published with ReadyToRun (precompiled, the way a
 # user installs it: `dotnet publish cli/NewsWatch.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true`).
-# Usage: bench/compare-smartreader.sh [corpus-dir]   (default: ../shared/corpus beside the repository)
+# Usage: [RUNS=N] bench/compare-smartreader.sh [corpus-dir]   (default: ../shared/corpus beside the repository)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/../shared/corpus}"
@@ -19,9 +19,16 @@ cli="$root/cli/NewsWatch.Cli/bin/Release/net10.0/newswatch.dll"
 bench="$root/bench/NewsWatch.Benchmarks/bin/Release/net10.0/NewsWatch.Benchmarks.dll"
 cpu() { /usr/bin/time -f "%U %S" -o /tmp/nw-cpu.$$ "$@" >/dev/null 2>/dev/null || true; tail -n 1 /tmp/nw-cpu.$$ | awk '{ printf "%.2f", $1 + $2 }'; rm -f /tmp/nw-cpu.$$; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-sr=$(cpu dotnet "$bench" smartreader "${pages[@]}")
-nw=$(cpu dotnet "$cli" extract "${pages[@]}")
-r2r=$(cpu dotnet "$published/newswatch.dll" extract "${pages[@]}")
-echo "SmartReader: ${sr} s CPU"
-echo "newswatch extract (dotnet build): ${nw} s CPU; ratio $(ratio "$nw" "$sr")"
-echo "newswatch extract (published, ReadyToRun): ${r2r} s CPU; ratio $(ratio "$r2r" "$sr")"
+low() { printf '%s\n' "$@" | sort -n | head -n 1; }
+# RUNS=N (default 1) runs the three in turn N times, so that a busy machine's load falls on all three alike; the
+# lowest CPU time of each is compared.
+runs="${RUNS:-1}"
+sr=(); nw=(); r2r=()
+for _ in $(seq "$runs"); do
+  sr+=("$(cpu dotnet "$bench" smartreader "${pages[@]}")")
+  nw+=("$(cpu dotnet "$cli" extract "${pages[@]}")")
+  r2r+=("$(cpu dotnet "$published/newswatch.dll" extract "${pages[@]}")")
+done
+echo "SmartReader: $(low "${sr[@]}") s CPU (runs: ${sr[*]})"
+echo "newswatch extract (dotnet build): $(low "${nw[@]}") s CPU (runs: ${nw[*]}); ratio $(ratio "$(low "${nw[@]}")" "$(low "${sr[@]}")")"
+echo "newswatch extract (published, ReadyToRun): $(low "${r2r[@]}") s CPU (runs: ${r2r[*]}); ratio $(ratio "$(low "${r2r[@]}")" "$(low "${sr[@]}")")"

@@ -109,17 +109,18 @@ public sealed class PolitenessTests
         await using var server = await LoopbackHttpServer.StartAsync();
         var recorder = new ServerRecorder();
         var urls = Enumerable.Range(0, 4).Select(i => server.Map($"/q{i}", recorder.Wrap(Html($"<p>{i}</p>")))).ToList();
-        var settings = Polite(0.6, inFlight: 1);
-        settings["Fetch:TotalTimeout"] = "00:00:01";
-        settings["Fetch:MaxHostWait"] = "00:00:01.500";
+        // Seconds, with room on a loaded machine: each fetch has 2.5 s once its turn comes, and the turns are 1.5 s apart.
+        var settings = Polite(1.5, inFlight: 1);
+        settings["Fetch:TotalTimeout"] = "00:00:02.500";
+        settings["Fetch:MaxHostWait"] = "00:00:03.750";
         await using var services = FetcherHost.Build(settings);
         var fetcher = services.GetRequiredService<IPageFetcher>();
 
         await fetcher.FetchAsync(new FetchRequest(server.Url("/warm")), CancellationToken.None); // robots.txt read
-        await Task.Delay(700);
+        await Task.Delay(1600);
 
-        // Four at once, 0.6 s apart: the third starts 1.2 s after the first (over TotalTimeout, within MaxHostWait); the
-        // fourth would start after 1.8 s, past MaxHostWait, and is given up without a request.
+        // Four at once, 1.5 s apart: the third starts 3 s after the first (over TotalTimeout, within MaxHostWait); the
+        // fourth would start after 4.5 s, past MaxHostWait, and is given up without a request.
         var results = await Task.WhenAll(urls.Select(u => fetcher.FetchAsync(new FetchRequest(u), CancellationToken.None)));
 
         Assert.Equal(3, results.Count(r => r.Outcome == FetchOutcome.Ok));

@@ -120,7 +120,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
-        // The standfirst under the headline, when it sits apart from both (extract9).
+        // The standfirst under the headline, when it sits apart from both.
         if (text.Length >= FallbackBelow && HeaderLead.Find(page, read, title) is { } dek)
         {
             var joined = RegionPruner.Text(page, [dek, .. read], headlines);
@@ -149,7 +149,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             text = EvidenceCheck.Apply(page, region, text, evidence, headlines);
         }
 
-        text = StructuredBody.Apply(text, jsonLd); // a recipe or how-to the body misses, from JSON-LD (extract9)
+        text = StructuredBody.Apply(text, jsonLd); // a recipe or how-to the body misses, from JSON-LD
         text = ReaderText.Clean(text);
         return PageClassifier.Classify(signals, doc, text, region).ApplyTo(
             new Article(url, title, published, language, text) { ModifiedAt = modified, Author = author, SiteName = siteName });

@@ -370,8 +370,21 @@ public sealed class RuleSet
         }
         finally
         {
+            scratch.ReleaseLarge();
             ReturnScratch(scratch);
         }
+    }
+
+    /// <summary>The largest text (in chars) a pooled scratch has room for without growing (tests check it stays bounded).</summary>
+    internal int PooledScratchCapacityChars()
+    {
+        var largest = 0;
+        foreach (var scratch in _scratchPool)
+        {
+            largest = Math.Max(largest, scratch?.CapacityChars ?? 0);
+        }
+
+        return largest;
     }
 
     private void Scan(MatchScratch scratch, string text, int field)

@@ -69,6 +69,27 @@ internal sealed class TokenBuffer
         return _folded.AsSpan(_startFold[index], _endFold[index] - _startFold[index]);
     }
 
+    /// <summary>How many chars of text the buffer has room for without growing (its per-char arrays' size).</summary>
+    public int CapacityChars => Math.Max(_folded.Length - 16, _startText.Length - 8);
+
+    /// <summary>How many words the buffer has room for in its per-word array of hashes.</summary>
+    public int CapacityWords => _hashes.Length;
+
+    /// <summary>
+    /// Gives back the arrays grown for a long text (and forgets the last text's words), so that a long-lived
+    /// buffer does not keep the peak: the per-char arrays hold 18 bytes per char of the longest text seen.
+    /// </summary>
+    public void Release()
+    {
+        _folded = new char[4096];
+        _hashes = new uint[1024];
+        _startText = [];
+        _startFold = [];
+        _endText = [];
+        _endFold = [];
+        Count = 0;
+    }
+
     /// <summary>Splits <paramref name="text"/> into folded words (see <see cref="FoldTable"/>) and hashes each.</summary>
     public void Tokenize(ReadOnlySpan<char> text)
     {

@@ -48,6 +48,13 @@ public sealed class RuleSet
     private readonly int[] _triggerRules;
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
+    /// <summary>
+    /// Takes the previous code path of the change being measured (read once per field scanned), so that the
+    /// benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one process, article by article. Off in
+    /// production; the two paths give the same results.
+    /// </summary>
+    internal bool Baseline { get; set; }
+
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
     {

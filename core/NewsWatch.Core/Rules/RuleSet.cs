@@ -19,11 +19,9 @@ public sealed class RuleSet
     private readonly RuleDefinition[] _definitions;
     private readonly CompiledRule[] _rules;
     private readonly CompiledTerm[] _terms;
-    // Every rule word; the filter in front of _vocabulary passes only the words that anchor some spelling (a
-    // phrase's other words, often very common ones, are confirmed by VocabularyTable.Is instead of being probed),
-    // that of _vocabularyAll every word (the previous path, kept for the benchmark's A/B mode: Baseline).
+    // Every rule word; the filter in front of it passes only the words that anchor some spelling (a phrase's
+    // other words, often very common ones, are confirmed by VocabularyTable.Is instead of being probed).
     private readonly VocabularyTable _vocabulary;
-    private readonly VocabularyTable _vocabularyAll;
     private readonly VocabularyTable _prefixes;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
@@ -65,7 +63,7 @@ public sealed class RuleSet
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        _vocabularyAll = _vocabulary = new VocabularyTable(vocabulary);
+        var vocabularyAll = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _shortPrefixLengths = prefixes.Select(k => k.Length).Where(l => l < 3).Distinct().Order().ToArray();
         _prefixById = [.. prefixes];
@@ -112,7 +110,7 @@ public sealed class RuleSet
         }
 
         _anchorStart = anchorCount;
-        _vocabulary = _vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
+        _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _words = new int[wordCount];
         var fill = anchorCount[..^1];
@@ -403,6 +401,7 @@ public sealed class RuleSet
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
+        buffer.Wide = !Baseline;
         buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
@@ -423,7 +422,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = Baseline ? _vocabularyAll : _vocabulary;
+        var vocabulary = _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);

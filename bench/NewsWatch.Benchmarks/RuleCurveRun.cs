@@ -20,6 +20,11 @@ internal static class RuleCurveRun
             return Profile(what == "select", int.Parse(count, CultureInfo.InvariantCulture), args.Contains("rare"), args.Contains("structured") || args.Contains("tenth"), args.Contains("tenth") ? 10 : 3);
         }
 
+        if (args is ["ab", ..])
+        {
+            return RuleAbRun.Run(args[1..]);
+        }
+
         if (args is ["tokenize", ..])
         {
             return Tokenize();

@@ -73,6 +73,39 @@ internal sealed class MatchScratch
         _spanLists.Push(spans);
     }
 
+    /// <summary>
+    /// Above this many chars of room for a field's text the scratch gives its text-sized arrays back after the
+    /// call (<see cref="ReleaseLarge"/>): they take up to 26 bytes per char, 26 MB after one 1 MB text.
+    /// </summary>
+    public const int LargeTextChars = 256 * 1024;
+
+    /// <summary>Above this many entries the array of hits is given back after the call (28 bytes each).</summary>
+    public const int LargeHitCount = 64 * 1024;
+
+    /// <summary>How many chars of text the scratch has room for (the largest of its text- and word-sized arrays, in chars).</summary>
+    public int CapacityChars => Math.Max(Buffer.CapacityChars, 2 * Math.Max(Buffer.CapacityWords, Math.Max(WordIds.Length, Math.Max(FoundAt.Length, PrefixAt.Length))));
+
+    /// <summary>
+    /// After a call on a long text, gives back the arrays grown for it (the next call grows them again to what it
+    /// needs), so that a long-lived worker's scratch stays at the size of ordinary articles.
+    /// </summary>
+    public void ReleaseLarge()
+    {
+        if (CapacityChars > LargeTextChars)
+        {
+            Buffer.Release();
+            WordIds = new int[1024];
+            FoundAt = new int[1024];
+            PrefixAt = new int[1024];
+        }
+
+        if (Hits.Length > LargeHitCount)
+        {
+            Hits = new TermHit[256];
+            HitCount = 0;
+        }
+    }
+
     /// <summary>Clears what the previous call left.</summary>
     public void Reset()
     {

@@ -19,7 +19,12 @@ public sealed class RuleSet
     private readonly RuleDefinition[] _definitions;
     private readonly CompiledRule[] _rules;
     private readonly CompiledTerm[] _terms;
+    // Every rule word; the filter in front of it passes only the words that anchor some spelling (a phrase's
+    // other words, often very common ones, are confirmed by VocabularyTable.Is instead of being probed).
     private readonly VocabularyTable _vocabulary;
+
+    // The same table with the filter of every word (the path before the anchor-only filter), for Baseline.
+    private readonly VocabularyTable _vocabularyAll;
     private readonly VocabularyTable _prefixes;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
@@ -48,13 +53,21 @@ public sealed class RuleSet
     private readonly int[] _triggerRules;
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
+    /// <summary>
+    /// Takes the previous code path of the changes being measured (read once per field scanned: now the filter
+    /// of every vocabulary word and 16-char tokenizer blocks), so that the benchmark's A/B mode (<c>rule-curve
+    /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
+    /// results.
+    /// </summary>
+    internal bool Baseline { get; set; }
+
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
     {
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        _vocabulary = new VocabularyTable(vocabulary);
+        var vocabularyAll = _vocabularyAll = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _shortPrefixLengths = prefixes.Select(k => k.Length).Where(l => l < 3).Distinct().Order().ToArray();
         _prefixById = [.. prefixes];
@@ -101,6 +114,7 @@ public sealed class RuleSet
         }
 
         _anchorStart = anchorCount;
+        _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _words = new int[wordCount];
         var fill = anchorCount[..^1];
@@ -370,14 +384,28 @@ public sealed class RuleSet
         }
         finally
         {
+            scratch.ReleaseLarge();
             ReturnScratch(scratch);
         }
+    }
+
+    /// <summary>The largest text (in chars) a pooled scratch has room for without growing (tests check it stays bounded).</summary>
+    internal int PooledScratchCapacityChars()
+    {
+        var largest = 0;
+        foreach (var scratch in _scratchPool)
+        {
+            largest = Math.Max(largest, scratch?.CapacityChars ?? 0);
+        }
+
+        return largest;
     }
 
     private void Scan(MatchScratch scratch, string text, int field)
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
+        buffer.Wide = !Baseline;
         buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
@@ -398,7 +426,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = _vocabulary;
+        var vocabulary = Baseline ? _vocabularyAll : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -690,12 +718,17 @@ public sealed class RuleSet
 
         if (length > 1)
         {
+            // A word that anchors nothing is not probed in the scan (its id is -1 unless the filter let it
+            // through): it is compared with the rule word itself.
             var codes = _words.AsSpan(anchored.Words, length);
             var ids = s.WordIds;
+            var hashes = s.Buffer.Hashes;
             for (var w = 0; w < codes.Length; w++)
             {
                 var code = codes[w];
-                if (w != anchored.Offset && (code >= 0 ? ids[p + w] != code : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
+                if (w != anchored.Offset && (code >= 0
+                    ? ids[p + w] != code && !_vocabulary.Is(code, s.Buffer.Folded(p + w), hashes[p + w])
+                    : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
                 {
                     return;
                 }

@@ -29,6 +29,10 @@ internal sealed class VocabularyTable
     private readonly ulong[] _filter;
     private readonly uint _filterMask;
 
+    // Per id, the word's hash, and where it sits in the pool (word i at [_wordStart[i], _wordStart[i + 1])).
+    private readonly uint[] _wordHash;
+    private readonly int[] _wordStart;
+
     public VocabularyTable(IReadOnlyList<string> words)
     {
         Count = words.Count;
@@ -49,12 +53,16 @@ internal sealed class VocabularyTable
         _filter = new ulong[filterBits / 64];
         _filterMask = (uint)(filterBits / 64) - 1;
         _chars = new char[words.Sum(w => w.Length)];
+        _wordHash = new uint[words.Count];
+        _wordStart = new int[words.Count + 1];
         var offset = 0;
         for (var id = 0; id < words.Count; id++)
         {
             var word = words[id];
             word.CopyTo(_chars.AsSpan(offset));
             var hash = Hash(word);
+            _wordHash[id] = hash;
+            _wordStart[id + 1] = offset + word.Length;
             var slot = hash & _mask;
             while (_slots[slot].Id != 0)
             {
@@ -67,11 +75,32 @@ internal sealed class VocabularyTable
         }
     }
 
+    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter)
+    {
+        Count = all.Count;
+        _slots = all._slots;
+        _chars = all._chars;
+        _mask = all._mask;
+        _wordHash = all._wordHash;
+        _wordStart = all._wordStart;
+        _filter = new ulong[all._filter.Length];
+        _filterMask = all._filterMask;
+        for (var id = 0; id < Count; id++)
+        {
+            if (inFilter(id))
+            {
+                var hash = _wordHash[id];
+                _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6));
+            }
+        }
+    }
+
     /// <summary>How many words the table holds.</summary>
     public int Count { get; }
 
     /// <summary>Bytes the table keeps (slots and chars).</summary>
-    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char)) + ((long)_filter.Length * sizeof(ulong));
+    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char)) + ((long)_filter.Length * sizeof(ulong))
+        + ((long)_wordHash.Length * sizeof(uint)) + ((long)_wordStart.Length * sizeof(int));
 
     /// <summary>
     /// The hash the table uses: the word's length and four blocks of four UTF-16 units, read independently (no
@@ -144,6 +173,20 @@ internal sealed class VocabularyTable
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref _slots[hash & _mask]));
         }
+    }
+
+    /// <summary>
+    /// The same words and ids (sharing the slots and the pool), with a filter in front that passes only the words
+    /// for which <paramref name="inFilter"/> holds (and the filter's false positives): <see cref="Find"/> and a
+    /// filtered probe then find only those; <see cref="Is"/> still knows every word.
+    /// </summary>
+    public VocabularyTable Filtered(Func<int, bool> inFilter) => new(this, inFilter);
+
+    /// <summary>Whether <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, is the word with id <paramref name="id"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Is(int id, ReadOnlySpan<char> word, uint hash)
+    {
+        return _wordHash[id] == hash && word.SequenceEqual(_chars.AsSpan(_wordStart[id], _wordStart[id + 1] - _wordStart[id]));
     }
 
     /// <summary>The id of <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; -1 when absent.</summary>

@@ -29,6 +29,27 @@ public sealed class RuleSetTests
     }
 
     [Fact]
+    public void Match_LargeTextThenSmall_ScratchBackToSmallSize()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "\"boots on the ground\" OR ceasefire")]);
+        var large = string.Concat(Enumerable.Repeat("Troops were seen near the border today. ", 25_000)) + "No boots on the ground.";
+        const string Small = "A ceasefire was agreed. No boots on the ground, he said.";
+
+        var largeMatch = Assert.Single(set.Match(null, large));
+        var afterLarge = set.PooledScratchCapacityChars();
+        var smallMatch = Assert.Single(set.Match("Ceasefire", Small));
+        var afterSmall = set.PooledScratchCapacityChars();
+        var again = Assert.Single(set.Match(null, large));
+
+        Assert.True(large.Length > 1_000_000);
+        Assert.Equal(largeMatch.Hits, again.Hits);
+        Assert.Equal(large.Length - 20, Assert.Single(largeMatch.Hits).Start);
+        Assert.Equal(3, smallMatch.Hits.Count);
+        Assert.True(afterLarge <= 8192, $"after a 1 MB text the scratch kept room for {afterLarge} chars");
+        Assert.True(afterSmall <= 8192, $"after a small text the scratch kept room for {afterSmall} chars");
+    }
+
+    [Fact]
     public void Match_PhraseAcrossLineBreak_IsFound()
     {
         var set = RuleSet.Compile([new RuleDefinition("r", "\"boots on the ground\"")]);

@@ -35,6 +35,32 @@ public sealed class TokenBufferTests
     }
 
     [Fact]
+    public void Tokenize_WideAndNarrowBlocks_SameTokensAsCharByChar()
+    {
+        // Mostly ASCII, so that 32-char blocks are common, with blocks of up to 16 words and runs cut by non-ASCII chars.
+        string[] ascii = ["a b c d e f g h i j k l m n o p q", "Troops", "were", "seen", " ", ". ", "NATO", "x1", "ab,cd", "\u2014", "\u00E9", "\u00AD", "\n"];
+        var random = new Random(11);
+        var wide = new TokenBuffer();
+        var narrow = new TokenBuffer { Wide = false };
+        var slow = new TokenBuffer(vectorized: false);
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => random.Next(4) == 0 ? Pieces[random.Next(Pieces.Length)] : ascii[random.Next(ascii.Length)]));
+            wide.Tokenize(text);
+            narrow.Tokenize(text);
+            slow.Tokenize(text);
+            Assert.Equal(slow.Count, wide.Count);
+            Assert.Equal(slow.Count, narrow.Count);
+            for (var t = 0; t < slow.Count; t++)
+            {
+                Assert.Equal((slow.Tokens[t].Start, slow.Tokens[t].End, slow.Tokens[t].Hash), (wide.Tokens[t].Start, wide.Tokens[t].End, wide.Tokens[t].Hash));
+                Assert.Equal((slow.Tokens[t].Start, slow.Tokens[t].End, slow.Tokens[t].Hash), (narrow.Tokens[t].Start, narrow.Tokens[t].End, narrow.Tokens[t].Hash));
+                Assert.Equal(slow.Folded(t).ToString(), wide.Folded(t).ToString());
+            }
+        }
+    }
+
+    [Fact]
     public void Tokenize_LongAsciiText_FoldsToLowerWords()
     {
         var buffer = new TokenBuffer();

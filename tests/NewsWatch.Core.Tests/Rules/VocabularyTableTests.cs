@@ -1,0 +1,34 @@
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+public sealed class VocabularyTableTests
+{
+    [Fact]
+    public void Filtered_WordOutsideFilter_NotFoundButKnownByIs()
+    {
+        string[] words = ["the", "ceasefire", "on", "ground"];
+        var all = new VocabularyTable(words);
+        var anchors = all.Filtered(id => words[id].Length > 3);
+
+        Assert.Equal(1, anchors.Find("ceasefire", VocabularyTable.Hash("ceasefire")));
+        Assert.Equal(3, anchors.Find("ground", VocabularyTable.Hash("ground")));
+        Assert.Equal(-1, anchors.Find("the", VocabularyTable.Hash("the")));
+        Assert.Equal(0, all.Find("the", VocabularyTable.Hash("the")));
+        Assert.True(anchors.Is(0, "the", VocabularyTable.Hash("the")));
+        Assert.True(anchors.Is(2, "on", VocabularyTable.Hash("on")));
+        Assert.False(anchors.Is(2, "of", VocabularyTable.Hash("of")));
+        Assert.False(anchors.Is(0, "then", VocabularyTable.Hash("then")));
+    }
+
+    [Fact]
+    public void Match_PhraseOfCommonWordsAroundAnchor_FoundWhereEveryWordIsThere()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "\"boots on the ground\""), new RuleDefinition("s", "\"the end of the road\"")]);
+
+        var matches = set.Match(null, "Boots on a ground. Not the end of a road. Boots on the ground, at the end of the road.");
+
+        Assert.Equal(["r", "s"], matches.Select(m => m.RuleId));
+        Assert.All(matches, m => Assert.Single(m.Hits));
+    }
+}

@@ -236,10 +236,6 @@ public sealed class ArticleExtractor : IArticleExtractor
     }
 
     /// <summary>
-    /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
-    /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
-    /// </summary>
-    /// <summary>
     /// Removes the elements that never hold body text (<see cref="BoilerplateRules.JunkTags"/>) in one walk of the tree
     /// (iterative: no recursion follows the page's depth), and returns the &lt;noscript&gt; elements left, in document order.
     /// </summary>
@@ -294,6 +290,10 @@ public sealed class ArticleExtractor : IArticleExtractor
         return noscripts;
     }
 
+    /// <summary>
+    /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
+    /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
+    /// </summary>
     private static void RemoveOrReadNoscript(IDocument doc, List<IElement> noscripts)
     {
         if (noscripts.Count == 0)

@@ -118,30 +118,6 @@ internal static partial class HeaderLead
         return e;
     }
 
-    /// <summary>
-    /// Furniture around the standfirst, as <see cref="PageModel.IsInFurnitureOutsideArticleHeader"/> judges it,
-    /// except that every wrapper that also holds the headline is the article's header, whatever its tag or class
-    /// (a <c>&lt;header&gt;</c> outside any <c>&lt;article&gt;</c>).
-    /// </summary>
-    private static bool InFurniture(PageModel page, IElement e, IElement h1)
-    {
-        var own = page.TextLength(e);
-        for (var a = e; a is not null; a = a.ParentElement)
-        {
-            if (a.Contains(h1))
-            {
-                return false;
-            }
-
-            if (page.IsStrongFurniture(a) || (page.Boilerplate.Contains(a) && own < 0.4 * page.TextLength(a)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsStandfirst(PageModel page, IElement e, List<IElement> region, IElement h1)
     {
         var stats = page.Stats(e);
@@ -150,7 +126,9 @@ internal static partial class HeaderLead
             && stats.LinkDensity < 0.2
             && page.Order(e) < page.Order(region[0])
             && !region.Any(r => e.Contains(r) || r.Contains(e))
-            && !InFurniture(page, e, h1)
+            // Furniture around it, except that every wrapper that also holds the headline is the article's header,
+            // whatever its tag or class (a <header> outside any <article>).
+            && !page.IsInFurniture(e, within: h1)
             && e.QuerySelector("h1, h2, h3, h4, h5, h6, ul, ol, table, figure, img") is null;
     }
 

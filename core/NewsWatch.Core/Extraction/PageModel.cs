@@ -196,17 +196,20 @@ internal sealed class PageModel
     /// counts only when the element holds a small part of its text: layout wrappers named after their
     /// sidebar ("with-right-rail", "has-sidebar") hold the article too.
     /// </summary>
-    public bool IsInFurniture(IElement element)
+    /// <param name="element">The element.</param>
+    /// <param name="within">When given, only the ancestors below the first one that also holds this element count
+    /// (the wrappers the two share are not judged).</param>
+    public bool IsInFurniture(IElement element, IElement? within = null)
     {
         var own = TextLength(element);
         for (var e = element; e is not null; e = e.ParentElement)
         {
-            if (_strong.Contains(e))
+            if (within is not null && e.Contains(within))
             {
-                return true;
+                return false;
             }
 
-            if (Boilerplate.Contains(e) && own < 0.4 * TextLength(e))
+            if (IsFurnitureAround(e, own))
             {
                 return true;
             }
@@ -216,8 +219,8 @@ internal sealed class PageModel
     }
 
     /// <summary>
-    /// Like <see cref="IsInFurniture(IElement)"/>, but a &lt;header&gt; inside an &lt;article&gt; or &lt;main&gt; (where
-    /// pages put the headline and the lead paragraph) does not count.
+    /// Like <see cref="IsInFurniture(IElement, IElement?)"/>, but a &lt;header&gt; inside an &lt;article&gt; or
+    /// &lt;main&gt; (where pages put the headline and the lead paragraph) does not count.
     /// </summary>
     public bool IsInFurnitureOutsideArticleHeader(IElement element)
     {
@@ -225,17 +228,7 @@ internal sealed class PageModel
         for (var e = element; e is not null; e = e.ParentElement)
         {
             var articleHeader = e.LocalName == "header" && e.ParentElement?.Closest("article, main, [role=main]") is not null;
-            if (articleHeader)
-            {
-                continue;
-            }
-
-            if (_strong.Contains(e))
-            {
-                return true;
-            }
-
-            if (Boilerplate.Contains(e) && own < 0.4 * TextLength(e))
+            if (!articleHeader && IsFurnitureAround(e, own))
             {
                 return true;
             }
@@ -243,6 +236,10 @@ internal sealed class PageModel
 
         return false;
     }
+
+    // Furniture around an element of `own` characters: strong furniture always, furniture by class only when the
+    // element holds a small part of its text.
+    private bool IsFurnitureAround(IElement e, int own) => _strong.Contains(e) || (Boilerplate.Contains(e) && own < 0.4 * TextLength(e));
 
     private static void CountText(string s, ref int text, ref int commas)
     {

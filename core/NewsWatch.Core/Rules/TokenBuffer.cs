@@ -190,18 +190,13 @@ internal sealed class TokenBuffer
                     Vector256.GreaterThan(block, Vector256.Create((ushort)0x7F)).ExtractMostSignificantBits() | 0x10000u);
                 if (ascii > 0)
                 {
-                    var upper = Vector256.LessThanOrEqual(block - Vector256.Create((ushort)'A'), Vector256.Create((ushort)25));
-                    var lower = block | (upper & Vector256.Create((ushort)0x20));
-                    var isWord = Vector256.LessThanOrEqual(lower - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25))
-                        | Vector256.LessThanOrEqual(block - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
                     if (f + 16 > folded.Length)
                     {
                         folded = Grow(folded, f, text.Length - i);
                     }
 
-                    lower.StoreUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(folded)), (nuint)f);
                     var run = (1u << (int)ascii) - 1;
-                    var words = isWord.ExtractMostSignificantBits() & run;
+                    var words = Fold(block, ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(folded)), f) & run;
                     var before = (words << 1) | (inWord ? 1u : 0u);
                     var wordEnds = ~words & before & run;
 

@@ -132,7 +132,7 @@ internal static partial class BoilerplateRules
             return false;
         }
 
-        var idWords = IdWord().Split(Bounded(id).ToLowerInvariant()).Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        var idWords = NonWord().Split(Bounded(id).ToLowerInvariant()).Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
         if (idWords.Count < 2)
         {
             return false;
@@ -140,7 +140,7 @@ internal static partial class BoilerplateRules
 
         var text = e.TextContent;
         text = text.Length > 200 ? text[..200] : text;
-        return IdWord().Split(text.ToLowerInvariant()).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal).Count(idWords.Contains) >= 2;
+        return NonWord().Split(text.ToLowerInvariant()).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal).Count(idWords.Contains) >= 2;
     }
 
     /// <summary>Furniture kind from class and id words alone, for a small or a large element.</summary>
@@ -262,6 +262,7 @@ internal static partial class BoilerplateRules
         RegexOptions.CultureInvariant)]
     private static partial Regex SoftFurniture();
 
+    /// <summary>Runs of characters that are neither letters nor digits: what words are split at.</summary>
     [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
-    private static partial Regex IdWord();
+    public static partial Regex NonWord();
 }

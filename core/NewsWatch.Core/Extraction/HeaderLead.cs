@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace NewsWatch.Core.Extraction;
@@ -10,7 +9,7 @@ namespace NewsWatch.Core.Extraction;
 /// in the article's header (an <c>&lt;h2&gt;</c> in an <c>&lt;hgroup&gt;</c>, a <c>&lt;p&gt;</c> under the h1),
 /// apart from the body container, so the region misses it. Structure only: no class or wording is read.
 /// </summary>
-internal static partial class HeaderLead
+internal static class HeaderLead
 {
     /// <summary>Shorter than this (non-space characters) it is a kicker or a one-line subtitle, not a standfirst.</summary>
     public const int MinLength = 60;
@@ -85,7 +84,7 @@ internal static partial class HeaderLead
     private static List<string> Words(string text)
     {
         var bounded = text.Length > 2000 ? text[..2000] : text;
-        return NonWord().Split(bounded.ToLowerInvariant()).Where(w => w.Length > 0).ToList();
+        return BoilerplateRules.NonWord().Split(bounded.ToLowerInvariant()).Where(w => w.Length > 0).ToList();
     }
 
     /// <summary>
@@ -131,7 +130,4 @@ internal static partial class HeaderLead
             && !page.IsInFurniture(e, within: h1)
             && e.QuerySelector("h1, h2, h3, h4, h5, h6, ul, ol, table, figure, img") is null;
     }
-
-    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
-    private static partial Regex NonWord();
 }

@@ -134,7 +134,7 @@ internal static partial class TextCleaner
     /// <summary>Trailing fragments go only after a block at least this long (prose, not a list of short lines).</summary>
     private const int MinProseBefore = 80;
 
-    private static string Normalize(string s) => NonWord().Replace(s, string.Empty).ToLowerInvariant();
+    private static string Normalize(string s) => BoilerplateRules.NonWord().Replace(s, string.Empty).ToLowerInvariant();
 
     [GeneratedRegex(@"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|story continues( below)?( advertisement)?|continue reading( below)?|updated|published|anzeige|publicité|publicidad|pubblicità|iklan|реклама|광고|広告|you may also like|you might also like|don'?t miss|like this|like loading|loading|image \d+ of \d+|\d+ of \d+|\d+ min(ute)?s? read|lesezeit:? \d+ min(uten)?|loading\.*|play video|watch video|video|click to enlarge|enlarge this image|back to top|zum anfang|\d+([.,]\d+)? ?(kb|mb|gb)|\(\d+([.,]\d+)? ?(kb|mb|gb)\)|nach oben|gefällt mir( wird geladen)?|wird geladen|toggle caption|hide caption|expand)[\s:.…]*$", RegexOptions.IgnoreCase)]
     private static partial Regex Placeholder();
@@ -177,7 +177,4 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"[.!?…。！？""“”»«)\]]$")]
     private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"[^\p{L}\p{Nd}]+")]
-    private static partial Regex NonWord();
 }

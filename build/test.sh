@@ -11,6 +11,16 @@ if [ -f build/bicep.sh ]; then
   bash build/bicep.sh
 fi
 
+# The newswatch command as the README installs it, a Native AOT executable, where a C toolchain can link one: the CLI
+# tests then run it (NEWSWATCH_CLI); without one they run the JIT build (newswatch.dll beside the tests).
+if command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
+  echo "Publishing the native newswatch command into .tools/newswatch ..." >&2
+  NEWSWATCH_CLI="$(bash build/publish-cli.sh "$root/.tools/newswatch")"
+  export NEWSWATCH_CLI
+else
+  echo "No clang or gcc: the CLI tests run the JIT build of newswatch, not the native one." >&2
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 status=0

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Core.Scanning;
@@ -54,11 +53,11 @@ internal static class StatusCommand
         {
             foreach (var s in statuses)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(Json(s), NewsWatch.Core.Alerts.AlertJson.Options));
+                Console.Out.WriteLine(StatusJson.Line(s));
             }
 
             // One last line, not a source: the unsubscribed addresses.
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { optedOut }, NewsWatch.Core.Alerts.AlertJson.Options));
+            Console.Out.WriteLine(StatusJson.OptedOut(optedOut));
         }
         else
         {
@@ -68,21 +67,6 @@ internal static class StatusCommand
 
         return ExitCodes.Ok;
     }
-
-    private static object Json(SourceStatus s) => new
-    {
-        sourceId = s.SourceId,
-        url = s.Url,
-        state = s.Alarm ?? (s.Health is null ? "never scanned" : "ok"),
-        lastSuccessAt = s.Health?.LastSuccessAt,
-        lastFailureAt = s.Health?.LastFailureAt,
-        lastError = s.Health?.ConsecutiveFailures > 0 ? s.Health.LastError : null,
-        consecutiveFailures = s.Health?.ConsecutiveFailures ?? 0,
-        nextAttemptAt = s.Health?.NextAttemptAt,
-        linksFound = s.Health?.LinksFound,
-        newLinksLast24h = s.NewLinksLastDay,
-        lastNewLinkAt = s.Health?.LastNewLinkAt,
-    };
 
     private static void WriteTable(TextWriter output, List<SourceStatus> statuses, DateTimeOffset now)
     {

@@ -26,8 +26,12 @@ public sealed record Alert(
     public const int CurrentSchemaVersion = 2;
 
     /// <summary><see cref="AlertKinds.Article"/> (a whole page) or <see cref="AlertKinds.LiveBlogEntry"/> (one entry of a live blog).</summary>
+    /// <remarks>A missing or null value is read as an article (version 1 alerts have none): source-generated JSON
+    /// metadata assigns every init property, missing ones as null, so the default is kept here, not by an initializer.</remarks>
     [JsonPropertyOrder(2)]
-    public string Kind { get; init; } = AlertKinds.Article;
+    public string Kind { get => _kind; init => _kind = value ?? AlertKinds.Article; }
+
+    private readonly string _kind = AlertKinds.Article;
 
     /// <summary>For an entry: its own id or anchor when it has one, else a hash of its time and text; null for an article.</summary>
     [JsonPropertyOrder(7)]

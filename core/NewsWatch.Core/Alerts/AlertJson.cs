@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NewsWatch.Core.Alerts;
 
@@ -12,19 +13,19 @@ public static class AlertJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serialises an alert blob.</summary>
-    public static string Serialize(Alert alert) => JsonSerializer.Serialize(alert, Options);
+    public static string Serialize(Alert alert) => JsonSerializer.Serialize(alert, TypeInfo<Alert>());
 
     /// <summary>Serialises a queue message (plain JSON; the queue client Base64-encodes it).</summary>
-    public static string Serialize(AlertMessage message) => JsonSerializer.Serialize(message, Options);
+    public static string Serialize(AlertMessage message) => JsonSerializer.Serialize(message, TypeInfo<AlertMessage>());
 
     /// <summary>Reads an alert blob; throws <see cref="JsonException"/> when it is not one.</summary>
     public static Alert DeserializeAlert(string json) =>
-        JsonSerializer.Deserialize<Alert>(json, Options) ?? throw new JsonException("The alert JSON is null.");
+        JsonSerializer.Deserialize(json, TypeInfo<Alert>()) ?? throw new JsonException("The alert JSON is null.");
 
     /// <summary>Reads a queue message; throws <see cref="JsonException"/> when it is not one.</summary>
     public static AlertMessage DeserializeMessage(string json)
     {
-        var message = JsonSerializer.Deserialize<AlertMessage>(json, Options) ?? throw new JsonException("The alert message is null.");
+        var message = JsonSerializer.Deserialize(json, TypeInfo<AlertMessage>()) ?? throw new JsonException("The alert message is null.");
         if (string.IsNullOrEmpty(message.AlertId) || string.IsNullOrEmpty(message.BlobName))
         {
             throw new JsonException("The alert message has no alertId or blobName.");
@@ -33,6 +34,9 @@ public static class AlertJson
         return message;
     }
 
+    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/> (a type of <see cref="ContractJsonContext"/>).</summary>
+    internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -40,9 +44,10 @@ public static class AlertJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             RespectNullableAnnotations = true,
+            TypeInfoResolver = ContractJsonContext.Default,
         };
         options.Converters.Add(new UtcTimeConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 

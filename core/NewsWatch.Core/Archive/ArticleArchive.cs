@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NewsWatch.Core.Archive;
 
@@ -14,7 +15,10 @@ public static class ArticleArchive
     /// <summary>How long an article's text is kept.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonTypeInfo<ArchivedArticle> Json = (JsonTypeInfo<ArchivedArticle>)new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = Alerts.ContractJsonContext.Default,
+    }.GetTypeInfo(typeof(ArchivedArticle));
 
     /// <summary>The name of <paramref name="article"/>'s entry.</summary>
     public static string NameOf(ArchivedArticle article)
@@ -53,7 +57,7 @@ public static class ArticleArchive
     {
         try
         {
-            return JsonSerializer.Deserialize<ArchivedArticle>(json, Json);
+            return JsonSerializer.Deserialize(json, Json);
         }
         catch (JsonException)
         {

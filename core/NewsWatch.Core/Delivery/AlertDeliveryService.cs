@@ -271,7 +271,7 @@ public sealed partial class AlertDeliveryService
 
     private const string RouteNow = "now";
 
-    private sealed record StoryFirstSeen(DateTimeOffset At, string? ArticleUrl);
+    internal sealed record StoryFirstSeen(DateTimeOffset At, string? ArticleUrl);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId}: no subscriber wants the rule")]
     private static partial void LogNoSubscribers(ILogger logger, string alertId, string ruleId);

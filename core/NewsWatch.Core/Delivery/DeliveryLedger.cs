@@ -56,7 +56,7 @@ public sealed class DeliveryLedger
         for (var round = 0; round < MaxClaimRounds; round++)
         {
             var mine = new DeliveryRecord(DeliveryState.Sending, _time.GetUtcNow(), null) { Owner = owner };
-            var json = JsonSerializer.Serialize(mine, AlertJson.Options);
+            var json = JsonSerializer.Serialize(mine, AlertJson.TypeInfo<DeliveryRecord>());
             if (await _state.TryAddAsync(StatePartitions.Deliveries, key, json, cancellationToken).ConfigureAwait(false))
             {
                 return (DeliveryClaim.Claimed, null);
@@ -68,7 +68,7 @@ public sealed class DeliveryLedger
                 continue; // Removed between the insert and the read: try the insert again.
             }
 
-            var current = JsonSerializer.Deserialize<DeliveryRecord>(currentJson, AlertJson.Options)!;
+            var current = JsonSerializer.Deserialize(currentJson, AlertJson.TypeInfo<DeliveryRecord>())!;
             switch (current.State)
             {
                 case DeliveryState.Sent:

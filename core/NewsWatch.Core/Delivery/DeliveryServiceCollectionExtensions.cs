@@ -21,8 +21,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddLogging();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, Configuration.SmtpOptionsValidator>());
         services.AddOptions<UnsubscribeOptions>().Bind(configuration);
         services.TryAddSingleton<UnsubscribeTokens>();
         services.TryAddSingleton<OptOutStore>();
@@ -51,8 +51,8 @@ public static class DeliveryServiceCollectionExtensions
     {
         services.AddOptions<ChannelOptions>()
             .Bind(configuration)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChannelOptions>, Configuration.ChannelOptionsValidator>());
         services.TryAddSingleton(new ChannelSecrets(configuration));
         services.TryAddSingleton<ChannelSender>();
         services.TryAddSingleton<ChannelDispatcher>();

@@ -45,7 +45,7 @@ public sealed class DigestInbox
                 changed = changed[^MaxItems..];
             }
 
-            var next = JsonSerializer.Serialize(changed, AlertJson.Options);
+            var next = JsonSerializer.Serialize(changed, AlertJson.TypeInfo<List<DigestItem>>());
             var done = json is null
                 ? await _state.TryAddAsync(Partition, key, next, cancellationToken).ConfigureAwait(false)
                 : await _state.TryReplaceAsync(Partition, key, json, next, cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed class DigestInbox
     private async Task<(string? Json, List<DigestItem> Items)> ReadAsync(string address, CancellationToken cancellationToken)
     {
         var json = await _state.GetAsync(Partition, Key(address), cancellationToken).ConfigureAwait(false);
-        return (json, json is null ? [] : JsonSerializer.Deserialize<List<DigestItem>>(json, AlertJson.Options) ?? []);
+        return (json, json is null ? [] : JsonSerializer.Deserialize(json, AlertJson.TypeInfo<List<DigestItem>>()) ?? []);
     }
 
     private static string Key(string address) => address.Trim().ToLowerInvariant();

@@ -36,7 +36,7 @@ public sealed class OptOutStore
             DateTimeOffset? at = null;
             try
             {
-                at = JsonSerializer.Deserialize<OptOut>(json, AlertJson.Options)?.At;
+                at = JsonSerializer.Deserialize(json, AlertJson.TypeInfo<OptOut>())?.At;
             }
             catch (JsonException)
             {
@@ -51,5 +51,5 @@ public sealed class OptOutStore
 
     private static string Normalize(string address) => address.Trim().ToLowerInvariant();
 
-    private sealed record OptOut(DateTimeOffset At);
+    internal sealed record OptOut(DateTimeOffset At);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using NewsWatch.Core.Configuration;
 
 namespace NewsWatch.Core.Delivery;
 
@@ -45,7 +46,7 @@ public sealed class SmtpOptions
 
     /// <summary><c>NEWSWATCH_SMTP_TIMEOUT</c>: the timeout of each SMTP operation (connect, command, data). Default 30 seconds.</summary>
     [ConfigurationKeyName("NEWSWATCH_SMTP_TIMEOUT")]
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [TimeSpanRange("00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary><c>NEWSWATCH_SMTP_RETRIES</c>: retries of a send after a transient failure, before the queue's own retry. Default 3.</summary>
@@ -55,6 +56,6 @@ public sealed class SmtpOptions
 
     /// <summary><c>NEWSWATCH_SMTP_RETRY_DELAY</c>: the first retry's delay; later ones back off exponentially, with jitter. Default 2 seconds.</summary>
     [ConfigurationKeyName("NEWSWATCH_SMTP_RETRY_DELAY")]
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

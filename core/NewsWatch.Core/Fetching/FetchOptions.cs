@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NewsWatch.Core.Configuration;
 
 namespace NewsWatch.Core.Fetching;
 
@@ -41,7 +42,7 @@ public sealed class FetchOptions
     public long MaxResponseBytes { get; set; } = 5L * 1024 * 1024;
 
     /// <summary>The time one attempt may take, headers and body. Default 20 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
@@ -50,14 +51,14 @@ public sealed class FetchOptions
     /// <see cref="MaxHostWait"/> instead, so that a page queued behind a crawl delay or a slowed host is not given up
     /// while it waits its turn. Default 60 s.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The longest a fetch waits for its first turn at the host (a slot and the host's interval); past it the fetch
     /// ends <see cref="FetchOutcome.Timeout"/> without a request. Default 3 min.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan MaxHostWait { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Retries after the first attempt on 408, 429, 5xx, network errors and attempt timeouts. Default 3; 0 turns retries off.</summary>
@@ -65,14 +66,14 @@ public sealed class FetchOptions
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first retry delay; later ones grow exponentially, with jitter. Default 1 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The longest <c>Retry-After</c> (delta or date) that is waited for. A longer one ends the fetch at once as
     /// <see cref="FetchOutcome.RateLimited"/>: the next scan comes sooner than that. Default 30 s.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Redirects followed before <see cref="FetchOutcome.TooManyRedirects"/>. Default 5.</summary>
@@ -96,10 +97,10 @@ public sealed class FetchOptions
     public int CircuitBreakerMinimumThroughput { get; set; } = 10;
 
     /// <summary>The window over which the failure ratio is measured. Default 60 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.500", "1.00:00:00")]
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long an open circuit rejects requests to its host before one is let through. Default 2 min.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.500", "1.00:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

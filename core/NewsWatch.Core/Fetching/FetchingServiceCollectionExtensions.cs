@@ -28,8 +28,8 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FetchOptions>()
             .Bind(configuration.GetSection(FetchOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FetchOptions>, Configuration.FetchOptionsValidator>());
 
         services.AddOptions<PrivateNetworkOptions>()
             .Configure(options => ReadPrivateNetworkSettings(configuration, options))

@@ -16,6 +16,6 @@ public sealed class FolderScanRequestQueue : IScanRequestQueue
     {
         Directory.CreateDirectory(_root);
         var path = Path.Combine(_root, State.KeyEncoding.Safe(request.Host ?? request.SourceId ?? "unknown") + ".json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(request, AlertJson.Options), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(request, AlertJson.TypeInfo<ScanRequest>()), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,7 +23,7 @@ public sealed class StorageQueueScanRequestQueue : IScanRequestQueue
         }
 
         await _queue.SendMessageAsync(
-            JsonSerializer.Serialize(request, AlertJson.Options),
+            JsonSerializer.Serialize(request, AlertJson.TypeInfo<ScanRequest>()),
             visibilityTimeout: delay > TimeSpan.Zero ? delay : null,
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }

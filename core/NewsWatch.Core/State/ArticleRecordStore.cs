@@ -23,7 +23,7 @@ public sealed class ArticleRecordStore
             ArticleRecord? record;
             try
             {
-                record = JsonSerializer.Deserialize<ArticleRecord>(value, AlertJson.Options);
+                record = JsonSerializer.Deserialize(value, AlertJson.TypeInfo<ArticleRecord>());
             }
             catch (JsonException)
             {

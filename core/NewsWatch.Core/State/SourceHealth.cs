@@ -32,7 +32,10 @@ public sealed record SourceHealth(
     public DateTimeOffset? LastNewLinkAt { get; init; }
 
     /// <summary>When new links were found in the last 24 hours, one time per scan that found any, with how many.</summary>
-    public IReadOnlyList<NewLinkCount> RecentNewLinks { get; init; } = [];
+    /// <remarks>Missing or null (records of older versions) reads as none; see <see cref="Alerts.Alert.Kind"/>.</remarks>
+    public IReadOnlyList<NewLinkCount> RecentNewLinks { get => _recentNewLinks; init => _recentNewLinks = value ?? []; }
+
+    private readonly IReadOnlyList<NewLinkCount> _recentNewLinks = [];
 
     /// <summary>The alarm operators were last told of: "failing", "quiet", or null while the source is sound.</summary>
     public string? Alarm { get; init; }

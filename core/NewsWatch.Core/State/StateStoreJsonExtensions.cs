@@ -11,18 +11,18 @@ public static class StateStoreJsonExtensions
         where T : class
     {
         var json = await state.GetAsync(partition, key, cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<T>(json, AlertJson.Options);
+        return json is null ? null : JsonSerializer.Deserialize(json, AlertJson.TypeInfo<T>());
     }
 
     /// <summary>Stores the record, replacing any other.</summary>
     public static Task SetJsonAsync<T>(this IStateStore state, string partition, string key, T value, CancellationToken cancellationToken) =>
-        state.SetAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.Options), cancellationToken);
+        state.SetAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.TypeInfo<T>()), cancellationToken);
 
     /// <summary>Stores every record, replacing any other, in as few round trips as the store allows (<see cref="IStateStore.SetManyAsync"/>).</summary>
     public static Task SetManyJsonAsync<T>(this IStateStore state, string partition, IEnumerable<KeyValuePair<string, T>> records, CancellationToken cancellationToken) =>
-        state.SetManyAsync(partition, [.. records.Select(r => KeyValuePair.Create(r.Key, JsonSerializer.Serialize(r.Value, AlertJson.Options)))], cancellationToken);
+        state.SetManyAsync(partition, [.. records.Select(r => KeyValuePair.Create(r.Key, JsonSerializer.Serialize(r.Value, AlertJson.TypeInfo<T>())))], cancellationToken);
 
     /// <summary>Stores the record only if the key is absent; true when this call stored it.</summary>
     public static Task<bool> TryAddJsonAsync<T>(this IStateStore state, string partition, string key, T value, CancellationToken cancellationToken) =>
-        state.TryAddAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.Options), cancellationToken);
+        state.TryAddAsync(partition, key, JsonSerializer.Serialize(value, AlertJson.TypeInfo<T>()), cancellationToken);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace NewsWatch.IntegrationTests.Cli;
 
-/// <summary>Runs the real <c>newswatch</c> command (the built newswatch.dll beside the tests) as a process.</summary>
+/// <summary>Runs the real <c>newswatch</c> command (<see cref="CliProcess"/>: the native build, or newswatch.dll) as a process.</summary>
 internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr)
@@ -12,25 +12,7 @@ internal static class CliRunner
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newswatch.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // A developer's own settings must not leak into the run.
-        foreach (var name in new[] { "NEWSWATCH_STORAGE", "NEWSWATCH_CONFIG", "NEWSWATCH_DATA_DIR", "AzureWebJobsStorage" })
-        {
-            start.Environment.Remove(name);
-        }
-
+        var start = CliProcess.StartInfo(workingDirectory, args);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -78,18 +78,7 @@ public sealed class StorageOutageTests
 
         public static LiveProcess Start(IReadOnlyDictionary<string, string> env, params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "newswatch.dll"));
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            foreach (var name in new[] { "NEWSWATCH_STORAGE", "NEWSWATCH_CONFIG", "NEWSWATCH_DATA_DIR", "AzureWebJobsStorage" })
-            {
-                start.Environment.Remove(name);
-            }
-
+            var start = CliProcess.StartInfo(RepoPaths.Root, args);
             foreach (var (key, value) in env)
             {
                 start.Environment[key] = value;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using NewsWatch.Core.Configuration;
 
 namespace NewsWatch.Core.Delivery.Channels;
 
@@ -16,7 +17,7 @@ public sealed class ChannelOptions
 
     /// <summary><c>NEWSWATCH_CHANNEL_RETRY_DELAY</c>: the first retry's delay (exponential with jitter after it) when the receiver sends no <c>Retry-After</c>. Default 1 second.</summary>
     [ConfigurationKeyName("NEWSWATCH_CHANNEL_RETRY_DELAY")]
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -24,11 +25,11 @@ public sealed class ChannelOptions
     /// more is left for the queue's next try. Default 60 seconds.
     /// </summary>
     [ConfigurationKeyName("NEWSWATCH_CHANNEL_MAX_RETRY_AFTER")]
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary><c>NEWSWATCH_CHANNEL_TIMEOUT</c>: the timeout of one attempt (connect, send, answer). Default 30 seconds.</summary>
     [ConfigurationKeyName("NEWSWATCH_CHANNEL_TIMEOUT")]
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

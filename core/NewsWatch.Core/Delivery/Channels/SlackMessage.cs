@@ -24,17 +24,17 @@ internal static class SlackMessage
         {
             var alert = content.Alerts[0];
             fallback = "NewsWatch alert (" + ChannelJson.Line(alert.RuleId, 60) + "): " + ChannelJson.Line(TitleOf(alert), 200);
-            blocks.Add(Header("NewsWatch alert: rule " + ChannelJson.Line(alert.RuleId, 100)));
-            blocks.Add(Section(Story([alert], content.TimeZone)));
+            blocks.Add((JsonNode)Header("NewsWatch alert: rule " + ChannelJson.Line(alert.RuleId, 100)));
+            blocks.Add((JsonNode)Section(Story([alert], content.TimeZone)));
         }
         else
         {
             var count = content.Alerts.Count;
             fallback = $"NewsWatch digest: {count} alert{(count == 1 ? "" : "s")}";
-            blocks.Add(Header(fallback));
+            blocks.Add((JsonNode)Header(fallback));
             if (content.Held > 0)
             {
-                blocks.Add(Context($"{content.Held} of these {(content.Held == 1 ? "was" : "were")} held back by your hourly limit or quiet hours."));
+                blocks.Add((JsonNode)Context($"{content.Held} of these {(content.Held == 1 ? "was" : "were")} held back by your hourly limit or quiet hours."));
             }
 
             var left = 0;
@@ -49,13 +49,13 @@ internal static class SlackMessage
                     }
 
                     var text = index == 0 ? "*Rule " + Escape(ChannelJson.Line(rule.Key, 100)) + "*\n" + Story(story, content.TimeZone) : Story(story, content.TimeZone);
-                    blocks.Add(Section(text));
+                    blocks.Add((JsonNode)Section(text));
                 }
             }
 
             if (left > 0)
             {
-                blocks.Add(Context($"… and {left} more {(left == 1 ? "story" : "stories")}."));
+                blocks.Add((JsonNode)Context($"… and {left} more {(left == 1 ? "story" : "stories")}."));
             }
         }
 

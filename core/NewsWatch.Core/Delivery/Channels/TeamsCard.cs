@@ -22,19 +22,19 @@ internal static class TeamsCard
         if (content.Kind == ChannelContent.AlertKind)
         {
             var alert = content.Alerts[0];
-            body.Add(Heading("NewsWatch alert", "rule " + alert.RuleId));
+            body.Add((JsonNode)Heading("NewsWatch alert", "rule " + alert.RuleId));
             AddStory(body, [alert], content.TimeZone);
             if (HttpUrl(alert.Link) is { } url)
             {
-                actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the article", ["url"] = url });
+                actions.Add((JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open the article", ["url"] = url });
             }
         }
         else
         {
-            body.Add(Heading("NewsWatch digest", $"{content.Alerts.Count} alert{(content.Alerts.Count == 1 ? "" : "s")}"));
+            body.Add((JsonNode)Heading("NewsWatch digest", $"{content.Alerts.Count} alert{(content.Alerts.Count == 1 ? "" : "s")}"));
             if (content.Held > 0)
             {
-                body.Add(Rich(Run($"{content.Held} of these {(content.Held == 1 ? "was" : "were")} held back by your hourly limit or quiet hours.", subtle: true)));
+                body.Add((JsonNode)Rich(Run($"{content.Held} of these {(content.Held == 1 ? "was" : "were")} held back by your hourly limit or quiet hours.", subtle: true)));
             }
 
             var shown = 0;
@@ -48,7 +48,7 @@ internal static class TeamsCard
                     continue;
                 }
 
-                body.Add(Rich(Run("Rule " + ChannelJson.Line(rule.Key, 100), bold: true)));
+                body.Add((JsonNode)Rich(Run("Rule " + ChannelJson.Line(rule.Key, 100), bold: true)));
                 foreach (var story in stories.Take(MaxStories - shown))
                 {
                     AddStory(body, story, content.TimeZone);
@@ -58,7 +58,7 @@ internal static class TeamsCard
 
             if (total > shown)
             {
-                body.Add(Rich(Run($"… and {total - shown} more {(total - shown == 1 ? "story" : "stories")}.", subtle: true)));
+                body.Add((JsonNode)Rich(Run($"… and {total - shown} more {(total - shown == 1 ? "story" : "stories")}.", subtle: true)));
             }
         }
 
@@ -97,8 +97,8 @@ internal static class TeamsCard
             title["selectAction"] = new JsonObject { ["type"] = "Action.OpenUrl", ["url"] = url };
         }
 
-        body.Add(Rich(title));
-        body.Add(Rich(Run(ChannelJson.Line(lead.SourceId, 80) + ", " + DigestComposer.Time(lead.EntryTime ?? lead.PublishedAt ?? lead.DetectedAt, zone), subtle: true)));
+        body.Add((JsonNode)Rich(title));
+        body.Add((JsonNode)Rich(Run(ChannelJson.Line(lead.SourceId, 80) + ", " + DigestComposer.Time(lead.EntryTime ?? lead.PublishedAt ?? lead.DetectedAt, zone), subtle: true)));
         if (lead.Snippets.Count > 0)
         {
             var runs = new JsonArray();
@@ -112,10 +112,10 @@ internal static class TeamsCard
 
                 var text = ChannelJson.Inline(part, left);
                 left -= text.Length;
-                runs.Add(Run(text, bold: highlighted));
+                runs.Add((JsonNode)Run(text, bold: highlighted));
             }
 
-            body.Add(new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = runs });
+            body.Add((JsonNode)new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = runs });
         }
 
         foreach (var also in story.Skip(1))
@@ -126,7 +126,7 @@ internal static class TeamsCard
                 run["selectAction"] = new JsonObject { ["type"] = "Action.OpenUrl", ["url"] = alsoUrl };
             }
 
-            body.Add(Rich(run));
+            body.Add((JsonNode)Rich(run));
         }
     }
 

@@ -110,6 +110,7 @@ internal static partial class TextCleaner
             || (l.Length < 60 && IsStampLine(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
+            || (l.Length < 250 && License().IsMatch(l) && !l.EndsWith('.') && !l.EndsWith('!') && !l.EndsWith('?'))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
             || (l.Length < 200 && Reporting().IsMatch(l))
@@ -153,7 +154,8 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph|foto|bild|abbildung|abb\.|grafik|titelbild|beitragsbild|zdjęcie|imagen|fotografía)s?( credit)?\s*(:|by|/|courtesy|via)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
+    // Share bars in English and in other languages ("Teilen Tweet", "Rezept drucken Bei Pinterest speichern", "Condividi").
+    [GeneratedRegex(@"^((artikel|beitrag|seite|rezept)\s+)?((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms|teilen|drucken|speichern|merken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|drukuj|(bei|auf|per|sur|par|en) (facebook|twitter|linkedin|whatsapp|pinterest|flipboard|e-?mail))(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
     [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|alle rechte vorbehalten|tous droits réservés|(todos los )?derechos reservados|wszelkie prawa zastrzeżone|^s[ií]guenos en\b|^folgen sie uns (auf|bei)\b|^(mit unserem|abonnieren sie (unseren|den)) newsletter\b|^pour lire la suite\b|\b(als )?pdf herunterladen\b|^download (as |the )?pdf\b|^(datei|dokument) herunterladen\b|^(jetzt )?weiterlesen mit\b|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
@@ -174,6 +176,10 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
+
+    // A picture's licence ("Leena Simon, CC-BY-SA 4.0", "[CC BY-SA 3.0], via Wikimedia Commons", "en licence Creative Commons by").
+    [GeneratedRegex(@"\bcreative ?commons\b|\bcc[- ]by\b|\bcc0\b|\bvia wikimedia commons\b", RegexOptions.IgnoreCase)]
+    private static partial Regex License();
 
     [GeneratedRegex(@"[.!?…。！？""“”»«)\]]$")]
     private static partial Regex SentenceEnd();

@@ -31,6 +31,13 @@ public sealed class TextCleanerTests
     [InlineData("Dieses Skript als PDF herunterladen")]
     [InlineData("123 KB")]
     [InlineData("Themen: Hafen, Fähren, Streik")]
+    [InlineData("Teilen Tweet")]
+    [InlineData("Rezept drucken Bei Pinterest speichern")]
+    [InlineData("Condividi")]
+    [InlineData("Artikel merken")]
+    [InlineData("Mara Lindqvist, CC-BY-SA 4.0")]
+    [InlineData("Old harbour crane - Author: Jane Doe (own work) [CC BY-SA 3.0], via Wikimedia Commons")]
+    [InlineData("Image illustrative : Harbour cranes by Jane Doe, en licence Creative Commons by")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -49,6 +56,8 @@ public sealed class TextCleanerTests
     [InlineData("The service has ten million subscribers who get email alerts.")]
     [InlineData("The broker will receive a commission of five percent on each sale, the contract says.")]
     [InlineData("Der Makler erhält eine Provision von drei Prozent.")]
+    [InlineData("The museum put its photographs under a Creative Commons licence last year.")]
+    [InlineData("Teilen ist das neue Haben, sagt der Bürgermeister.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

@@ -108,6 +108,7 @@ internal static partial class TextCleaner
             || (l.Length < 80 && Dateline().IsMatch(l))
             || (l.Length < 60 && DateOnly().IsMatch(l))
             || (l.Length < 60 && IsStampLine(l))
+            || (l.Length < 60 && IsWordDateLine(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
             || (l.Length < 250 && License().IsMatch(l) && !l.EndsWith('.') && !l.EndsWith('!') && !l.EndsWith('?'))
@@ -127,6 +128,23 @@ internal static partial class TextCleaner
 
         var rest = NumericDate().Replace(line, string.Empty);
         return rest.Count(char.IsLetter) <= 25 && !rest.Contains('.', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A short line with a date written in words and little else ("Pressemitteilung Aktuell 02. November 2021",
+    /// "24. März 2004, 19:49 | Genesis"): no colon or inner full stop left beside the date, and not a quoted post's
+    /// signature ("— Name (@handle) January 24, 2020"), which belongs to the quote, and not two dates.
+    /// </summary>
+    private static bool IsWordDateLine(string line)
+    {
+        // Two dates are a span (an event's dates), which is the article's information.
+        if (line.Contains("(@", StringComparison.Ordinal) || WordDate().Count(line) != 1)
+        {
+            return false;
+        }
+
+        var rest = WordDate().Replace(line, string.Empty).Trim().TrimEnd('.');
+        return rest.Count(char.IsLetter) <= 25 && rest.IndexOfAny([':', '.']) < 0;
     }
 
     /// <summary>A trailing fragment is shorter than this.</summary>
@@ -163,6 +181,10 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateOnly();
+
+    // "02. November 2021", "7 janvier 2020", "November 7, 2023", "29 maja 2019", with a time after it ("…, 19:49").
+    [GeneratedRegex(@"(\b\d{1,2}\.? ?(jan|feb|mär|mar|apr|mai|may|maj|jun|jul|aug|sep|okt|oct|nov|dez|dec|dic|janv|févr|avr|juil|août|déc|ene|abr|ago|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru)\p{L}*\.?,?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.? \d{1,2},?) \d{4}\b(,? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?", RegexOptions.IgnoreCase)]
+    private static partial Regex WordDate();
 
     [GeneratedRegex(@"\d{4}[-./]\d{1,2}[-./]\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}[-./]\d{1,2}[-./]\d{4}([ T]+\d{1,2}:\d{2}(:\d{2})?)?")]
     private static partial Regex NumericDate();

@@ -111,7 +111,6 @@ internal static partial class TextCleaner
             || (l.Length < 60 && IsWordDateLine(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
-            || (l.Length < 300 && CaptionLabel().IsMatch(l))
             || (l.Length < 250 && License().IsMatch(l) && !l.EndsWith('.') && !l.EndsWith('!') && !l.EndsWith('?'))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
@@ -199,10 +198,6 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
-
-    // A caption that names itself ("Abbildung: Vergleich auf dem Gletscher. ...", "Bild2: © Name", "Fig. 3: ..."), up to a few sentences.
-    [GeneratedRegex(@"^(abbildung|abb\.|figure|fig\.|bild|grafik|foto|photo|image|imagen|zdjęcie|illustration)\s*\d*\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex CaptionLabel();
 
     // A picture's licence ("Leena Simon, CC-BY-SA 4.0", "[CC BY-SA 3.0], via Wikimedia Commons", "en licence Creative Commons by").
     [GeneratedRegex(@"\bcreative ?commons\b|\bcc[- ]by\b|\bcc0\b|\bvia wikimedia commons\b", RegexOptions.IgnoreCase)]

@@ -39,8 +39,6 @@ public sealed class TextCleanerTests
     [InlineData("Old harbour crane - Author: Jane Doe (own work) [CC BY-SA 3.0], via Wikimedia Commons")]
     [InlineData("Image illustrative : Harbour cranes by Jane Doe, en licence Creative Commons by")]
     [InlineData("Pressemitteilung Aktuell 02. November 2021")]
-    [InlineData("Abbildung: Vergleich auf dem Gletscher. Unsere Werte (links) passen gut zu den beobachteten Werten (rechts).")]
-    [InlineData("Bild2: ©Jane Doe bestimmte Rechte vorbehalten. Quelle: Unsplash")]
     [InlineData("24. März 2004, 19:49 | Hafenblog")]
     [InlineData("Monday 28 September 2020 19:27")]
     [InlineData("Written by Harbour Today on November 7, 2023")]

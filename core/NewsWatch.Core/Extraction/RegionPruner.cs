@@ -56,13 +56,6 @@ internal static partial class RegionPruner
                 return true;
             }
 
-            // So does a list that is furniture by its class words (a related-posts list with an excerpt per item): a list
-            // is no layout wrapper that could hold the article, however much of the region it holds.
-            if (big && e.LocalName is "ul" or "ol" && page.Boilerplate.Contains(e) && stats.TextLength <= 0.8 * regionLength)
-            {
-                return true;
-            }
-
             if (IsCaption(page, e, imageAlts))
             {
                 return true;

@@ -274,17 +274,4 @@ public sealed class RegionPrunerTests
 
         Assert.Contains(expected, article.Text, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Extract_RelatedListHoldingMostOfTheRegion_IsDropped()
-    {
-        var items = string.Concat(Enumerable.Range(0, 6).Select(i =>
-            $"<li><a href=/story/{i}>Other story number {i}</a><br><small>{Other}</small></li>"));
-        var html = $"<html><body><div class=entry><p>{Prose}</p><p>{Other}{Prose}</p><ul class=related_post>{items}</ul></div></body></html>";
-
-        var article = _extractor.Extract(html, null);
-
-        Assert.Contains("Engineers inspected", article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Other story number", article.Text, StringComparison.Ordinal);
-    }
 }

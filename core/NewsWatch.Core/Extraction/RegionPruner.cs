@@ -260,8 +260,7 @@ internal static partial class RegionPruner
 
     /// <summary>
     /// A BEM element of the region's own block ("gallery-main-content__item" inside "gallery-main-content") is a part
-    /// of the body the region was chosen as, whatever furniture words its block name holds, unless its own part of the
-    /// name is furniture ("TestReport__AuthorBox" inside "TestReport").
+    /// of the body the region was chosen as, whatever furniture words its block name holds.
     /// </summary>
     private static bool IsElementOf(IElement e, List<string> blocks)
     {
@@ -276,8 +275,7 @@ internal static partial class RegionPruner
             {
                 if (token.Length > b.Length + 2 && token.StartsWith(b, StringComparison.Ordinal) && token.AsSpan(b.Length).StartsWith("__", StringComparison.Ordinal))
                 {
-                    // The part's own name may be furniture ("TestReport__AuthorBox" in "TestReport"): then its block does not excuse it.
-                    return BoilerplateRules.ByNames(BoilerplateRules.ClassAndId(token[(b.Length + 2)..], null), small: true) == FurnitureKind.None;
+                    return true;
                 }
             }
         }

@@ -27,21 +27,6 @@ public sealed class RegionPrunerTests
     }
 
     [Fact]
-    public void Extract_BemPartOfRegionNamedAsFurniture_IsDropped()
-    {
-        // A part of the body's own block whose own name is furniture (an author box) is not excused by its block.
-        var html = "<html><body><div class='TestReport photo-gallery'>"
-            + $"<p>{Prose}{Other}</p><p>{Other}{Prose}</p><p>{Prose}</p>"
-            + "<div class=TestReport__AuthorBox><p>Mara writes about harbours and tests kitchen gadgets when she is not sailing.</p></div>"
-            + $"<div class=TestReport__Item><p>Project one: {Other}</p></div></div></body></html>";
-
-        var article = _extractor.Extract(html, null);
-
-        Assert.Contains("Project one: Workers", article.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Mara writes", article.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Extract_GalleryInsideOtherBody_IsStillDropped()
     {
         var html = $"<html><body><article><div class=article-body><p>{Prose}{Other}</p><p>{Other}{Prose}</p>"

@@ -259,15 +259,4 @@ public sealed class RegionPrunerTests
 
         Assert.Contains(expected, article.Text, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("has-right-sidebar", false)]
-    [InlineData("no-sidebar", false)]
-    [InlineData("with_sidebar", false)]
-    [InlineData("sidebar", true)]
-    [InlineData("right-sidebar", true)]
-    public void ByNames_SidebarWordAfterHasWithOrNo_IsLayoutState(string names, bool furniture)
-    {
-        Assert.Equal(furniture, BoilerplateRules.ByNames(names, small: true) != FurnitureKind.None);
-    }
 }

@@ -61,6 +61,11 @@ internal static partial class RegionPruner
                 return true;
             }
 
+            if (!big && IsTeaserCard(page, e))
+            {
+                return true;
+            }
+
             switch (e.LocalName)
             {
                 case "figcaption":
@@ -140,6 +145,106 @@ internal static partial class RegionPruner
 
         var label = text[..^linkText.Length].TrimEnd();
         return label.Length is >= 3 and <= MaxLinkLabel && label.EndsWith(':') && label.IndexOfAny(['.', '!', '?', ';']) < 0;
+    }
+
+    /// <summary>
+    /// A teaser card set between the body's paragraphs: a short box (not a paragraph, holding no h1) with a heading or an image
+    /// that points to another page, either by a link on its heading or by a link that closes it after a finished
+    /// sentence or in a block of its own ("<c>&lt;h2&gt;&lt;a&gt;</c>Other story<c>&lt;/a&gt;&lt;/h2&gt;&lt;p&gt;</c>Teaser ...
+    /// <c>&lt;a&gt;</c>more<c>&lt;/a&gt;</c>", a magazine cover with "Go to the issue"). Cost: only for boxes of 20 to
+    /// <see cref="MaxTeaserCard"/> characters, one query of their own descendants.
+    /// </summary>
+    private static bool IsTeaserCard(PageModel page, IElement e)
+    {
+        var name = e.LocalName;
+        if (!(name is "div" or "section" or "aside" || name.Contains('-', StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var length = page.TextLength(e);
+        if (length is < 20 or > MaxTeaserCard)
+        {
+            return false;
+        }
+
+        IElement? heading = null, lastLink = null;
+        var image = false;
+        foreach (var d in e.QuerySelectorAll("*"))
+        {
+            switch (d.LocalName)
+            {
+                case "h1":
+                    return false;
+                case "h2" or "h3" or "h4" or "h5" or "h6" when heading is null && page.TextLength(d) > 0:
+                    heading = d;
+                    break;
+                case "img" or "picture" or "svg":
+                    image = true;
+                    break;
+                case "p" or "li" or "table" or "blockquote" when page.TextLength(d) > MaxTeaserCard / 2:
+                    return false;
+            }
+
+            if (IsLinkToPage(d) && page.TextLength(d) > 0)
+            {
+                lastLink = d;
+            }
+        }
+
+        if (heading is null && !image)
+        {
+            return false;
+        }
+
+        if (heading is not null && page.TextLength(heading) >= MinTeaserHeadline && (heading.Closest("[href]") is { } up && e.Contains(up) && IsLinkToPage(up)
+            || heading.QuerySelector("a[href]") is { } inner && IsLinkToPage(inner) && page.TextLength(inner) * 2 > page.TextLength(heading)))
+        {
+            return true;
+        }
+
+        if (lastLink is null || !EndsWith(e, lastLink))
+        {
+            return false;
+        }
+
+        // What comes before the closing link ends a sentence or a block of its own.
+        var before = TextBefore(e, lastLink);
+        return before.Length > 0 && (before[^1] is '.' or '!' or '?' || lastLink.PreviousElementSibling is { } p && p.LocalName is not ("a" or "b" or "strong" or "span" or "em" or "i") && before.EndsWith(TextAssembler.CollapseWhitespace(p.TextContent).Trim(), StringComparison.Ordinal));
+    }
+
+    /// <summary>A teaser card is at most this long (non-space characters).</summary>
+    private const int MaxTeaserCard = 400;
+
+    /// <summary>A linked heading that makes a box a teaser card is at least this long: a shorter one is a kicker (a section's name).</summary>
+    private const int MinTeaserHeadline = 20;
+
+    private static bool IsLinkToPage(IElement e) =>
+        e.GetAttribute("href") is { Length: > 1 } href && !href.StartsWith('#') && !href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when no text follows <paramref name="link"/> inside <paramref name="box"/>.</summary>
+    private static bool EndsWith(IElement box, IElement link)
+    {
+        for (var n = (INode)link; n != box && n is not null; n = n.Parent!)
+        {
+            for (var s = n.NextSibling; s is not null; s = s.NextSibling)
+            {
+                if (!string.IsNullOrWhiteSpace(s.TextContent))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The box's text before the link, whitespace collapsed and trimmed.</summary>
+    private static string TextBefore(IElement box, IElement link)
+    {
+        var all = TextAssembler.CollapseWhitespace(box.TextContent).TrimEnd();
+        var own = TextAssembler.CollapseWhitespace(link.TextContent).Trim();
+        return all.EndsWith(own, StringComparison.Ordinal) ? all[..^own.Length].TrimEnd() : string.Empty;
     }
 
     /// <summary>A labelled link paragraph is at most this long (non-space characters).</summary>

@@ -108,8 +108,10 @@ internal static partial class TextCleaner
             || (l.Length < 80 && Dateline().IsMatch(l))
             || (l.Length < 60 && DateOnly().IsMatch(l))
             || (l.Length < 60 && IsStampLine(l))
+            || (l.Length < 60 && IsWordDateLine(l))
             || (l.Length < 150 && RelatedLine().IsMatch(l))
             || (l.Length < 120 && Credit().IsMatch(l))
+            || (l.Length < 250 && License().IsMatch(l) && !l.EndsWith('.') && !l.EndsWith('!') && !l.EndsWith('?'))
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
             || (l.Length < 200 && Reporting().IsMatch(l))
@@ -126,6 +128,23 @@ internal static partial class TextCleaner
 
         var rest = NumericDate().Replace(line, string.Empty);
         return rest.Count(char.IsLetter) <= 25 && !rest.Contains('.', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A short line with a date written in words and little else ("Pressemitteilung Aktuell 02. November 2021",
+    /// "24. März 2004, 19:49 | Genesis"): no colon or inner full stop left beside the date, and not a quoted post's
+    /// signature ("— Name (@handle) January 24, 2020"), which belongs to the quote, and not two dates.
+    /// </summary>
+    private static bool IsWordDateLine(string line)
+    {
+        // Two dates are a span (an event's dates), which is the article's information.
+        if (line.Contains("(@", StringComparison.Ordinal) || WordDate().Count(line) != 1)
+        {
+            return false;
+        }
+
+        var rest = WordDate().Replace(line, string.Empty).Trim().TrimEnd('.');
+        return rest.Count(char.IsLetter) <= 25 && rest.IndexOfAny([':', '.']) < 0;
     }
 
     /// <summary>A trailing fragment is shorter than this.</summary>
@@ -153,7 +172,8 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((photo|image|picture|illustration|graphic|video|photograph|foto|bild|abbildung|abb\.|grafik|titelbild|beitragsbild|zdjęcie|imagen|fotografía)s?( credit)?\s*(:|by|/|courtesy|via)|(getty images|shutterstock|ap photo|afp|reuters|epa|file photo)\b[^.!?]{0,40}$|.*\((getty images|ap|afp|reuters|shutterstock)\)$|.*(getty images|shutterstock)$)", RegexOptions.IgnoreCase)]
     private static partial Regex Credit();
 
-    [GeneratedRegex(@"^((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms)(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
+    // Share bars in English and in other languages ("Teilen Tweet", "Rezept drucken Bei Pinterest speichern", "Condividi").
+    [GeneratedRegex(@"^((artikel|beitrag|seite|rezept)\s+)?((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms|teilen|drucken|speichern|merken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|drukuj|(bei|auf|per|sur|par|en) (facebook|twitter|linkedin|whatsapp|pinterest|flipboard|e-?mail))(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
     [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|alle rechte vorbehalten|tous droits réservés|(todos los )?derechos reservados|wszelkie prawa zastrzeżone|^s[ií]guenos en\b|^folgen sie uns (auf|bei)\b|^(mit unserem|abonnieren sie (unseren|den)) newsletter\b|^pour lire la suite\b|\b(als )?pdf herunterladen\b|^download (as |the )?pdf\b|^(datei|dokument) herunterladen\b|^(jetzt )?weiterlesen mit\b|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
@@ -161,6 +181,10 @@ internal static partial class TextCleaner
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
     private static partial Regex DateOnly();
+
+    // "02. November 2021", "7 janvier 2020", "November 7, 2023", "29 maja 2019", with a time after it ("…, 19:49").
+    [GeneratedRegex(@"(\b\d{1,2}\.? ?(jan|feb|mär|mar|apr|mai|may|maj|jun|jul|aug|sep|okt|oct|nov|dez|dec|dic|janv|févr|avr|juil|août|déc|ene|abr|ago|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru)\p{L}*\.?,?|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.? \d{1,2},?) \d{4}\b(,? \d{1,2}:\d{2}( ?[ap]\.?m\.?)?)?", RegexOptions.IgnoreCase)]
+    private static partial Regex WordDate();
 
     [GeneratedRegex(@"\d{4}[-./]\d{1,2}[-./]\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}[-./]\d{1,2}[-./]\d{4}([ T]+\d{1,2}:\d{2}(:\d{2})?)?")]
     private static partial Regex NumericDate();
@@ -174,6 +198,10 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
+
+    // A picture's licence ("Leena Simon, CC-BY-SA 4.0", "[CC BY-SA 3.0], via Wikimedia Commons", "en licence Creative Commons by").
+    [GeneratedRegex(@"\bcreative ?commons\b|\bcc[- ]by\b|\bcc0\b|\bvia wikimedia commons\b", RegexOptions.IgnoreCase)]
+    private static partial Regex License();
 
     [GeneratedRegex(@"[.!?…。！？""“”»«)\]]$")]
     private static partial Regex SentenceEnd();

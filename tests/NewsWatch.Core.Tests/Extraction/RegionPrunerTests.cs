@@ -226,4 +226,37 @@ public sealed class RegionPrunerTests
 
         Assert.Contains(expected, article.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<div class=box><h3><a href=/other/story>Harbour works delayed again by the storms</a></h3><p>The quay stays closed until spring, the city says. <a href=/other/story>more</a></p></div>")]
+    [InlineData("<x-inline-teaser><x-link href=/faq><h3>Questions about the harbour works answered</h3></x-link><div><p>Find answers to your questions about the works.</p></div></x-inline-teaser>")]
+    [InlineData("<div class=breaker><img src=cover.jpg><div><p>PUBLISHED IN</p><h5>Harbour special 2021</h5><a href=/magazine/special>Go to the magazine</a></div></div>")]
+    [InlineData("<div class=box><picture><img src=cover.jpg></picture> Read all about the harbour in our February issue. <a href=/shop/issue-2>Order the issue here without postage.</a></div>")]
+    public void Extract_TeaserCardBetweenParagraphs_IsDropped(string card)
+    {
+        var html = $"<html><body><article><p>{Prose}{Other}</p><p>{Other}{Prose}</p>{card}<p>{Prose}</p><p>{Other}</p></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains(Prose.Trim(), article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("arbour works delayed", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("magazine", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("issue", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<div class=box><h3><a href=/news>Harbour</a></h3><p>The quay stays closed until spring, the city says.</p></div>", "The quay stays closed")]
+    [InlineData("<div class=box><h3>Harbour works delayed again by the storms</h3><p>The quay stays closed until spring, the city says.</p></div>", "The quay stays closed")]
+    [InlineData("<div class=box><img src=a.jpg><p>The quay stays closed until spring. Photo: <a href=/credits>City archive</a></p></div>", "The quay stays closed")]
+    [InlineData("<div class=box><h3>Harbour works delayed again</h3><p>The quay stays closed until spring, the city says <a href=/council>in a statement</a></p></div>", "The quay stays closed")]
+    [InlineData("<div class=box><h3><a href=#part2>Harbour works delayed again by the storms</a></h3><p>The quay stays closed until spring, the city says.</p></div>", "The quay stays closed")]
+    public void Extract_BoxWithKickerUnlinkedHeadingOrCredit_IsKept(string box, string expected)
+    {
+        var html = $"<html><body><article><p>{Prose}{Other}</p><p>{Other}{Prose}</p>{box}<p>{Prose}</p><p>{Other}</p></article></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains(expected, article.Text, StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,18 @@ public sealed class TextCleanerTests
     [InlineData("Dieses Skript als PDF herunterladen")]
     [InlineData("123 KB")]
     [InlineData("Themen: Hafen, Fähren, Streik")]
+    [InlineData("Teilen Tweet")]
+    [InlineData("Rezept drucken Bei Pinterest speichern")]
+    [InlineData("Condividi")]
+    [InlineData("Artikel merken")]
+    [InlineData("Mara Lindqvist, CC-BY-SA 4.0")]
+    [InlineData("Old harbour crane - Author: Jane Doe (own work) [CC BY-SA 3.0], via Wikimedia Commons")]
+    [InlineData("Image illustrative : Harbour cranes by Jane Doe, en licence Creative Commons by")]
+    [InlineData("Pressemitteilung Aktuell 02. November 2021")]
+    [InlineData("24. März 2004, 19:49 | Hafenblog")]
+    [InlineData("Monday 28 September 2020 19:27")]
+    [InlineData("Written by Harbour Today on November 7, 2023")]
+    [InlineData("Article mis à jour le 7 janvier 2020.")]
     public void Clean_FurnitureLine_IsDropped(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -49,6 +61,12 @@ public sealed class TextCleanerTests
     [InlineData("The service has ten million subscribers who get email alerts.")]
     [InlineData("The broker will receive a commission of five percent on each sale, the contract says.")]
     [InlineData("Der Makler erhält eine Provision von drei Prozent.")]
+    [InlineData("The museum put its photographs under a Creative Commons licence last year.")]
+    [InlineData("Teilen ist das neue Haben, sagt der Bürgermeister.")]
+    [InlineData("— Port Authority (@harbour) January 24, 2020")]
+    [InlineData("Harbour Light Festival\n29 November 2018 | 20 January 2019")]
+    [InlineData("Auflage: 1 (27. Mai 2013)")]
+    [InlineData("On 3 April 2019 the council voted. The quay closed.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);

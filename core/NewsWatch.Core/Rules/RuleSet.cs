@@ -23,8 +23,6 @@ public sealed class RuleSet
     // other words, often very common ones, are confirmed by VocabularyTable.Is instead of being probed).
     private readonly VocabularyTable _vocabulary;
 
-    // The same table with the filter of every word (the path before the anchor-only filter), for Baseline.
-    private readonly VocabularyTable _vocabularyAll;
     private readonly VocabularyTable _prefixes;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
@@ -54,8 +52,8 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned: now the filter
-    /// of every vocabulary word and 16-char tokenizer blocks), so that the benchmark's A/B mode (<c>rule-curve
+    /// Takes the previous code path of the changes being measured (read once per field scanned: now the word hash
+    /// with branches on the word's length, <see cref="VocabularyTable.HashAtBranching"/>), so that the benchmark's A/B mode (<c>rule-curve
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
@@ -67,7 +65,7 @@ public sealed class RuleSet
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        var vocabularyAll = _vocabularyAll = new VocabularyTable(vocabulary);
+        var vocabularyAll = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _shortPrefixLengths = prefixes.Select(k => k.Length).Where(l => l < 3).Distinct().Order().ToArray();
         _prefixById = [.. prefixes];
@@ -405,7 +403,6 @@ public sealed class RuleSet
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
-        buffer.Wide = !Baseline;
         buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
@@ -426,7 +423,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = Baseline ? _vocabularyAll : _vocabulary;
+        var vocabulary = _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -454,7 +451,10 @@ public sealed class RuleSet
         var prefixCandidates = 0;
         if (inPlace)
         {
-            candidates = HashAndFilter(vocabulary, gatherPrefixes ? _prefixStarts : null, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+            var prefixStarts = gatherPrefixes ? _prefixStarts : null;
+            candidates = Baseline
+                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
+                : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
         {
@@ -596,8 +596,9 @@ public sealed class RuleSet
     /// into <paramref name="prefixAt"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int HashAndFilter(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
+    private static int HashAndFilter<THash>(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
+        where THash : struct, IWordHash
     {
         var candidates = 0;
         prefixCandidates = 0;
@@ -607,7 +608,7 @@ public sealed class RuleSet
             for (var p = 0; p < ids.Length; p++)
             {
                 var foldStart = startFold[p];
-                var hash = VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
+                var hash = THash.At(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
                 hashes[p] = hash;
                 ids[p] = -1;
                 foundAt[candidates] = p;
@@ -623,7 +624,7 @@ public sealed class RuleSet
             var foldStart = startFold[p];
             var length = endFold[p] - foldStart;
             ref var start = ref Unsafe.Add(ref chars, foldStart);
-            var hash = VocabularyTable.HashAt(ref start, length);
+            var hash = THash.At(ref start, length);
             hashes[p] = hash;
             ids[p] = -1;
             foundAt[candidates] = p;

@@ -122,10 +122,44 @@ internal sealed class VocabularyTable
 
     /// <summary>
     /// <see cref="Hash"/> of the <paramref name="length"/> chars at <paramref name="start"/>, where at least
-    /// max(<paramref name="length"/>, 4) chars are readable (the chars past a short word are masked off).
+    /// max(<paramref name="length"/>, 4) chars are readable (the chars past a short word are masked off). The
+    /// mask and the places of the blocks are computed without a branch (word lengths vary from word to word, and
+    /// a branch on them is mispredicted often); only a word over 16 units takes one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint HashAt(ref char start, int length)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref start);
+        var n = (uint)length;
+        var under4 = 4 - length;
+        var over4 = length - 4;
+        var over8 = length - 8;
+        var mask = ulong.MaxValue >> ((under4 & ~(under4 >> 31)) * 16);
+        var last = (uint)(over4 & ~(over4 >> 31));
+        var second = (uint)((over8 >> 31) + 1) * 4;
+        var third = (uint)(over8 & ~(over8 >> 31));
+        var b1 = Unsafe.ReadUnaligned<ulong>(ref bytes) & mask;
+        var b2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, last * 2)) & mask;
+        var b3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, second * 2)) & mask;
+        var b4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, third * 2)) & mask;
+        var h = (b1 * Multiplier) ^ BitOperations.RotateLeft(b2 * Multiplier2, 21) ^ BitOperations.RotateLeft(b3 * Multiplier3, 42)
+            ^ (b4 * Multiplier4) ^ ((ulong)n << 56);
+        if (n > 16)
+        {
+            h = HashMiddle(ref bytes, n, h);
+        }
+
+        h *= Multiplier;
+        h ^= h >> 32;
+        return (uint)h;
+    }
+
+    /// <summary>
+    /// <see cref="HashAt"/> as it was computed before (the mask and the blocks' places chosen by conditions the JIT
+    /// turns into branches): the previous path for the benchmark's A/B mode (<see cref="RuleSet.Baseline"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint HashAtBranching(ref char start, int length)
     {
         ref var bytes = ref Unsafe.As<char, byte>(ref start);
         var n = (uint)length;

@@ -42,6 +42,12 @@ public sealed class RuleSet
     private readonly int[] _anchorStart;
     private readonly AnchoredTerm[] _anchors;
 
+    // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
+    private readonly int[] _anchorVariant;
+
+    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline.
+    private readonly AnchoredTermWide[] _anchorsWide;
+
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
     private readonly int[] _words;
     private readonly string[] _prefixTexts;
@@ -114,6 +120,8 @@ public sealed class RuleSet
         _anchorStart = anchorCount;
         _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         _anchors = new AnchoredTerm[anchorCount[^1]];
+        _anchorsWide = new AnchoredTermWide[anchorCount[^1]];
+        _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
         var fill = anchorCount[..^1];
         var prefixIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -150,8 +158,12 @@ public sealed class RuleSet
                 }
 
                 var anchor = AnchorId(variant, vocabulary.Count);
-                _anchors[fill[anchor]++] = new AnchoredTerm(t, v, variant.Anchor, variant.Length, words,
+                var other = AnchoredTerm.OtherIndexOf(variant.Anchor);
+                uint? otherHash = variant.Length > 1 && variant.VocabIds[other] >= 0 ? VocabularyTable.Hash(vocabulary[variant.VocabIds[other]]) : null;
+                _anchorVariant[fill[anchor]] = v;
+                _anchorsWide[fill[anchor]] = new AnchoredTermWide(t, v, variant.Anchor, variant.Length, words,
                     variant.Length == 1 && !term.CaseSensitive, term.CaseSensitive);
+                _anchors[fill[anchor]++] = new AnchoredTerm(t, variant.Anchor, variant.Length, words, term.CaseSensitive, otherHash);
             }
         }
 
@@ -206,6 +218,11 @@ public sealed class RuleSet
                 var key = spec.MatchKey;
                 if (!termIndex.TryGetValue(key, out var index))
                 {
+                    if (spec.Variants.Any(v => v.Count > AnchoredTerm.MaxLength))
+                    {
+                        throw new RuleSyntaxException(definition.Id, definition.Query, 1, $"a phrase of more than {AnchoredTerm.MaxLength:N0} words");
+                    }
+
                     index = specs.Count;
                     termIndex.Add(key, index);
                     specs.Add(spec);
@@ -452,9 +469,7 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = Baseline
-                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
-                : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+            candidates = HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
         {
@@ -481,14 +496,13 @@ public sealed class RuleSet
             anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
         }
 
-        var anchors = _anchors;
         if (_prefixes.Count == 0)
         {
             for (var k = 0; k < anchoring; k++)
             {
                 if (k + Ahead < anchoring)
                 {
-                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[k + Ahead]]]]);
+                    PrefetchAnchor(anchorStart[ids[foundAt[k + Ahead]]]);
                 }
 
                 var p = foundAt[k];
@@ -518,7 +532,7 @@ public sealed class RuleSet
             {
                 if (a + Ahead < anchoring)
                 {
-                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[a + Ahead]]]]);
+                    PrefetchAnchor(anchorStart[ids[foundAt[a + Ahead]]]);
                 }
 
                 var id = ids[pa];
@@ -672,11 +686,11 @@ public sealed class RuleSet
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchAnchor(ref AnchoredTerm anchored)
+    private unsafe void PrefetchAnchor(int index)
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref anchored));
+            Sse.Prefetch0(Baseline ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
         }
     }
 
@@ -693,6 +707,12 @@ public sealed class RuleSet
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
+        if (Baseline)
+        {
+            RecordAnchoredWide(s, from, to, field, at, wordCount);
+            return;
+        }
+
         var anchors = _anchors;
         for (var a = from; a < to; a++)
         {
@@ -703,12 +723,83 @@ public sealed class RuleSet
             }
             else
             {
-                TryRecord(s, in anchored, field, at, wordCount);
+                TryRecord(s, in anchored, a, field, at, wordCount);
             }
         }
     }
 
-    private void TryRecord(MatchScratch s, in AnchoredTerm anchored, int f, int at, int wordCount)
+    private void TryRecord(MatchScratch s, in AnchoredTerm anchored, int a, int f, int at, int wordCount)
+    {
+        var length = anchored.Length;
+        var p = at - anchored.Offset;
+        if (p < 0 || p + length > wordCount)
+        {
+            return;
+        }
+
+        if (length > 1)
+        {
+            // First the neighbour whose hash the entry holds (no load from the rule set): most phrases whose
+            // anchor is in the text are turned away here.
+            var hashes = s.Buffer.Hashes;
+            if (anchored.HasOther && hashes[p + anchored.OtherIndex] != anchored.OtherHash)
+            {
+                return;
+            }
+
+            // A word that anchors nothing is not probed in the scan (its id is -1 unless the filter let it
+            // through): it is compared with the rule word itself.
+            var codes = _words.AsSpan(anchored.Words, length);
+            var ids = s.WordIds;
+            for (var w = 0; w < codes.Length; w++)
+            {
+                var code = codes[w];
+                if (w != anchored.Offset && (code >= 0
+                    ? ids[p + w] != code && !_vocabulary.Is(code, s.Buffer.Folded(p + w), hashes[p + w])
+                    : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
+                {
+                    return;
+                }
+            }
+        }
+
+        var starts = s.Buffer.StartText;
+        var ends = s.Buffer.EndText;
+        if (anchored.CaseSensitive)
+        {
+            var variant = _terms[anchored.Term].Variants[_anchorVariant[a]];
+            for (var w = 0; w < length; w++)
+            {
+                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
+                var written = variant.Originals[w];
+                if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        }
+
+        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
+    }
+
+    private void RecordAnchoredWide(MatchScratch s, int from, int to, int field, int at, int wordCount)
+    {
+        var anchors = _anchorsWide;
+        for (var a = from; a < to; a++)
+        {
+            ref readonly var anchored = ref anchors[a];
+            if (anchored.Direct)
+            {
+                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
+            }
+            else
+            {
+                TryRecordWide(s, in anchored, field, at, wordCount);
+            }
+        }
+    }
+
+    private void TryRecordWide(MatchScratch s, in AnchoredTermWide anchored, int f, int at, int wordCount)
     {
         var length = anchored.Length;
         var p = at - anchored.Offset;

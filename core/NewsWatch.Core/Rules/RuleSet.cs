@@ -482,18 +482,26 @@ public sealed class RuleSet
             }
         }
 
-        var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
-
         // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
-        // anchor some spelling (many are only a phrase's other word): kept branch-free, then visited with their
-        // first anchored spelling prefetched some words ahead.
-        var anchoring = 0;
-        for (var k = 0; k < foundCount; k++)
+        // anchor some spelling (the filter's false positives may be only a phrase's other word): kept branch-free
+        // by the probe itself (where the load of the word's anchor range overlaps the next probes), then visited
+        // with their first anchored spelling prefetched some words ahead.
+        int anchoring;
+        if (Baseline)
         {
-            var p = foundAt[k];
-            var id = ids[p];
-            foundAt[anchoring] = p;
-            anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
+            anchoring = 0;
+            for (var k = 0; k < foundCount; k++)
+            {
+                var p = foundAt[k];
+                var id = ids[p];
+                foundAt[anchoring] = p;
+                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            }
+        }
+        else
+        {
+            anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates);
         }
 
         if (_prefixes.Count == 0)
@@ -683,6 +691,39 @@ public sealed class RuleSet
         }
 
         return foundCount;
+    }
+
+    /// <summary>
+    /// As <see cref="Probe"/>, but keeps in <paramref name="foundAt"/> only the words found that anchor some
+    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    {
+        const int Ahead = 8;
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(hashes[foundAt[k]]);
+        }
+
+        var anchoring = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
+            {
+                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
+            }
+
+            var p = foundAt[k];
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
+            ids[p] = found;
+            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
+            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
+            anchoring += (int)((uint)~found >> 31) & (anchorStart[id] < anchorStart[id + 1] ? 1 : 0);
+        }
+
+        return anchoring;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

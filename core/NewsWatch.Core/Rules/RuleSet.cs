@@ -469,7 +469,9 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+            candidates = !Baseline && VectorHashFilter.IsSupported
+                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
+                : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
         {

@@ -95,6 +95,12 @@ internal sealed class VocabularyTable
         }
     }
 
+    /// <summary>The filter's 64-bit blocks (see <see cref="MayContain"/>), for <see cref="VectorHashFilter"/>.</summary>
+    public ulong[] FilterBlocks => _filter;
+
+    /// <summary>The mask of a filter block's index (see <see cref="MayContain"/>).</summary>
+    public uint FilterBlockMask => _filterMask;
+
     /// <summary>How many words the table holds.</summary>
     public int Count { get; }
 

@@ -58,8 +58,10 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned: now the word hash
-    /// with branches on the word's length, <see cref="VocabularyTable.HashAtBranching"/>), so that the benchmark's A/B mode (<c>rule-curve
+    /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
+    /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
+    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, 24-byte <see cref="AnchoredTermWide"/>
+    /// entries, the probe then a loop keeping the anchoring words, the vocabulary slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
@@ -469,7 +471,9 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = !Baseline && VectorHashFilter.IsSupported
+            candidates = Baseline
+                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
+                : VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
                 : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
@@ -697,13 +701,16 @@ public sealed class RuleSet
 
     /// <summary>
     /// As <see cref="Probe"/>, but keeps in <paramref name="foundAt"/> only the words found that anchor some
-    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many.
+    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many. The prefetch is in
+    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
+    /// that slot points to (loads that otherwise wait on the slot's).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
     {
         const int Ahead = 8;
+        const int Second = 4;
         for (var k = 0; k < Math.Min(Ahead, candidates); k++)
         {
             vocabulary.Prefetch(hashes[foundAt[k]]);
@@ -715,6 +722,11 @@ public sealed class RuleSet
             if (k + Ahead < candidates)
             {
                 vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
+            }
+
+            if (k + Second < candidates)
+            {
+                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
             }
 
             var p = foundAt[k];

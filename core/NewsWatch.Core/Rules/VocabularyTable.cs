@@ -216,6 +216,22 @@ internal sealed class VocabularyTable
     }
 
     /// <summary>
+    /// The second step of a prefetch begun with <see cref="Prefetch"/> some words earlier: reads the word's home slot
+    /// (by now, usually, in the cache) and asks for the pool chars it points to (a probe that finds the word compares
+    /// them) and for <paramref name="perId"/>'s entry of its id, which the caller reads next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchWord(uint hash, int[] perId)
+    {
+        if (Sse.IsSupported)
+        {
+            ref readonly var slot = ref _slots[hash & _mask];
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_chars), slot.Offset)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(perId), Math.Max(slot.Id - 1, 0))));
+        }
+    }
+
+    /// <summary>
     /// The same words and ids (sharing the slots and the pool), with a filter in front that passes only the words
     /// for which <paramref name="inFilter"/> holds (and the filter's false positives): <see cref="Find"/> and a
     /// filtered probe then find only those; <see cref="Is"/> still knows every word.

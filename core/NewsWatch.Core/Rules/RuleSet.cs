@@ -45,8 +45,8 @@ public sealed class RuleSet
     // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
     private readonly int[] _anchorVariant;
 
-    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline.
-    private readonly AnchoredTermWide[] _anchorsWide;
+    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline (built when it is first set).
+    private AnchoredTermWide[] _anchorsWide = [];
 
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
     private readonly int[] _words;
@@ -65,7 +65,19 @@ public sealed class RuleSet
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
-    internal bool Baseline { get; set; }
+    internal bool Baseline
+    {
+        get;
+        set
+        {
+            if (value && _anchorsWide.Length != _anchors.Length)
+            {
+                _anchorsWide = _anchors.Select((a, i) => new AnchoredTermWide(a.Term, _anchorVariant[i], a.Offset, a.Length, a.Words, a.Direct, a.CaseSensitive)).ToArray();
+            }
+
+            field = value;
+        }
+    }
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -122,7 +134,6 @@ public sealed class RuleSet
         _anchorStart = anchorCount;
         _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         _anchors = new AnchoredTerm[anchorCount[^1]];
-        _anchorsWide = new AnchoredTermWide[anchorCount[^1]];
         _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
         var fill = anchorCount[..^1];
@@ -163,8 +174,6 @@ public sealed class RuleSet
                 var other = AnchoredTerm.OtherIndexOf(variant.Anchor);
                 uint? otherHash = variant.Length > 1 && variant.VocabIds[other] >= 0 ? VocabularyTable.Hash(vocabulary[variant.VocabIds[other]]) : null;
                 _anchorVariant[fill[anchor]] = v;
-                _anchorsWide[fill[anchor]] = new AnchoredTermWide(t, v, variant.Anchor, variant.Length, words,
-                    variant.Length == 1 && !term.CaseSensitive, term.CaseSensitive);
                 _anchors[fill[anchor]++] = new AnchoredTerm(t, variant.Anchor, variant.Length, words, term.CaseSensitive, otherHash);
             }
         }

@@ -25,6 +25,9 @@ public sealed class RuleSet
 
     private readonly VocabularyTable _prefixes;
 
+    // The same table with two filter bits per word instead of three, for Baseline.
+    private readonly VocabularyTable _vocabulary2;
+
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
     // table once per prefix length. Shorter prefixes keep the probe per length (_shortPrefixLengths).
@@ -60,8 +63,9 @@ public sealed class RuleSet
     /// <summary>
     /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
     /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
-    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, 24-byte <see cref="AnchoredTermWide"/>
-    /// entries, the probe then a loop keeping the anchoring words, the vocabulary slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
+    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, two filter bits per word, 24-byte
+    /// <see cref="AnchoredTermWide"/> entries, the probe then a loop keeping the anchoring words, the vocabulary
+    /// slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
@@ -133,6 +137,7 @@ public sealed class RuleSet
 
         _anchorStart = anchorCount;
         _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
+        _vocabulary2 = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1], 0);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
@@ -451,7 +456,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = _vocabulary;
+        var vocabulary = Baseline ? _vocabulary2 : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);

@@ -38,6 +38,7 @@ internal static class VectorHashFilter
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var withPrefixes = prefixStarts is not null;
+        var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks)
         fixed (ulong* starts3 = prefixStarts)
@@ -61,18 +62,18 @@ internal static class VectorHashFilter
 
                 var pad = Vector256.Max(Vector256.Create(4) - n, Vector256<int>.Zero) * 16;
                 var last = start + Vector256.Max(n - Vector256.Create(4), Vector256<int>.Zero);
-                var third = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
+                var middle = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
                 var second = start + (Vector256.GreaterThan(n, Vector256.Create(7)) & Vector256.Create(4));
-                var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), third.GetLower(), out var firstLow);
-                var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), third.GetUpper(), out var firstHigh);
+                var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), middle.GetLower(), out var firstLow);
+                var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), middle.GetUpper(), out var firstHigh);
                 var hash = Vector256.Create(low, high);
                 hash.Store(hashAt + p);
                 Vector256<int>.AllBitsSet.Store(idAt + p);
 
                 // The filter: one 64-bit block per word (the hash rotated by 16, masked), two bits of it.
                 var block = ((hash >> 16) | (hash << 16)) & filterMask;
-                var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower());
-                var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper());
+                var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower(), third);
+                var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
                 var pass = Vector256.Create(passLow, passHigh).AsInt32();
                 var places = Vector256.Create(p) + lanes;
                 Avx512F.VL.CompressStore(found + candidates, pass, places);
@@ -120,13 +121,17 @@ internal static class VectorHashFilter
         return Avx512F.VL.ConvertToVector128UInt32(h);
     }
 
-    /// <summary>All ones in the lanes whose two filter bits (the hash's low six bits and the six above) are set in their block.</summary>
+    /// <summary>
+    /// All ones in the lanes whose filter bits (the hash's low six bits, the six above, and the six at
+    /// <paramref name="third"/>) are set in their block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<uint> Test(Vector256<ulong> blocks, Vector128<uint> hash)
+    private static Vector128<uint> Test(Vector256<ulong> blocks, Vector128<uint> hash, int third)
     {
         var wide = Avx2.ConvertToVector256Int64(hash).AsUInt64();
         var six = Vector256.Create(63UL);
-        var bits = Avx2.ShiftRightLogicalVariable(blocks, wide & six) & Avx2.ShiftRightLogicalVariable(blocks, (wide >> 6) & six) & Vector256<ulong>.One;
+        var bits = Avx2.ShiftRightLogicalVariable(blocks, wide & six) & Avx2.ShiftRightLogicalVariable(blocks, (wide >> 6) & six)
+            & Avx2.ShiftRightLogicalVariable(blocks, (wide >> third) & six) & Vector256<ulong>.One;
         return Vector128.Equals(Avx512F.VL.ConvertToVector128UInt32(bits), Vector128<uint>.One);
     }
 

@@ -24,7 +24,7 @@ internal sealed class VocabularyTable
 
     // A blocked Bloom filter, eight bits per word: the hash's high bits choose one 64-bit block, two 6-bit fields
     // of its low bits two bits in it (about 5 % false positives, against 12 % for one bit per word in the same
-    // space). Most words that are in no rule (nearly all of them with few rules or rare terms) are rejected here,
+    // space), three in a filtered table (ThirdShift: fewer false positives when it holds only some of the words). Most words that are in no rule (nearly all of them with few rules or rare terms) are rejected here,
     // with one load from a table that stays in the cache, before the slot is probed.
     private readonly ulong[] _filter;
     private readonly uint _filterMask;
@@ -75,8 +75,9 @@ internal sealed class VocabularyTable
         }
     }
 
-    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter)
+    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter, int thirdShift)
     {
+        ThirdShift = thirdShift;
         Count = all.Count;
         _slots = all._slots;
         _chars = all._chars;
@@ -90,10 +91,13 @@ internal sealed class VocabularyTable
             if (inFilter(id))
             {
                 var hash = _wordHash[id];
-                _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6));
+                _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6)) | (1UL << (int)(hash >> thirdShift));
             }
         }
     }
+
+    /// <summary>Where the filter's third bit comes from in the hash (0: it is the first bit, so two bits per word).</summary>
+    public int ThirdShift { get; }
 
     /// <summary>The filter's 64-bit blocks (see <see cref="MayContain"/>), for <see cref="VectorHashFilter"/>.</summary>
     public ulong[] FilterBlocks => _filter;
@@ -233,10 +237,11 @@ internal sealed class VocabularyTable
 
     /// <summary>
     /// The same words and ids (sharing the slots and the pool), with a filter in front that passes only the words
-    /// for which <paramref name="inFilter"/> holds (and the filter's false positives): <see cref="Find"/> and a
+    /// for which <paramref name="inFilter"/> holds (and the filter's false positives; a third bit per word from
+    /// the hash's bits at <paramref name="thirdShift"/>, none for 0): <see cref="Find"/> and a
     /// filtered probe then find only those; <see cref="Is"/> still knows every word.
     /// </summary>
-    public VocabularyTable Filtered(Func<int, bool> inFilter) => new(this, inFilter);
+    public VocabularyTable Filtered(Func<int, bool> inFilter, int thirdShift = 12) => new(this, inFilter, thirdShift);
 
     /// <summary>Whether <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, is the word with id <paramref name="id"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -253,7 +258,7 @@ internal sealed class VocabularyTable
     public int MayContain(uint hash)
     {
         var block = _filter[FilterBlock(hash)];
-        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & 1);
+        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & (block >> (int)(hash >> ThirdShift)) & 1);
     }
 
     /// <summary>As <see cref="Find"/>, for a word that passed <see cref="MayContain"/>.</summary>

@@ -23,9 +23,10 @@ public sealed class RuleSet
     // other words, often very common ones, are confirmed by VocabularyTable.Is instead of being probed).
     private readonly VocabularyTable _vocabulary;
 
-    // The same table with the filter of every word (the path before the anchor-only filter), for Baseline.
-    private readonly VocabularyTable _vocabularyAll;
     private readonly VocabularyTable _prefixes;
+
+    // The same table with two filter bits per word instead of three, for Baseline.
+    private readonly VocabularyTable _vocabulary2;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
@@ -44,6 +45,12 @@ public sealed class RuleSet
     private readonly int[] _anchorStart;
     private readonly AnchoredTerm[] _anchors;
 
+    // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
+    private readonly int[] _anchorVariant;
+
+    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline (built when it is first set).
+    private AnchoredTermWide[] _anchorsWide = [];
+
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
     private readonly int[] _words;
     private readonly string[] _prefixTexts;
@@ -54,12 +61,27 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned: now the filter
-    /// of every vocabulary word and 16-char tokenizer blocks), so that the benchmark's A/B mode (<c>rule-curve
+    /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
+    /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
+    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, two filter bits per word, 24-byte
+    /// <see cref="AnchoredTermWide"/> entries, the probe then a loop keeping the anchoring words, the vocabulary
+    /// slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
-    internal bool Baseline { get; set; }
+    internal bool Baseline
+    {
+        get;
+        set
+        {
+            if (value && _anchorsWide.Length != _anchors.Length)
+            {
+                _anchorsWide = _anchors.Select((a, i) => new AnchoredTermWide(a.Term, _anchorVariant[i], a.Offset, a.Length, a.Words, a.Direct, a.CaseSensitive)).ToArray();
+            }
+
+            field = value;
+        }
+    }
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -67,7 +89,7 @@ public sealed class RuleSet
         _definitions = definitions;
         _rules = rules;
         _terms = terms;
-        var vocabularyAll = _vocabularyAll = new VocabularyTable(vocabulary);
+        var vocabularyAll = new VocabularyTable(vocabulary);
         _prefixes = new VocabularyTable(prefixes);
         _shortPrefixLengths = prefixes.Select(k => k.Length).Where(l => l < 3).Distinct().Order().ToArray();
         _prefixById = [.. prefixes];
@@ -115,7 +137,9 @@ public sealed class RuleSet
 
         _anchorStart = anchorCount;
         _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
+        _vocabulary2 = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1], 0);
         _anchors = new AnchoredTerm[anchorCount[^1]];
+        _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
         var fill = anchorCount[..^1];
         var prefixIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -152,8 +176,10 @@ public sealed class RuleSet
                 }
 
                 var anchor = AnchorId(variant, vocabulary.Count);
-                _anchors[fill[anchor]++] = new AnchoredTerm(t, v, variant.Anchor, variant.Length, words,
-                    variant.Length == 1 && !term.CaseSensitive, term.CaseSensitive);
+                var other = AnchoredTerm.OtherIndexOf(variant.Anchor);
+                uint? otherHash = variant.Length > 1 && variant.VocabIds[other] >= 0 ? VocabularyTable.Hash(vocabulary[variant.VocabIds[other]]) : null;
+                _anchorVariant[fill[anchor]] = v;
+                _anchors[fill[anchor]++] = new AnchoredTerm(t, variant.Anchor, variant.Length, words, term.CaseSensitive, otherHash);
             }
         }
 
@@ -208,6 +234,11 @@ public sealed class RuleSet
                 var key = spec.MatchKey;
                 if (!termIndex.TryGetValue(key, out var index))
                 {
+                    if (spec.Variants.Any(v => v.Count > AnchoredTerm.MaxLength))
+                    {
+                        throw new RuleSyntaxException(definition.Id, definition.Query, 1, $"a phrase of more than {AnchoredTerm.MaxLength:N0} words");
+                    }
+
                     index = specs.Count;
                     termIndex.Add(key, index);
                     specs.Add(spec);
@@ -405,7 +436,6 @@ public sealed class RuleSet
     {
         var buffer = scratch.Buffer;
         scratch.Text = text;
-        buffer.Wide = !Baseline;
         buffer.Split(text);
         var count = buffer.Count;
         if (scratch.WordIds.Length < count)
@@ -426,7 +456,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = Baseline ? _vocabularyAll : _vocabulary;
+        var vocabulary = Baseline ? _vocabulary2 : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -454,7 +484,12 @@ public sealed class RuleSet
         var prefixCandidates = 0;
         if (inPlace)
         {
-            candidates = HashAndFilter(vocabulary, gatherPrefixes ? _prefixStarts : null, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+            var prefixStarts = gatherPrefixes ? _prefixStarts : null;
+            candidates = Baseline
+                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
+                : VectorHashFilter.IsSupported
+                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
+                : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
         {
@@ -467,28 +502,35 @@ public sealed class RuleSet
             }
         }
 
-        var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
-
         // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
-        // anchor some spelling (many are only a phrase's other word): kept branch-free, then visited with their
-        // first anchored spelling prefetched some words ahead.
-        var anchoring = 0;
-        for (var k = 0; k < foundCount; k++)
+        // anchor some spelling (the filter's false positives may be only a phrase's other word): kept branch-free
+        // by the probe itself (where the load of the word's anchor range overlaps the next probes), then visited
+        // with their first anchored spelling prefetched some words ahead.
+        int anchoring;
+        if (Baseline)
         {
-            var p = foundAt[k];
-            var id = ids[p];
-            foundAt[anchoring] = p;
-            anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
+            anchoring = 0;
+            for (var k = 0; k < foundCount; k++)
+            {
+                var p = foundAt[k];
+                var id = ids[p];
+                foundAt[anchoring] = p;
+                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+            }
+        }
+        else
+        {
+            anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates);
         }
 
-        var anchors = _anchors;
         if (_prefixes.Count == 0)
         {
             for (var k = 0; k < anchoring; k++)
             {
                 if (k + Ahead < anchoring)
                 {
-                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[k + Ahead]]]]);
+                    PrefetchAnchor(anchorStart[ids[foundAt[k + Ahead]]]);
                 }
 
                 var p = foundAt[k];
@@ -518,7 +560,7 @@ public sealed class RuleSet
             {
                 if (a + Ahead < anchoring)
                 {
-                    PrefetchAnchor(ref anchors[anchorStart[ids[foundAt[a + Ahead]]]]);
+                    PrefetchAnchor(anchorStart[ids[foundAt[a + Ahead]]]);
                 }
 
                 var id = ids[pa];
@@ -596,8 +638,9 @@ public sealed class RuleSet
     /// into <paramref name="prefixAt"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int HashAndFilter(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
+    private static int HashAndFilter<THash>(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
+        where THash : struct, IWordHash
     {
         var candidates = 0;
         prefixCandidates = 0;
@@ -607,7 +650,7 @@ public sealed class RuleSet
             for (var p = 0; p < ids.Length; p++)
             {
                 var foldStart = startFold[p];
-                var hash = VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
+                var hash = THash.At(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
                 hashes[p] = hash;
                 ids[p] = -1;
                 foundAt[candidates] = p;
@@ -623,7 +666,7 @@ public sealed class RuleSet
             var foldStart = startFold[p];
             var length = endFold[p] - foldStart;
             ref var start = ref Unsafe.Add(ref chars, foldStart);
-            var hash = VocabularyTable.HashAt(ref start, length);
+            var hash = THash.At(ref start, length);
             hashes[p] = hash;
             ids[p] = -1;
             foundAt[candidates] = p;
@@ -670,12 +713,53 @@ public sealed class RuleSet
         return foundCount;
     }
 
+    /// <summary>
+    /// As <see cref="Probe"/>, but keeps in <paramref name="foundAt"/> only the words found that anchor some
+    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many. The prefetch is in
+    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
+    /// that slot points to (loads that otherwise wait on the slot's).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    {
+        const int Ahead = 8;
+        const int Second = 4;
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.Prefetch(hashes[foundAt[k]]);
+        }
+
+        var anchoring = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
+            {
+                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
+            }
+
+            if (k + Second < candidates)
+            {
+                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
+            }
+
+            var p = foundAt[k];
+            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
+            ids[p] = found;
+            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
+            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
+            anchoring += (int)((uint)~found >> 31) & (anchorStart[id] < anchorStart[id + 1] ? 1 : 0);
+        }
+
+        return anchoring;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchAnchor(ref AnchoredTerm anchored)
+    private unsafe void PrefetchAnchor(int index)
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref anchored));
+            Sse.Prefetch0(Baseline ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
         }
     }
 
@@ -692,6 +776,12 @@ public sealed class RuleSet
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
+        if (Baseline)
+        {
+            RecordAnchoredWide(s, from, to, field, at, wordCount);
+            return;
+        }
+
         var anchors = _anchors;
         for (var a = from; a < to; a++)
         {
@@ -702,12 +792,83 @@ public sealed class RuleSet
             }
             else
             {
-                TryRecord(s, in anchored, field, at, wordCount);
+                TryRecord(s, in anchored, a, field, at, wordCount);
             }
         }
     }
 
-    private void TryRecord(MatchScratch s, in AnchoredTerm anchored, int f, int at, int wordCount)
+    private void TryRecord(MatchScratch s, in AnchoredTerm anchored, int a, int f, int at, int wordCount)
+    {
+        var length = anchored.Length;
+        var p = at - anchored.Offset;
+        if (p < 0 || p + length > wordCount)
+        {
+            return;
+        }
+
+        if (length > 1)
+        {
+            // First the neighbour whose hash the entry holds (no load from the rule set): most phrases whose
+            // anchor is in the text are turned away here.
+            var hashes = s.Buffer.Hashes;
+            if (anchored.HasOther && hashes[p + anchored.OtherIndex] != anchored.OtherHash)
+            {
+                return;
+            }
+
+            // A word that anchors nothing is not probed in the scan (its id is -1 unless the filter let it
+            // through): it is compared with the rule word itself.
+            var codes = _words.AsSpan(anchored.Words, length);
+            var ids = s.WordIds;
+            for (var w = 0; w < codes.Length; w++)
+            {
+                var code = codes[w];
+                if (w != anchored.Offset && (code >= 0
+                    ? ids[p + w] != code && !_vocabulary.Is(code, s.Buffer.Folded(p + w), hashes[p + w])
+                    : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
+                {
+                    return;
+                }
+            }
+        }
+
+        var starts = s.Buffer.StartText;
+        var ends = s.Buffer.EndText;
+        if (anchored.CaseSensitive)
+        {
+            var variant = _terms[anchored.Term].Variants[_anchorVariant[a]];
+            for (var w = 0; w < length; w++)
+            {
+                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
+                var written = variant.Originals[w];
+                if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        }
+
+        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
+    }
+
+    private void RecordAnchoredWide(MatchScratch s, int from, int to, int field, int at, int wordCount)
+    {
+        var anchors = _anchorsWide;
+        for (var a = from; a < to; a++)
+        {
+            ref readonly var anchored = ref anchors[a];
+            if (anchored.Direct)
+            {
+                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
+            }
+            else
+            {
+                TryRecordWide(s, in anchored, field, at, wordCount);
+            }
+        }
+    }
+
+    private void TryRecordWide(MatchScratch s, in AnchoredTermWide anchored, int f, int at, int wordCount)
     {
         var length = anchored.Length;
         var p = at - anchored.Offset;

@@ -33,8 +33,8 @@ internal sealed class TokenBuffer
     public TokenBuffer(bool vectorized) => _vectorized = vectorized && FoldTable.AsciiIsPlain && Vector256.IsHardwareAccelerated;
 
     /// <summary>
-    /// Whether ASCII runs are folded 32 chars at a time (else 16; the benchmark's A/B mode compares the two through
-    /// <see cref="RuleSet.Baseline"/>). Both give the same words.
+    /// Whether ASCII runs are folded 32 chars at a time (else 16: the previous path, which an A/B measurement can
+    /// compare with). Both give the same words.
     /// </summary>
     public bool Wide { get; set; } = true;
 

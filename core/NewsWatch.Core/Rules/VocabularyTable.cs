@@ -24,7 +24,7 @@ internal sealed class VocabularyTable
 
     // A blocked Bloom filter, eight bits per word: the hash's high bits choose one 64-bit block, two 6-bit fields
     // of its low bits two bits in it (about 5 % false positives, against 12 % for one bit per word in the same
-    // space). Most words that are in no rule (nearly all of them with few rules or rare terms) are rejected here,
+    // space), three in a filtered table (ThirdShift: fewer false positives when it holds only some of the words). Most words that are in no rule (nearly all of them with few rules or rare terms) are rejected here,
     // with one load from a table that stays in the cache, before the slot is probed.
     private readonly ulong[] _filter;
     private readonly uint _filterMask;
@@ -75,8 +75,9 @@ internal sealed class VocabularyTable
         }
     }
 
-    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter)
+    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter, int thirdShift)
     {
+        ThirdShift = thirdShift;
         Count = all.Count;
         _slots = all._slots;
         _chars = all._chars;
@@ -90,10 +91,19 @@ internal sealed class VocabularyTable
             if (inFilter(id))
             {
                 var hash = _wordHash[id];
-                _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6));
+                _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6)) | (1UL << (int)(hash >> thirdShift));
             }
         }
     }
+
+    /// <summary>Where the filter's third bit comes from in the hash (0: it is the first bit, so two bits per word).</summary>
+    public int ThirdShift { get; }
+
+    /// <summary>The filter's 64-bit blocks (see <see cref="MayContain"/>), for <see cref="VectorHashFilter"/>.</summary>
+    public ulong[] FilterBlocks => _filter;
+
+    /// <summary>The mask of a filter block's index (see <see cref="MayContain"/>).</summary>
+    public uint FilterBlockMask => _filterMask;
 
     /// <summary>How many words the table holds.</summary>
     public int Count { get; }
@@ -122,10 +132,44 @@ internal sealed class VocabularyTable
 
     /// <summary>
     /// <see cref="Hash"/> of the <paramref name="length"/> chars at <paramref name="start"/>, where at least
-    /// max(<paramref name="length"/>, 4) chars are readable (the chars past a short word are masked off).
+    /// max(<paramref name="length"/>, 4) chars are readable (the chars past a short word are masked off). The
+    /// mask and the places of the blocks are computed without a branch (word lengths vary from word to word, and
+    /// a branch on them is mispredicted often); only a word over 16 units takes one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint HashAt(ref char start, int length)
+    {
+        ref var bytes = ref Unsafe.As<char, byte>(ref start);
+        var n = (uint)length;
+        var under4 = 4 - length;
+        var over4 = length - 4;
+        var over8 = length - 8;
+        var mask = ulong.MaxValue >> ((under4 & ~(under4 >> 31)) * 16);
+        var last = (uint)(over4 & ~(over4 >> 31));
+        var second = (uint)((over8 >> 31) + 1) * 4;
+        var third = (uint)(over8 & ~(over8 >> 31));
+        var b1 = Unsafe.ReadUnaligned<ulong>(ref bytes) & mask;
+        var b2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, last * 2)) & mask;
+        var b3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, second * 2)) & mask;
+        var b4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, third * 2)) & mask;
+        var h = (b1 * Multiplier) ^ BitOperations.RotateLeft(b2 * Multiplier2, 21) ^ BitOperations.RotateLeft(b3 * Multiplier3, 42)
+            ^ (b4 * Multiplier4) ^ ((ulong)n << 56);
+        if (n > 16)
+        {
+            h = HashMiddle(ref bytes, n, h);
+        }
+
+        h *= Multiplier;
+        h ^= h >> 32;
+        return (uint)h;
+    }
+
+    /// <summary>
+    /// <see cref="HashAt"/> as it was computed before (the mask and the blocks' places chosen by conditions the JIT
+    /// turns into branches): the previous path for the benchmark's A/B mode (<see cref="RuleSet.Baseline"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint HashAtBranching(ref char start, int length)
     {
         ref var bytes = ref Unsafe.As<char, byte>(ref start);
         var n = (uint)length;
@@ -176,11 +220,28 @@ internal sealed class VocabularyTable
     }
 
     /// <summary>
+    /// The second step of a prefetch begun with <see cref="Prefetch"/> some words earlier: reads the word's home slot
+    /// (by now, usually, in the cache) and asks for the pool chars it points to (a probe that finds the word compares
+    /// them) and for <paramref name="perId"/>'s entry of its id, which the caller reads next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchWord(uint hash, int[] perId)
+    {
+        if (Sse.IsSupported)
+        {
+            ref readonly var slot = ref _slots[hash & _mask];
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_chars), slot.Offset)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(perId), Math.Max(slot.Id - 1, 0))));
+        }
+    }
+
+    /// <summary>
     /// The same words and ids (sharing the slots and the pool), with a filter in front that passes only the words
-    /// for which <paramref name="inFilter"/> holds (and the filter's false positives): <see cref="Find"/> and a
+    /// for which <paramref name="inFilter"/> holds (and the filter's false positives; a third bit per word from
+    /// the hash's bits at <paramref name="thirdShift"/>, none for 0): <see cref="Find"/> and a
     /// filtered probe then find only those; <see cref="Is"/> still knows every word.
     /// </summary>
-    public VocabularyTable Filtered(Func<int, bool> inFilter) => new(this, inFilter);
+    public VocabularyTable Filtered(Func<int, bool> inFilter, int thirdShift = 12) => new(this, inFilter, thirdShift);
 
     /// <summary>Whether <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, is the word with id <paramref name="id"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -197,7 +258,7 @@ internal sealed class VocabularyTable
     public int MayContain(uint hash)
     {
         var block = _filter[FilterBlock(hash)];
-        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & 1);
+        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & (block >> (int)(hash >> ThirdShift)) & 1);
     }
 
     /// <summary>As <see cref="Find"/>, for a word that passed <see cref="MayContain"/>.</summary>

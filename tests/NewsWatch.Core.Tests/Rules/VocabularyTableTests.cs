@@ -31,4 +31,27 @@ public sealed class VocabularyTableTests
         Assert.Equal(["r", "s"], matches.Select(m => m.RuleId));
         Assert.All(matches, m => Assert.Single(m.Hits));
     }
+
+    [Fact]
+    public void HashAt_EveryLengthWithCharsAfterIt_SameAsHashAndBranchingHash()
+    {
+        var random = new Random(7);
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var trial = 0; trial < 20; trial++)
+            {
+                // The word, then chars that are not part of it (HashAt reads past a short word and masks them off).
+                var chars = new char[length + 8];
+                for (var i = 0; i < chars.Length; i++)
+                {
+                    chars[i] = (char)random.Next(1, 0x500);
+                }
+
+                var word = new string(chars, 0, length);
+                var expected = VocabularyTable.Hash(word);
+                Assert.Equal(expected, VocabularyTable.HashAt(ref chars[0], length));
+                Assert.Equal(expected, VocabularyTable.HashAtBranching(ref chars[0], length));
+            }
+        }
+    }
 }

@@ -53,7 +53,18 @@ internal static partial class TextCleaner
     {
         var b = block.Trim();
         return b.Length < TrailingFragmentLength && !b.Contains('\n', StringComparison.Ordinal) && !b.Any(char.IsDigit)
+            && !IsIntroducingSentence(b)
             && (!SentenceEnd().IsMatch(b) || b.EndsWith('?') || (b.StartsWith('(') && b.EndsWith(')')));
+    }
+
+    /// <summary>
+    /// A sentence of four or more words that ends in a colon introduces what follows it ("Das Konzeptpapier finden Sie
+    /// hier:", "Read the full report here:"): a sentence of the author, unlike a label of one to three words whose
+    /// content went ("Zutaten:", "Main Coon-Stickerei:").
+    /// </summary>
+    private static bool IsIntroducingSentence(string line)
+    {
+        return line.EndsWith(':') && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinIntroWords;
     }
 
     /// <summary>A block that is one short line (an item of a list of such lines), unlike prose or a block of several lines.</summary>
@@ -146,6 +157,9 @@ internal static partial class TextCleaner
         var rest = WordDate().Replace(line, string.Empty).Trim().TrimEnd('.');
         return rest.Count(char.IsLetter) <= 25 && rest.IndexOfAny([':', '.']) < 0;
     }
+
+    /// <summary>A trailing line ending in a colon with at least this many words is a sentence, not a label.</summary>
+    private const int MinIntroWords = 4;
 
     /// <summary>A trailing fragment is shorter than this.</summary>
     private const int TrailingFragmentLength = 50;

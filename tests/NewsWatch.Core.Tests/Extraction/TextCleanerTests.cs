@@ -120,6 +120,7 @@ public sealed class TextCleanerTests
     [Theory]
     [InlineData("Infos zum Reiseziel")]
     [InlineData("Darstellung:")]
+    [InlineData("Main Coon-Stickerei:")]
     [InlineData("aja/PAP")]
     [InlineData("Keine Lust alleine zu radeln?!")]
     public void Clean_ShortFragmentAfterBody_IsDropped(string fragment)
@@ -133,6 +134,8 @@ public sealed class TextCleanerTests
     [Theory]
     [InlineData("And then the baby cried.")]
     [InlineData("Eiweiß 5.71g 6.14g")]
+    [InlineData("Lesen Sie dazu auch die Pressemitteilungen:")]
+    [InlineData("Read the full report here:")]
     public void Clean_ShortSentenceOrFiguresAfterBody_IsKept(string last)
     {
         var cleaned = TextCleaner.Clean([Body, Body, Body, Body, last], []);

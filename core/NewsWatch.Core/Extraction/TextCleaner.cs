@@ -126,7 +126,8 @@ internal static partial class TextCleaner
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
             || (l.Length < 200 && Reporting().IsMatch(l))
-            || (l.Length < 300 && Disclosure().IsMatch(l));
+            || (l.Length < 300 && Disclosure().IsMatch(l))
+            || (l.Length < 200 && DownloadSize().IsMatch(l));
     }
 
     /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
@@ -212,6 +213,11 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
+
+    // A download link's label: a file type beside its size ("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB |
+    // Datei ist nicht barrierefrei", "Download: mp3 (30 MB) m4a (24 MB)", "Bericht (1,2 MB, PDF)").
+    [GeneratedRegex(@"(?<!\p{L})(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|mp4|m4a|epub)[\s,;|/()-]{0,5}\d+([.,]\d+)? ?(kb|mb|gb|kib|mib|kbyte|mbyte)\b|\b\d+([.,]\d+)? ?(kb|mb|gb|kib|mib)[\s,;|/()-]{0,5}(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DownloadSize();
 
     // A picture's licence ("Leena Simon, CC-BY-SA 4.0", "[CC BY-SA 3.0], via Wikimedia Commons", "en licence Creative Commons by").
     [GeneratedRegex(@"\bcreative ?commons\b|\bcc[- ]by\b|\bcc0\b|\bvia wikimedia commons\b", RegexOptions.IgnoreCase)]

@@ -31,6 +31,8 @@ public sealed class TextCleanerTests
     [InlineData("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei")]
     [InlineData("Download: mp3 (30 MB) m4a (24 MB)")]
     [InlineData("Jahresbericht 2023 (1,2 MB, PDF)")]
+    [InlineData("DHB jetzt auch digital!Einfach hier klicken und für das digitale DHB registrieren!")]
+    [InlineData("Pour vous abonner, cliquez ici.")]
     [InlineData("Dieses Skript als PDF herunterladen")]
     [InlineData("123 KB")]
     [InlineData("Themen: Hafen, Fähren, Streik")]

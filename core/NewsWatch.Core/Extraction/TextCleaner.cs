@@ -53,7 +53,18 @@ internal static partial class TextCleaner
     {
         var b = block.Trim();
         return b.Length < TrailingFragmentLength && !b.Contains('\n', StringComparison.Ordinal) && !b.Any(char.IsDigit)
+            && !IsIntroducingSentence(b)
             && (!SentenceEnd().IsMatch(b) || b.EndsWith('?') || (b.StartsWith('(') && b.EndsWith(')')));
+    }
+
+    /// <summary>
+    /// A sentence of four or more words that ends in a colon introduces what follows it ("Das Konzeptpapier finden Sie
+    /// hier:", "Read the full report here:"): a sentence of the author, unlike a label of one to three words whose
+    /// content went ("Zutaten:", "Main Coon-Stickerei:").
+    /// </summary>
+    private static bool IsIntroducingSentence(string line)
+    {
+        return line.EndsWith(':') && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinIntroWords;
     }
 
     /// <summary>A block that is one short line (an item of a list of such lines), unlike prose or a block of several lines.</summary>
@@ -115,7 +126,8 @@ internal static partial class TextCleaner
             || ShareWords().IsMatch(l)
             || (l.Length < 200 && Prompt().IsMatch(l))
             || (l.Length < 200 && Reporting().IsMatch(l))
-            || (l.Length < 300 && Disclosure().IsMatch(l));
+            || (l.Length < 300 && Disclosure().IsMatch(l))
+            || (l.Length < 200 && DownloadSize().IsMatch(l));
     }
 
     /// <summary>A short line with a numeric date and little else ("기사입력 :[ 2018-08-25 15:24 ]", "Jane Doe 2019-11-20 17:27").</summary>
@@ -147,6 +159,9 @@ internal static partial class TextCleaner
         return rest.Count(char.IsLetter) <= 25 && rest.IndexOfAny([':', '.']) < 0;
     }
 
+    /// <summary>A trailing line ending in a colon with at least this many words is a sentence, not a label.</summary>
+    private const int MinIntroWords = 4;
+
     /// <summary>A trailing fragment is shorter than this.</summary>
     private const int TrailingFragmentLength = 50;
 
@@ -176,7 +191,7 @@ internal static partial class TextCleaner
     [GeneratedRegex(@"^((artikel|beitrag|seite|rezept)\s+)?((share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|copy|comments?|save|flipboard|messenger|sms|teilen|drucken|speichern|merken|partager|imprimer|compartir|imprimir|condividi|stampa|udostępnij|drukuj|(bei|auf|per|sur|par|en) (facebook|twitter|linkedin|whatsapp|pinterest|flipboard|e-?mail))(\s+(this|on|via|the|article|story|page|link|\d+))*[\s,|·]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ShareWords();
 
-    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|alle rechte vorbehalten|tous droits réservés|(todos los )?derechos reservados|wszelkie prawa zastrzeżone|^s[ií]guenos en\b|^folgen sie uns (auf|bei)\b|^(mit unserem|abonnieren sie (unseren|den)) newsletter\b|^pour lire la suite\b|\b(als )?pdf herunterladen\b|^download (as |the )?pdf\b|^(datei|dokument) herunterladen\b|^(jetzt )?weiterlesen mit\b|^©|^copyright\b|^subscribe\b|click here (to|for)|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(sign up|subscribe|register|get)\b.{0,100}\b(newsletter|inbox|e-?mail updates|alerts)|\b(sign up|subscribe) (for|to) (our|the|my)\b.{0,60}\b(newsletter|podcast|channel)|^(newsletter|e-?mail)\b.{0,40}(sign up|subscribe)|^follow (us|\S+) on\b|^follow\b.{0,80}\bcoverage\b|^(have|got) a (news )?tip\b|^e-?mail \S+( \S+)? at \S+@|all rights reserved|alle rechte vorbehalten|tous droits réservés|(todos los )?derechos reservados|wszelkie prawa zastrzeżone|^s[ií]guenos en\b|^folgen sie uns (auf|bei)\b|^(mit unserem|abonnieren sie (unseren|den)) newsletter\b|^pour lire la suite\b|\b(als )?pdf herunterladen\b|^download (as |the )?pdf\b|^(datei|dokument) herunterladen\b|^(jetzt )?weiterlesen mit\b|^©|^copyright\b|^subscribe\b|click here (to|for)|\b(hier klicken|klicken sie hier|klick hier|cliquez ici|haga clic aquí|haz clic aquí|clicca qui|kliknij tutaj)\b|^tell us what you think|^\[\w+[^\]]*\].*\[/\w+\]$|^get the latest\b|download (our|the) app|^(this|the) (story|article) (was|has been) (updated|corrected)", RegexOptions.IgnoreCase)]
     private static partial Regex Prompt();
 
     [GeneratedRegex(@"^[^\p{L}]*((\p{L}+\.? ){0,3}\d{1,2},? \d{4}|\d{1,2}\.? \p{L}+\.? \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})([ ,T]+\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)?( ?[A-Z]{2,4})?)?[^\p{L}\p{N}]*$", RegexOptions.IgnoreCase)]
@@ -198,6 +213,11 @@ internal static partial class TextCleaner
     // Affiliate and advertising disclosures ("This post contains affiliate links", "erhält ggf. eine Provision").
     [GeneratedRegex(@"affiliate[- ]?links?|werbelinks?|partnerlinks?|\blinks?\b.{0,80}\bprovision\b|\b(we|us)\b.{0,40}\b(receive|earn)\b.{0,40}\b(commission|compensation)\b|\bcontains references to products\b", RegexOptions.IgnoreCase)]
     private static partial Regex Disclosure();
+
+    // A download link's label: a file type beside its size ("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB |
+    // Datei ist nicht barrierefrei", "Download: mp3 (30 MB) m4a (24 MB)", "Bericht (1,2 MB, PDF)").
+    [GeneratedRegex(@"(?<!\p{L})(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|mp4|m4a|epub)[\s,;|/()-]{0,5}\d+([.,]\d+)? ?(kb|mb|gb|kib|mib|kbyte|mbyte)\b|\b\d+([.,]\d+)? ?(kb|mb|gb|kib|mib)[\s,;|/()-]{0,5}(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DownloadSize();
 
     // A picture's licence ("Leena Simon, CC-BY-SA 4.0", "[CC BY-SA 3.0], via Wikimedia Commons", "en licence Creative Commons by").
     [GeneratedRegex(@"\bcreative ?commons\b|\bcc[- ]by\b|\bcc0\b|\bvia wikimedia commons\b", RegexOptions.IgnoreCase)]

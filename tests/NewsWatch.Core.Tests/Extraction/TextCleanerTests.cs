@@ -28,6 +28,11 @@ public sealed class TextCleanerTests
     [InlineData("Mit unserem Newsletter bleiben Sie informiert")]
     [InlineData("Zum Anfang")]
     [InlineData("Verfasst von: Redaktion | 31. Dezember 2008")]
+    [InlineData("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei")]
+    [InlineData("Download: mp3 (30 MB) m4a (24 MB)")]
+    [InlineData("Jahresbericht 2023 (1,2 MB, PDF)")]
+    [InlineData("DHB jetzt auch digital!Einfach hier klicken und für das digitale DHB registrieren!")]
+    [InlineData("Pour vous abonner, cliquez ici.")]
     [InlineData("Dieses Skript als PDF herunterladen")]
     [InlineData("123 KB")]
     [InlineData("Themen: Hafen, Fähren, Streik")]
@@ -67,6 +72,7 @@ public sealed class TextCleanerTests
     [InlineData("Harbour Light Festival\n29 November 2018 | 20 January 2019")]
     [InlineData("Auflage: 1 (27. Mai 2013)")]
     [InlineData("On 3 April 2019 the council voted. The quay closed.")]
+    [InlineData("The PDF of the report runs to 300 pages and 12 MB.")]
     public void Clean_ProseLine_IsKept(string line)
     {
         var cleaned = TextCleaner.Clean([Body, line, Body], []);
@@ -120,6 +126,7 @@ public sealed class TextCleanerTests
     [Theory]
     [InlineData("Infos zum Reiseziel")]
     [InlineData("Darstellung:")]
+    [InlineData("Main Coon-Stickerei:")]
     [InlineData("aja/PAP")]
     [InlineData("Keine Lust alleine zu radeln?!")]
     public void Clean_ShortFragmentAfterBody_IsDropped(string fragment)
@@ -133,6 +140,8 @@ public sealed class TextCleanerTests
     [Theory]
     [InlineData("And then the baby cried.")]
     [InlineData("Eiweiß 5.71g 6.14g")]
+    [InlineData("Lesen Sie dazu auch die Pressemitteilungen:")]
+    [InlineData("Read the full report here:")]
     public void Clean_ShortSentenceOrFiguresAfterBody_IsKept(string last)
     {
         var cleaned = TextCleaner.Clean([Body, Body, Body, Body, last], []);

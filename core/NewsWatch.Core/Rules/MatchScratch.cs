@@ -13,7 +13,6 @@ internal sealed class MatchScratch
         Terms = new TermState[termCount];
         TermSlot = new int[termCount];
         RuleStamp = new int[ruleCount];
-        CandidateBits = new ulong[(ruleCount + 63) / 64];
     }
 
     /// <summary>The words of the field being scanned.</summary>
@@ -48,12 +47,6 @@ internal sealed class MatchScratch
 
     /// <summary>Changes on every call so that <see cref="RuleStamp"/> needs no clearing.</summary>
     public int Stamp { get; set; }
-
-    /// <summary>
-    /// One bit per rule, set for the rules to evaluate in this call; read in rule order and cleared as it is read.
-    /// A bit left set (a call that threw) only makes its rule a candidate again, which evaluation turns away.
-    /// </summary>
-    public ulong[] CandidateBits { get; }
 
     /// <summary>The rules to evaluate in this call.</summary>
     public List<int> Candidates { get; } = [];

@@ -25,7 +25,7 @@ public sealed class RuleSet
 
     private readonly VocabularyTable _prefixes;
 
-    // The same table with two filter bits per word instead of three, for BaselineScan.
+    // The same table with two filter bits per word instead of three, for Baseline.
     private readonly VocabularyTable _vocabulary2;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
@@ -48,7 +48,7 @@ public sealed class RuleSet
     // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
     private readonly int[] _anchorVariant;
 
-    // The same spellings in the 24-byte layout before AnchoredTerm, for BaselineScan (built when it is first set).
+    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline (built when it is first set).
     private AnchoredTermWide[] _anchorsWide = [];
 
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
@@ -61,22 +61,7 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the change being measured, so that the benchmark's A/B mode (<c>rule-curve
-    /// ab</c>) can time both in one process, article by article. Now, round matcher14: the candidate rules gathered
-    /// in a list with a stamp per rule and sorted (<see cref="BaselineEvaluate"/>); set to
-    /// <see cref="BaselineScan"/> for the scan of round matcher13. Off in production; the paths give the same results.
-    /// </summary>
-    internal bool Baseline
-    {
-        get => BaselineEvaluate;
-        set => BaselineEvaluate = value;
-    }
-
-    /// <summary>The candidate rules in a list with a stamp per rule, sorted (before round matcher14).</summary>
-    internal bool BaselineEvaluate { get; set; }
-
-    /// <summary>
-    /// Takes the scan's path before round matcher13 (read once per field scanned; the path of
+    /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
     /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
     /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, two filter bits per word, 24-byte
     /// <see cref="AnchoredTermWide"/> entries, the probe then a loop keeping the anchoring words, the vocabulary
@@ -84,7 +69,7 @@ public sealed class RuleSet
     /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
     /// results.
     /// </summary>
-    internal bool BaselineScan
+    internal bool Baseline
     {
         get;
         set
@@ -471,7 +456,7 @@ public sealed class RuleSet
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = BaselineScan ? _vocabulary2 : _vocabulary;
+        var vocabulary = Baseline ? _vocabulary2 : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -500,7 +485,7 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = BaselineScan
+            candidates = Baseline
                 ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
                 : VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
@@ -522,7 +507,7 @@ public sealed class RuleSet
         // by the probe itself (where the load of the word's anchor range overlaps the next probes), then visited
         // with their first anchored spelling prefetched some words ahead.
         int anchoring;
-        if (BaselineScan)
+        if (Baseline)
         {
             var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
             anchoring = 0;
@@ -774,7 +759,7 @@ public sealed class RuleSet
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(BaselineScan ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
+            Sse.Prefetch0(Baseline ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
         }
     }
 
@@ -791,7 +776,7 @@ public sealed class RuleSet
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
-        if (BaselineScan)
+        if (Baseline)
         {
             RecordAnchoredWide(s, from, to, field, at, wordCount);
             return;
@@ -933,11 +918,6 @@ public sealed class RuleSet
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)
     {
         matched = 0;
-        if (!BaselineEvaluate)
-        {
-            return (IReadOnlyList<RuleMatch>?)EvaluateBits(scratch, title, body, build, out matched) ?? [];
-        }
-
         var stamp = scratch.Stamp;
         var candidates = scratch.Candidates;
         var ruleStamp = scratch.RuleStamp;
@@ -971,65 +951,6 @@ public sealed class RuleSet
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];
-    }
-
-    /// <summary>
-    /// As <see cref="Evaluate"/>: the candidate rules are set as bits (no stamp, no list) and read in rule order
-    /// from the lowest to the highest word set, so they need no sorting.
-    /// </summary>
-    private List<RuleMatch>? EvaluateBits(MatchScratch scratch, string? title, string body, bool build, out int matched)
-    {
-        matched = 0;
-        var bits = scratch.CandidateBits;
-        var triggerRules = _triggerRules;
-        var triggerStart = _triggerStart;
-        var low = int.MaxValue;
-        var high = -1;
-        foreach (var t in scratch.Touched)
-        {
-            var from = triggerStart[t];
-            var to = triggerStart[t + 1];
-            if (from < to)
-            {
-                // Rules are in ascending order per term.
-                low = Math.Min(low, triggerRules[from]);
-                high = Math.Max(high, triggerRules[to - 1]);
-                for (var i = from; i < to; i++)
-                {
-                    var r = triggerRules[i];
-                    bits[r >> 6] |= 1UL << r;
-                }
-            }
-        }
-
-        List<RuleMatch>? results = null;
-        for (var w = low >> 6; w <= high >> 6; w++)
-        {
-            var word = bits[w];
-            if (word == 0)
-            {
-                continue;
-            }
-
-            bits[w] = 0;
-            do
-            {
-                var r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
-                word &= word - 1;
-                var rule = _rules[r];
-                if (QueryEvaluator.Evaluate(rule.Root, scratch))
-                {
-                    matched++;
-                    if (build)
-                    {
-                        (results ??= []).Add(BuildMatch(scratch, rule, title, body));
-                    }
-                }
-            }
-            while (word != 0);
-        }
-
-        return results;
     }
 
     private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)

@@ -15,8 +15,14 @@ fi
 # tests then run it (NEWSWATCH_CLI); without one they run the JIT build (newswatch.dll beside the tests).
 if command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
   echo "Publishing the native newswatch command into .tools/newswatch ..." >&2
-  NEWSWATCH_CLI="$(bash build/publish-cli.sh "$root/.tools/newswatch")"
-  export NEWSWATCH_CLI
+  if NEWSWATCH_CLI="$(bash build/publish-cli.sh "$root/.tools/newswatch")"; then
+    export NEWSWATCH_CLI
+  else
+    # The analyzers of the ordinary build already refuse code AOT cannot compile; a failure here is the machine's
+    # (no ILCompiler package, no linker), so the tests go on with the JIT build and say so.
+    echo "WARNING: the native publish failed (see above): the CLI tests run the JIT build of newswatch." >&2
+    unset NEWSWATCH_CLI
+  fi
 else
   echo "No clang or gcc: the CLI tests run the JIT build of newswatch, not the native one." >&2
 fi

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Core.Scanning;
@@ -25,10 +24,10 @@ internal static class StatusJson
             s.Health?.LinksFound,
             s.NewLinksLastDay,
             s.Health?.LastNewLinkAt),
-        (JsonTypeInfo<SourceStatusLine>)Options.GetTypeInfo(typeof(SourceStatusLine)));
+        Options.TypeInfo<SourceStatusLine>());
 
     public static string OptedOut(IReadOnlyList<OptedOutAddress> optedOut) =>
-        JsonSerializer.Serialize(new OptedOutLine(optedOut), (JsonTypeInfo<OptedOutLine>)Options.GetTypeInfo(typeof(OptedOutLine)));
+        JsonSerializer.Serialize(new OptedOutLine(optedOut), Options.TypeInfo<OptedOutLine>());
 }
 
 /// <summary>One source's line.</summary>

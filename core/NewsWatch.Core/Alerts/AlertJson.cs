@@ -35,7 +35,7 @@ public static class AlertJson
     }
 
     /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/> (a type of <see cref="ContractJsonContext"/>).</summary>
-    internal static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    internal static JsonTypeInfo<T> TypeInfo<T>() => Options.TypeInfo<T>();
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using NewsWatch.Core.Alerts;
 
 namespace NewsWatch.Core.Archive;
 
@@ -15,10 +16,10 @@ public static class ArticleArchive
     /// <summary>How long an article's text is kept.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
-    private static readonly JsonTypeInfo<ArchivedArticle> Json = (JsonTypeInfo<ArchivedArticle>)new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    private static readonly JsonTypeInfo<ArchivedArticle> Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
-        TypeInfoResolver = Alerts.ContractJsonContext.Default,
-    }.GetTypeInfo(typeof(ArchivedArticle));
+        TypeInfoResolver = ContractJsonContext.Default,
+    }.TypeInfo<ArchivedArticle>();
 
     /// <summary>The name of <paramref name="article"/>'s entry.</summary>
     public static string NameOf(ArchivedArticle article)

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using NewsWatch.Core.Alerts;
 
@@ -18,10 +17,10 @@ internal static class ChannelJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>The UTF-8 bytes of <paramref name="node"/>.</summary>
-    public static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, (JsonTypeInfo<JsonNode>)Options.GetTypeInfo(typeof(JsonNode)));
+    public static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, Options.TypeInfo<JsonNode>());
 
     /// <summary>An alert as the storage contract writes it, as a node.</summary>
-    public static JsonNode Alert(Alert alert) => JsonSerializer.SerializeToNode(alert, (JsonTypeInfo<Alert>)Options.GetTypeInfo(typeof(Alert)))!;
+    public static JsonNode Alert(Alert alert) => JsonSerializer.SerializeToNode(alert, Options.TypeInfo<Alert>())!;
 
     /// <summary>
     /// Page-supplied text on one line for a chat message: control characters and line separators become spaces,

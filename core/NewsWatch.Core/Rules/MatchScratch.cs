@@ -27,6 +27,9 @@ internal sealed class MatchScratch
     /// <summary>The positions of the words of the field being scanned that may start with some rule's wildcard prefix, in order.</summary>
     public int[] PrefixAt { get; set; } = new int[1024];
 
+    /// <summary>Per anchoring word of the field being scanned (in the order of <see cref="FoundAt"/>), its range of anchored spellings: from, to.</summary>
+    public int[] AnchorRanges { get; set; } = new int[2048];
+
     /// <summary>Per term, its hits in this article (cleared only for the terms in <see cref="Touched"/>).</summary>
     public TermState[] Terms { get; }
 
@@ -83,7 +86,7 @@ internal sealed class MatchScratch
     public const int LargeHitCount = 64 * 1024;
 
     /// <summary>How many chars of text the scratch has room for (the largest of its text- and word-sized arrays, in chars).</summary>
-    public int CapacityChars => Math.Max(Buffer.CapacityChars, 2 * Math.Max(Buffer.CapacityWords, Math.Max(WordIds.Length, Math.Max(FoundAt.Length, PrefixAt.Length))));
+    public int CapacityChars => Math.Max(Buffer.CapacityChars, 2 * Math.Max(Buffer.CapacityWords, Math.Max(WordIds.Length, Math.Max(FoundAt.Length, Math.Max(PrefixAt.Length, AnchorRanges.Length / 2)))));
 
     /// <summary>
     /// After a call on a long text, gives back the arrays grown for it (the next call grows them again to what it
@@ -97,6 +100,7 @@ internal sealed class MatchScratch
             WordIds = new int[1024];
             FoundAt = new int[1024];
             PrefixAt = new int[1024];
+            AnchorRanges = new int[2048];
         }
 
         if (Hits.Length > LargeHitCount)

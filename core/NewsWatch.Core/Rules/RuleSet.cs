@@ -25,9 +25,6 @@ public sealed class RuleSet
 
     private readonly VocabularyTable _prefixes;
 
-    // The same table with two filter bits per word instead of three, for Baseline.
-    private readonly VocabularyTable _vocabulary2;
-
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
     // table once per prefix length. Shorter prefixes keep the probe per length (_shortPrefixLengths).
@@ -48,9 +45,6 @@ public sealed class RuleSet
     // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
     private readonly int[] _anchorVariant;
 
-    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline (built when it is first set).
-    private AnchoredTermWide[] _anchorsWide = [];
-
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
     private readonly int[] _words;
     private readonly string[] _prefixTexts;
@@ -62,26 +56,27 @@ public sealed class RuleSet
 
     /// <summary>
     /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
-    /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
-    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, two filter bits per word, 24-byte
-    /// <see cref="AnchoredTermWide"/> entries, the probe then a loop keeping the anchoring words, the vocabulary
-    /// slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
-    /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
-    /// results.
+    /// commit a14f6ff, before round scan15, for the changes in <see cref="BaselineSteps"/>), so that the
+    /// benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one process, article by article. Off in
+    /// production; the two paths give the same results.
     /// </summary>
-    internal bool Baseline
-    {
-        get;
-        set
-        {
-            if (value && _anchorsWide.Length != _anchors.Length)
-            {
-                _anchorsWide = _anchors.Select((a, i) => new AnchoredTermWide(a.Term, _anchorVariant[i], a.Offset, a.Length, a.Words, a.Direct, a.CaseSensitive)).ToArray();
-            }
+    internal bool Baseline { get; set; }
 
-            field = value;
-        }
+    /// <summary>
+    /// Which of round scan15's changes <see cref="Baseline"/> turns off (bits of <see cref="Step"/>; all by
+    /// default), so that each can be timed on its own.
+    /// </summary>
+    internal static Step BaselineSteps { get; set; } = (Step)(-1);
+
+    /// <summary>The changes of round scan15, for <see cref="BaselineSteps"/>.</summary>
+    [Flags]
+    internal enum Step
+    {
+        /// <summary>The probe writes each anchoring word's range of anchored spellings beside its place.</summary>
+        Ranges = 1,
     }
+
+    private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -137,7 +132,6 @@ public sealed class RuleSet
 
         _anchorStart = anchorCount;
         _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
-        _vocabulary2 = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1], 0);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
@@ -455,14 +449,21 @@ public sealed class RuleSet
             scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
         }
 
+        var oldRanges = Old(Step.Ranges);
+        if (scratch.AnchorRanges.Length < 2 * count)
+        {
+            scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];
+        }
+
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = Baseline ? _vocabulary2 : _vocabulary;
+        var vocabulary = _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
         var anchorStart = _anchorStart;
         var foundAt = scratch.FoundAt;
         var prefixAt = scratch.PrefixAt;
+        var ranges = scratch.AnchorRanges;
         const int Ahead = 8;
 
         // Wildcards of three chars or more, and none shorter: the words whose first three chars have a bit in
@@ -485,9 +486,7 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = Baseline
-                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
-                : VectorHashFilter.IsSupported
+            candidates = VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
                 : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
@@ -504,26 +503,76 @@ public sealed class RuleSet
 
         // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
         // anchor some spelling (the filter's false positives may be only a phrase's other word): kept branch-free
-        // by the probe itself (where the load of the word's anchor range overlaps the next probes), then visited
-        // with their first anchored spelling prefetched some words ahead.
-        int anchoring;
-        if (Baseline)
+        // by the probe itself (where the load of the word's anchor range overlaps the next probes; the range is
+        // written beside the place, so that the loops below read both in order, without a chain of dependent
+        // loads), then visited with their first anchored spelling prefetched some words ahead (and, a few words
+        // later, that spelling's term state).
+        var anchoring = oldRanges
+            ? ProbeAnchoringBaseline(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates)
+            : ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
+        if (oldRanges)
         {
-            var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
-            anchoring = 0;
-            for (var k = 0; k < foundCount; k++)
-            {
-                var p = foundAt[k];
-                var id = ids[p];
-                foundAt[anchoring] = p;
-                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
-            }
-        }
-        else
-        {
-            anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates);
+            RecordBaseline(scratch, field, count, anchoring, prefixCandidates, gatherPrefixes);
+            return;
         }
 
+        if (_prefixes.Count == 0)
+        {
+            for (var k = 0; k < anchoring; k++)
+            {
+                if (k + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ranges[2 * (k + Ahead)]);
+                }
+
+                RecordAnchored(scratch, ranges[2 * k], ranges[(2 * k) + 1], field, foundAt[k], count);
+            }
+
+            return;
+        }
+
+        if (!gatherPrefixes)
+        {
+            ScanShortPrefixes(scratch, field, count);
+            return;
+        }
+
+        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
+        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
+        // anchors before its prefixes, as a word-by-word loop would.
+        var a = 0;
+        var b = 0;
+        while (a < anchoring || b < prefixCandidates)
+        {
+            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
+            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
+            if (pa <= pb)
+            {
+                if (a + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ranges[2 * (a + Ahead)]);
+                }
+
+                RecordAnchored(scratch, ranges[2 * a], ranges[(2 * a) + 1], field, pa, count);
+                a++;
+            }
+
+            if (pb <= pa)
+            {
+                RecordPrefixes(scratch, field, pb, count);
+                b++;
+            }
+        }
+    }
+
+    /// <summary>The scan's last step as it was before round scan15 (for <see cref="Baseline"/>).</summary>
+    private void RecordBaseline(MatchScratch scratch, int field, int count, int anchoring, int prefixCandidates, bool gatherPrefixes)
+    {
+        const int Ahead = 8;
+        var ids = scratch.WordIds;
+        var foundAt = scratch.FoundAt;
+        var prefixAt = scratch.PrefixAt;
+        var anchorStart = _anchorStart;
         if (_prefixes.Count == 0)
         {
             for (var k = 0; k < anchoring; k++)
@@ -547,9 +596,6 @@ public sealed class RuleSet
             return;
         }
 
-        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
-        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
-        // anchors before its prefixes, as a word-by-word loop would.
         var a = 0;
         var b = 0;
         while (a < anchoring || b < prefixCandidates)
@@ -681,21 +727,25 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>
-    /// (their slots prefetched some candidates ahead), writes their ids, and keeps in <paramref name="foundAt"/>
-    /// the words found, in order, without a branch; returns how many.
+    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>,
+    /// writes their ids, and keeps in <paramref name="foundAt"/>, without a branch, only the words found that anchor
+    /// some spelling (their range in <paramref name="anchorStart"/> is not empty), each with that range in
+    /// <paramref name="ranges"/> (from and to, two ints per word kept); returns how many. The prefetch is in
+    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
+    /// that slot points to (loads that otherwise wait on the slot's).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Probe(VocabularyTable vocabulary, char[] folded, ReadOnlySpan<int> startFold, ReadOnlySpan<int> endFold,
-        uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] ranges, int candidates)
     {
         const int Ahead = 8;
+        const int Second = 4;
         for (var k = 0; k < Math.Min(Ahead, candidates); k++)
         {
             vocabulary.Prefetch(hashes[foundAt[k]]);
         }
 
-        var foundCount = 0;
+        var anchoring = 0;
         for (var k = 0; k < candidates; k++)
         {
             if (k + Ahead < candidates)
@@ -703,24 +753,29 @@ public sealed class RuleSet
                 vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
             }
 
+            if (k + Second < candidates)
+            {
+                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
+            }
+
             var p = foundAt[k];
             var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
             ids[p] = found;
-            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
-            foundCount += (int)((uint)~found >> 31);
+            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
+            var from = anchorStart[id];
+            var to = anchorStart[id + 1];
+            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
+            ranges[2 * anchoring] = from;
+            ranges[(2 * anchoring) + 1] = to;
+            anchoring += (int)((uint)~found >> 31) & (from < to ? 1 : 0);
         }
 
-        return foundCount;
+        return anchoring;
     }
 
-    /// <summary>
-    /// As <see cref="Probe"/>, but keeps in <paramref name="foundAt"/> only the words found that anchor some
-    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many. The prefetch is in
-    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
-    /// that slot points to (loads that otherwise wait on the slot's).
-    /// </summary>
+    /// <summary>As <see cref="ProbeAnchoring"/>, as it was before round scan15: without writing the ranges (for <see cref="Baseline"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+    private static int ProbeAnchoringBaseline(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
     {
         const int Ahead = 8;
@@ -759,7 +814,7 @@ public sealed class RuleSet
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Baseline ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref _anchors[index]));
         }
     }
 
@@ -776,12 +831,6 @@ public sealed class RuleSet
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
-        if (Baseline)
-        {
-            RecordAnchoredWide(s, from, to, field, at, wordCount);
-            return;
-        }
-
         var anchors = _anchors;
         for (var a = from; a < to; a++)
         {
@@ -837,70 +886,6 @@ public sealed class RuleSet
         if (anchored.CaseSensitive)
         {
             var variant = _terms[anchored.Term].Variants[_anchorVariant[a]];
-            for (var w = 0; w < length; w++)
-            {
-                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
-                var written = variant.Originals[w];
-                if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-        }
-
-        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
-    }
-
-    private void RecordAnchoredWide(MatchScratch s, int from, int to, int field, int at, int wordCount)
-    {
-        var anchors = _anchorsWide;
-        for (var a = from; a < to; a++)
-        {
-            ref readonly var anchored = ref anchors[a];
-            if (anchored.Direct)
-            {
-                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
-            }
-            else
-            {
-                TryRecordWide(s, in anchored, field, at, wordCount);
-            }
-        }
-    }
-
-    private void TryRecordWide(MatchScratch s, in AnchoredTermWide anchored, int f, int at, int wordCount)
-    {
-        var length = anchored.Length;
-        var p = at - anchored.Offset;
-        if (p < 0 || p + length > wordCount)
-        {
-            return;
-        }
-
-        if (length > 1)
-        {
-            // A word that anchors nothing is not probed in the scan (its id is -1 unless the filter let it
-            // through): it is compared with the rule word itself.
-            var codes = _words.AsSpan(anchored.Words, length);
-            var ids = s.WordIds;
-            var hashes = s.Buffer.Hashes;
-            for (var w = 0; w < codes.Length; w++)
-            {
-                var code = codes[w];
-                if (w != anchored.Offset && (code >= 0
-                    ? ids[p + w] != code && !_vocabulary.Is(code, s.Buffer.Folded(p + w), hashes[p + w])
-                    : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
-                {
-                    return;
-                }
-            }
-        }
-
-        var starts = s.Buffer.StartText;
-        var ends = s.Buffer.EndText;
-        if (anchored.CaseSensitive)
-        {
-            var variant = _terms[anchored.Term].Variants[anchored.Variant];
             for (var w = 0; w < length; w++)
             {
                 var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);

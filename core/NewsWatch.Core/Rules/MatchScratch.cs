@@ -30,6 +30,9 @@ internal sealed class MatchScratch
     /// <summary>Per anchoring word of the field being scanned (in the order of <see cref="FoundAt"/>), its range of anchored spellings: from, to.</summary>
     public int[] AnchorRanges { get; set; } = new int[2048];
 
+    /// <summary>One bit per word of the field being scanned, while the candidates of the pair filter are added.</summary>
+    public ulong[] CandidateBits { get; set; } = new ulong[32];
+
     /// <summary>Per term, its hits in this article (cleared only for the terms in <see cref="Touched"/>).</summary>
     public TermState[] Terms { get; }
 
@@ -101,6 +104,7 @@ internal sealed class MatchScratch
             FoundAt = new int[1024];
             PrefixAt = new int[1024];
             AnchorRanges = new int[2048];
+            CandidateBits = new ulong[32];
         }
 
         if (Hits.Length > LargeHitCount)

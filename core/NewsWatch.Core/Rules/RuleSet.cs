@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -24,6 +25,22 @@ public sealed class RuleSet
     private readonly VocabularyTable _vocabulary;
 
     private readonly VocabularyTable _prefixes;
+
+    // With many rules: the pairs of adjacent words that the phrases' anchors make with their checked neighbour
+    // (AnchoredTerm.OtherHash); _vocabulary's filter then holds only the anchoring words that also anchor a
+    // spelling without such a neighbour (a single word, a neighbour that is a wildcard), and a word that anchors
+    // only phrases becomes a candidate where the pair filter passes the pair it makes with the word before or
+    // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
+    private readonly PairFilter? _pairs;
+
+    // The filter of every anchoring word (the same table as _vocabulary without _pairs), for Baseline.
+    private readonly VocabularyTable _vocabularyBaseline;
+
+    /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
+    internal bool UsesPairFilter => _pairs is not null;
+
+    /// <summary>With fewer words that anchor only phrases, no <see cref="PairFilter"/> is built.</summary>
+    internal const int PairThreshold = 256;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
@@ -74,6 +91,9 @@ public sealed class RuleSet
     {
         /// <summary>The probe writes each anchoring word's range of anchored spellings beside its place.</summary>
         Ranges = 1,
+
+        /// <summary>A word that anchors only phrases is a candidate only where the pair filter passes it with a neighbour.</summary>
+        Pairs = 2,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -131,7 +151,6 @@ public sealed class RuleSet
         }
 
         _anchorStart = anchorCount;
-        _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
@@ -175,6 +194,40 @@ public sealed class RuleSet
                 _anchorVariant[fill[anchor]] = v;
                 _anchors[fill[anchor]++] = new AnchoredTerm(t, variant.Anchor, variant.Length, words, term.CaseSensitive, otherHash);
             }
+        }
+
+        // Which anchoring words need the word filter, and the pairs of the others.
+        var needsWord = new bool[vocabulary.Count];
+        var pairs = new List<(uint Left, uint Right)>();
+        var phraseOnly = 0;
+        for (var id = 0; id < vocabulary.Count; id++)
+        {
+            for (var a = anchorCount[id]; a < anchorCount[id + 1]; a++)
+            {
+                var anchored = _anchors[a];
+                if (anchored.Length > 1 && anchored.HasOther)
+                {
+                    var hash = vocabularyAll.HashOf(id);
+                    pairs.Add(anchored.OtherIndex < anchored.Offset ? (anchored.OtherHash, hash) : (hash, anchored.OtherHash));
+                }
+                else
+                {
+                    needsWord[id] = true;
+                }
+            }
+
+            phraseOnly += anchorCount[id] < anchorCount[id + 1] && !needsWord[id] ? 1 : 0;
+        }
+
+        _vocabularyBaseline = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
+        if (phraseOnly >= PairThreshold)
+        {
+            _pairs = new PairFilter(pairs);
+            _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
+        }
+        else
+        {
+            _vocabulary = _vocabularyBaseline;
         }
 
         _prefixTexts = [.. prefixTexts];
@@ -450,13 +503,14 @@ public sealed class RuleSet
         }
 
         var oldRanges = Old(Step.Ranges);
+        var pairs = Old(Step.Pairs) ? null : _pairs;
         if (scratch.AnchorRanges.Length < 2 * count)
         {
             scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = _vocabulary;
+        var vocabulary = pairs is null ? _vocabularyBaseline : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -499,6 +553,17 @@ public sealed class RuleSet
                 foundAt[candidates] = p;
                 candidates += vocabulary.MayContain(hashes[p]);
             }
+        }
+
+        if (pairs is not null)
+        {
+            var blocks = (count >> 6) + 1;
+            if (scratch.CandidateBits.Length < blocks)
+            {
+                scratch.CandidateBits = new ulong[Math.Max(blocks, scratch.CandidateBits.Length * 2)];
+            }
+
+            candidates = AddPairs(pairs, hashes, count, foundAt, candidates, scratch.CandidateBits);
         }
 
         // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
@@ -724,6 +789,43 @@ public sealed class RuleSet
 
         prefixCandidates = gathered;
         return candidates;
+    }
+
+    /// <summary>
+    /// Adds to the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/> (in order) both
+    /// words of every pair of adjacent words that passes <paramref name="pairs"/>, and writes them all back in
+    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
+    {
+        var blocks = (count >> 6) + 1;
+        Array.Clear(bits, 0, blocks);
+        for (var k = 0; k < candidates; k++)
+        {
+            var p = foundAt[k];
+            bits[p >> 6] |= 1UL << p;
+        }
+
+        // Pair q (words q and q + 1) sets bit q of `passed`; word p is a candidate when pair p - 1 or pair p passed.
+        var carry = 0UL;
+        var n = 0;
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b << 6;
+            var end = Math.Min(start + 64, count - 1);
+            var passed = start < end ? pairs.Passed(hashes, start, end) : 0UL;
+
+            var c = bits[b] | passed | (passed << 1) | carry;
+            carry = passed >> 63;
+            while (c != 0)
+            {
+                foundAt[n++] = start + BitOperations.TrailingZeroCount(c);
+                c &= c - 1;
+            }
+        }
+
+        return n;
     }
 
     /// <summary>

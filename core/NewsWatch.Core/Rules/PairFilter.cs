@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -17,9 +18,14 @@ internal sealed class PairFilter
     private readonly ulong[] _blocks;
     private readonly int _mask;
 
+    // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
+    // a 64-bit multiply of both (false for Baseline).
+    private readonly bool _shifts;
+
     /// <summary>A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash).</summary>
-    public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs)
+    public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs, bool shifts = true)
     {
+        _shifts = shifts;
         var bits = 512;
         while (bits < pairs.Count * 16)
         {
@@ -30,6 +36,13 @@ internal sealed class PairFilter
         _mask = _blocks.Length - 1;
         foreach (var (left, right) in pairs)
         {
+            if (shifts)
+            {
+                var t = left ^ BitOperations.RotateLeft(right, 16);
+                _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
+                continue;
+            }
+
             var x = Mix(left, right);
             _blocks[(int)(x >> 40) & _mask] |= (1UL << (int)(x >> 20)) | (1UL << (int)(x >> 26)) | (1UL << (int)(x >> 32));
         }
@@ -42,6 +55,13 @@ internal sealed class PairFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MayContain(uint left, uint right)
     {
+        if (_shifts)
+        {
+            var t = left ^ BitOperations.RotateLeft(right, 16);
+            var b = _blocks[(int)(t >> 8) & _mask];
+            return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
+        }
+
         var x = Mix(left, right);
         var block = _blocks[(int)(x >> 40) & _mask];
         return (int)((block >> (int)(x >> 20)) & (block >> (int)(x >> 26)) & (block >> (int)(x >> 32)) & 1);
@@ -56,7 +76,29 @@ internal sealed class PairFilter
     {
         var passed = 0UL;
         var q = start;
-        if (VectorHashFilter.IsSupported)
+        if (VectorHashFilter.IsSupported && _shifts)
+        {
+            var mask32 = Vector256.Create((uint)_mask);
+            var six = Vector256.Create(63u);
+            fixed (uint* at = hashes)
+            fixed (ulong* blocks = _blocks)
+            {
+                for (; q + 8 <= end; q += 8)
+                {
+                    var left = Vector256.Load(at + q);
+                    var right = Vector256.Load(at + q + 1);
+                    var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+                    var index = ((t >> 8) & mask32).AsInt32();
+                    var first = (right >> 20) & six;
+                    var second = right >> 26;
+                    var third = t & six;
+                    var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
+                    var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
+                    passed |= (ulong)(low | (high << 4)) << (q - start);
+                }
+            }
+        }
+        else if (VectorHashFilter.IsSupported)
         {
             var mask = Vector256.Create((ulong)_mask);
             var multiplier = Vector256.Create(Multiplier);
@@ -81,6 +123,16 @@ internal sealed class PairFilter
         }
 
         return passed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint TestShifts(ulong* blocks, Vector128<int> index, Vector128<uint> first, Vector128<uint> second, Vector128<uint> third)
+    {
+        var block = Avx2.GatherVector256(blocks, index, 8);
+        var bits = Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(first).AsUInt64())
+            & Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(second).AsUInt64())
+            & Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(third).AsUInt64()) & Vector256<ulong>.One;
+        return Vector256.Equals(bits, Vector256<ulong>.One).ExtractMostSignificantBits();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

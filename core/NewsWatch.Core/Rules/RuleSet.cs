@@ -33,6 +33,9 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
+    // The same pairs in the filter as it was first built (its block and bits from a multiply), for Baseline.
+    private readonly PairFilter? _pairsMultiplied;
+
     // The filter of every anchoring word (the same table as _vocabulary without _pairs), for Baseline.
     private readonly VocabularyTable _vocabularyBaseline;
 
@@ -94,6 +97,9 @@ public sealed class RuleSet
 
         /// <summary>A word that anchors only phrases is a candidate only where the pair filter passes it with a neighbour.</summary>
         Pairs = 2,
+
+        /// <summary>The pair filter's block and bits from shifts of the two hashes instead of a multiply.</summary>
+        PairShifts = 8,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -223,6 +229,7 @@ public sealed class RuleSet
         if (phraseOnly >= PairThreshold)
         {
             _pairs = new PairFilter(pairs);
+            _pairsMultiplied = new PairFilter(pairs, shifts: false);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
         }
         else
@@ -503,7 +510,7 @@ public sealed class RuleSet
         }
 
         var oldRanges = Old(Step.Ranges);
-        var pairs = Old(Step.Pairs) ? null : _pairs;
+        var pairs = Old(Step.Pairs) ? null : Old(Step.PairShifts) ? _pairsMultiplied : _pairs;
         if (scratch.AnchorRanges.Length < 2 * count)
         {
             scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];

@@ -23,25 +23,30 @@ public sealed class PairFilterTests
         "\"alliance border\" NEAR/3 troops", "\"troops on\"", "title:\"nato alliance\"",
     ];
 
-    [Fact]
-    public void MayContain_EveryPairAdded_IsTrue()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MayContain_EveryPairAdded_IsTrue(bool shifts)
     {
         var random = new Random(7);
         var pairs = Enumerable.Range(0, 5_000).Select(_ => ((uint)random.Next() * 2, (uint)random.Next() * 3)).ToList();
-        var filter = new PairFilter(pairs);
+        var filter = new PairFilter(pairs, shifts);
         foreach (var (left, right) in pairs)
         {
             Assert.Equal(1, filter.MayContain(left, right));
         }
     }
 
-    [Fact]
-    public void Passed_SameAsMayContainPairByPair()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Passed_SameAsMayContainPairByPair(bool shifts)
     {
         var random = new Random(11);
-        var hashes = Enumerable.Range(0, 200).Select(_ => (uint)random.Next(50)).ToArray();
-        var pairs = Enumerable.Range(0, 300).Select(_ => ((uint)random.Next(50), (uint)random.Next(50))).ToList();
-        var filter = new PairFilter(pairs);
+        var values = Enumerable.Range(0, 50).Select(_ => (uint)random.Next() * 7).ToArray();
+        var hashes = Enumerable.Range(0, 200).Select(_ => values[random.Next(50)]).ToArray();
+        var pairs = Enumerable.Range(0, 300).Select(_ => (values[random.Next(50)], values[random.Next(50)])).ToList();
+        var filter = new PairFilter(pairs, shifts);
         for (var start = 0; start < 130; start += 13)
         {
             for (var end = start; end <= Math.Min(start + 64, 199); end += 5)

@@ -100,6 +100,9 @@ public sealed class RuleSet
 
         /// <summary>The pair filter's block and bits from shifts of the two hashes instead of a multiply.</summary>
         PairShifts = 8,
+
+        /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
+        Chain = 16,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -511,6 +514,7 @@ public sealed class RuleSet
 
         var oldRanges = Old(Step.Ranges);
         var pairs = Old(Step.Pairs) ? null : Old(Step.PairShifts) ? _pairsMultiplied : _pairs;
+        scratch.OldChain = Old(Step.Chain);
         if (scratch.AnchorRanges.Length < 2 * count)
         {
             scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -25,8 +26,24 @@ public sealed class RuleSet
 
     private readonly VocabularyTable _prefixes;
 
-    // The same table with two filter bits per word instead of three, for Baseline.
-    private readonly VocabularyTable _vocabulary2;
+    // With many rules: the pairs of adjacent words that the phrases' anchors make with their checked neighbour
+    // (AnchoredTerm.OtherHash); _vocabulary's filter then holds only the anchoring words that also anchor a
+    // spelling without such a neighbour (a single word, a neighbour that is a wildcard), and a word that anchors
+    // only phrases becomes a candidate where the pair filter passes the pair it makes with the word before or
+    // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
+    private readonly PairFilter? _pairs;
+
+    // The same pairs in the filter as it was first built (its block and bits from a multiply), for Baseline.
+    private readonly PairFilter? _pairsMultiplied;
+
+    // The filter of every anchoring word (the same table as _vocabulary without _pairs), for Baseline.
+    private readonly VocabularyTable _vocabularyBaseline;
+
+    /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
+    internal bool UsesPairFilter => _pairs is not null;
+
+    /// <summary>With fewer words that anchor only phrases, no <see cref="PairFilter"/> is built.</summary>
+    internal const int PairThreshold = 256;
 
     // Prefixes of three chars or more by the StartBit of their first three chars (CSR, each bucket by length): a
     // word checks only the prefixes that start as it does, with one StartsWith each, instead of probing the prefix
@@ -48,9 +65,6 @@ public sealed class RuleSet
     // The spelling's index in its term's variants, per anchored spelling (read only for a case-sensitive hit).
     private readonly int[] _anchorVariant;
 
-    // The same spellings in the 24-byte layout before AnchoredTerm, for Baseline (built when it is first set).
-    private AnchoredTermWide[] _anchorsWide = [];
-
     // The words of every multi-word spelling, flat: a vocabulary id, or ~i for the prefix _prefixTexts[i].
     private readonly int[] _words;
     private readonly string[] _prefixTexts;
@@ -62,26 +76,36 @@ public sealed class RuleSet
 
     /// <summary>
     /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
-    /// commit 1d7e6f5, before round matcher13: the word hash with branches on the word's length
-    /// (<see cref="VocabularyTable.HashAtBranching"/>) one word at a time, two filter bits per word, 24-byte
-    /// <see cref="AnchoredTermWide"/> entries, the probe then a loop keeping the anchoring words, the vocabulary
-    /// slots prefetched in one step), so that the benchmark's A/B mode (<c>rule-curve
-    /// ab</c>) can time both in one process, article by article. Off in production; the two paths give the same
-    /// results.
+    /// commit a14f6ff, before round scan15, for the changes in <see cref="BaselineSteps"/>), so that the
+    /// benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one process, article by article. Off in
+    /// production; the two paths give the same results.
     /// </summary>
-    internal bool Baseline
-    {
-        get;
-        set
-        {
-            if (value && _anchorsWide.Length != _anchors.Length)
-            {
-                _anchorsWide = _anchors.Select((a, i) => new AnchoredTermWide(a.Term, _anchorVariant[i], a.Offset, a.Length, a.Words, a.Direct, a.CaseSensitive)).ToArray();
-            }
+    internal bool Baseline { get; set; }
 
-            field = value;
-        }
+    /// <summary>
+    /// Which of round scan15's changes <see cref="Baseline"/> turns off (bits of <see cref="Step"/>; all by
+    /// default), so that each can be timed on its own.
+    /// </summary>
+    internal static Step BaselineSteps { get; set; } = (Step)(-1);
+
+    /// <summary>The changes of round scan15, for <see cref="BaselineSteps"/>.</summary>
+    [Flags]
+    internal enum Step
+    {
+        /// <summary>The probe writes each anchoring word's range of anchored spellings beside its place.</summary>
+        Ranges = 1,
+
+        /// <summary>A word that anchors only phrases is a candidate only where the pair filter passes it with a neighbour.</summary>
+        Pairs = 2,
+
+        /// <summary>The pair filter's block and bits from shifts of the two hashes instead of a multiply.</summary>
+        PairShifts = 8,
+
+        /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
+        Chain = 16,
     }
+
+    private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -136,8 +160,6 @@ public sealed class RuleSet
         }
 
         _anchorStart = anchorCount;
-        _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
-        _vocabulary2 = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1], 0);
         _anchors = new AnchoredTerm[anchorCount[^1]];
         _anchorVariant = new int[anchorCount[^1]];
         _words = new int[wordCount];
@@ -181,6 +203,41 @@ public sealed class RuleSet
                 _anchorVariant[fill[anchor]] = v;
                 _anchors[fill[anchor]++] = new AnchoredTerm(t, variant.Anchor, variant.Length, words, term.CaseSensitive, otherHash);
             }
+        }
+
+        // Which anchoring words need the word filter, and the pairs of the others.
+        var needsWord = new bool[vocabulary.Count];
+        var pairs = new List<(uint Left, uint Right)>();
+        var phraseOnly = 0;
+        for (var id = 0; id < vocabulary.Count; id++)
+        {
+            for (var a = anchorCount[id]; a < anchorCount[id + 1]; a++)
+            {
+                var anchored = _anchors[a];
+                if (anchored.Length > 1 && anchored.HasOther)
+                {
+                    var hash = vocabularyAll.HashOf(id);
+                    pairs.Add(anchored.OtherIndex < anchored.Offset ? (anchored.OtherHash, hash) : (hash, anchored.OtherHash));
+                }
+                else
+                {
+                    needsWord[id] = true;
+                }
+            }
+
+            phraseOnly += anchorCount[id] < anchorCount[id + 1] && !needsWord[id] ? 1 : 0;
+        }
+
+        _vocabularyBaseline = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
+        if (phraseOnly >= PairThreshold)
+        {
+            _pairs = new PairFilter(pairs);
+            _pairsMultiplied = new PairFilter(pairs, shifts: false);
+            _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
+        }
+        else
+        {
+            _vocabulary = _vocabularyBaseline;
         }
 
         _prefixTexts = [.. prefixTexts];
@@ -455,14 +512,23 @@ public sealed class RuleSet
             scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
         }
 
+        var oldRanges = Old(Step.Ranges);
+        var pairs = Old(Step.Pairs) ? null : Old(Step.PairShifts) ? _pairsMultiplied : _pairs;
+        scratch.OldChain = Old(Step.Chain);
+        if (scratch.AnchorRanges.Length < 2 * count)
+        {
+            scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];
+        }
+
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = Baseline ? _vocabulary2 : _vocabulary;
+        var vocabulary = pairs is null ? _vocabularyBaseline : _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
         var anchorStart = _anchorStart;
         var foundAt = scratch.FoundAt;
         var prefixAt = scratch.PrefixAt;
+        var ranges = scratch.AnchorRanges;
         const int Ahead = 8;
 
         // Wildcards of three chars or more, and none shorter: the words whose first three chars have a bit in
@@ -485,9 +551,7 @@ public sealed class RuleSet
         if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
-            candidates = Baseline
-                ? HashAndFilter<BranchingHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates)
-                : VectorHashFilter.IsSupported
+            candidates = VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
                 : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
@@ -502,28 +566,89 @@ public sealed class RuleSet
             }
         }
 
-        // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
-        // anchor some spelling (the filter's false positives may be only a phrase's other word): kept branch-free
-        // by the probe itself (where the load of the word's anchor range overlaps the next probes), then visited
-        // with their first anchored spelling prefetched some words ahead.
-        int anchoring;
-        if (Baseline)
+        if (pairs is not null)
         {
-            var foundCount = Probe(vocabulary, folded, startFold, endFold, hashes, ids, foundAt, candidates);
-            anchoring = 0;
-            for (var k = 0; k < foundCount; k++)
+            var blocks = (count >> 6) + 1;
+            if (scratch.CandidateBits.Length < blocks)
             {
-                var p = foundAt[k];
-                var id = ids[p];
-                foundAt[anchoring] = p;
-                anchoring += anchorStart[id] < anchorStart[id + 1] ? 1 : 0;
+                scratch.CandidateBits = new ulong[Math.Max(blocks, scratch.CandidateBits.Length * 2)];
             }
-        }
-        else
-        {
-            anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates);
+
+            candidates = AddPairs(pairs, hashes, count, foundAt, candidates, scratch.CandidateBits);
         }
 
+        // Only the words found can anchor a spelling (in word order, as below), and of those only the ones that
+        // anchor some spelling (the filter's false positives may be only a phrase's other word): kept branch-free
+        // by the probe itself (where the load of the word's anchor range overlaps the next probes; the range is
+        // written beside the place, so that the loops below read both in order, without a chain of dependent
+        // loads), then visited with their first anchored spelling prefetched some words ahead (and, a few words
+        // later, that spelling's term state).
+        var anchoring = oldRanges
+            ? ProbeAnchoringBaseline(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates)
+            : ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
+        if (oldRanges)
+        {
+            RecordBaseline(scratch, field, count, anchoring, prefixCandidates, gatherPrefixes);
+            return;
+        }
+
+        if (_prefixes.Count == 0)
+        {
+            for (var k = 0; k < anchoring; k++)
+            {
+                if (k + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ranges[2 * (k + Ahead)]);
+                }
+
+                RecordAnchored(scratch, ranges[2 * k], ranges[(2 * k) + 1], field, foundAt[k], count);
+            }
+
+            return;
+        }
+
+        if (!gatherPrefixes)
+        {
+            ScanShortPrefixes(scratch, field, count);
+            return;
+        }
+
+        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
+        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
+        // anchors before its prefixes, as a word-by-word loop would.
+        var a = 0;
+        var b = 0;
+        while (a < anchoring || b < prefixCandidates)
+        {
+            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
+            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
+            if (pa <= pb)
+            {
+                if (a + Ahead < anchoring)
+                {
+                    PrefetchAnchor(ranges[2 * (a + Ahead)]);
+                }
+
+                RecordAnchored(scratch, ranges[2 * a], ranges[(2 * a) + 1], field, pa, count);
+                a++;
+            }
+
+            if (pb <= pa)
+            {
+                RecordPrefixes(scratch, field, pb, count);
+                b++;
+            }
+        }
+    }
+
+    /// <summary>The scan's last step as it was before round scan15 (for <see cref="Baseline"/>).</summary>
+    private void RecordBaseline(MatchScratch scratch, int field, int count, int anchoring, int prefixCandidates, bool gatherPrefixes)
+    {
+        const int Ahead = 8;
+        var ids = scratch.WordIds;
+        var foundAt = scratch.FoundAt;
+        var prefixAt = scratch.PrefixAt;
+        var anchorStart = _anchorStart;
         if (_prefixes.Count == 0)
         {
             for (var k = 0; k < anchoring; k++)
@@ -547,9 +672,6 @@ public sealed class RuleSet
             return;
         }
 
-        // The words that may start with a wildcard prefix (gathered above) and the anchoring words, two sorted
-        // lists of places, are merged so that every word's spellings are recorded in word order, its exact
-        // anchors before its prefixes, as a word-by-word loop would.
         var a = 0;
         var b = 0;
         while (a < anchoring || b < prefixCandidates)
@@ -681,21 +803,62 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>
-    /// (their slots prefetched some candidates ahead), writes their ids, and keeps in <paramref name="foundAt"/>
-    /// the words found, in order, without a branch; returns how many.
+    /// Adds to the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/> (in order) both
+    /// words of every pair of adjacent words that passes <paramref name="pairs"/>, and writes them all back in
+    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Probe(VocabularyTable vocabulary, char[] folded, ReadOnlySpan<int> startFold, ReadOnlySpan<int> endFold,
-        uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
+    private static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
+    {
+        var blocks = (count >> 6) + 1;
+        Array.Clear(bits, 0, blocks);
+        for (var k = 0; k < candidates; k++)
+        {
+            var p = foundAt[k];
+            bits[p >> 6] |= 1UL << p;
+        }
+
+        // Pair q (words q and q + 1) sets bit q of `passed`; word p is a candidate when pair p - 1 or pair p passed.
+        var carry = 0UL;
+        var n = 0;
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b << 6;
+            var end = Math.Min(start + 64, count - 1);
+            var passed = start < end ? pairs.Passed(hashes, start, end) : 0UL;
+
+            var c = bits[b] | passed | (passed << 1) | carry;
+            carry = passed >> 63;
+            while (c != 0)
+            {
+                foundAt[n++] = start + BitOperations.TrailingZeroCount(c);
+                c &= c - 1;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Probes the vocabulary for the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/>,
+    /// writes their ids, and keeps in <paramref name="foundAt"/>, without a branch, only the words found that anchor
+    /// some spelling (their range in <paramref name="anchorStart"/> is not empty), each with that range in
+    /// <paramref name="ranges"/> (from and to, two ints per word kept); returns how many. The prefetch is in
+    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
+    /// that slot points to (loads that otherwise wait on the slot's).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] ranges, int candidates)
     {
         const int Ahead = 8;
+        const int Second = 4;
         for (var k = 0; k < Math.Min(Ahead, candidates); k++)
         {
             vocabulary.Prefetch(hashes[foundAt[k]]);
         }
 
-        var foundCount = 0;
+        var anchoring = 0;
         for (var k = 0; k < candidates; k++)
         {
             if (k + Ahead < candidates)
@@ -703,24 +866,29 @@ public sealed class RuleSet
                 vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
             }
 
+            if (k + Second < candidates)
+            {
+                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
+            }
+
             var p = foundAt[k];
             var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
             ids[p] = found;
-            foundAt[foundCount] = p; // foundCount <= k: overwrites only candidates already probed
-            foundCount += (int)((uint)~found >> 31);
+            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
+            var from = anchorStart[id];
+            var to = anchorStart[id + 1];
+            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
+            ranges[2 * anchoring] = from;
+            ranges[(2 * anchoring) + 1] = to;
+            anchoring += (int)((uint)~found >> 31) & (from < to ? 1 : 0);
         }
 
-        return foundCount;
+        return anchoring;
     }
 
-    /// <summary>
-    /// As <see cref="Probe"/>, but keeps in <paramref name="foundAt"/> only the words found that anchor some
-    /// spelling (their range in <paramref name="anchorStart"/> is not empty); returns how many. The prefetch is in
-    /// two steps: a candidate's home slot 8 candidates ahead, then, 4 ahead, the pool chars and the anchor range
-    /// that slot points to (loads that otherwise wait on the slot's).
-    /// </summary>
+    /// <summary>As <see cref="ProbeAnchoring"/>, as it was before round scan15: without writing the ranges (for <see cref="Baseline"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ProbeAnchoring(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
+    private static int ProbeAnchoringBaseline(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
     {
         const int Ahead = 8;
@@ -759,7 +927,7 @@ public sealed class RuleSet
     {
         if (Sse.IsSupported)
         {
-            Sse.Prefetch0(Baseline ? Unsafe.AsPointer(ref _anchorsWide[index]) : Unsafe.AsPointer(ref _anchors[index]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref _anchors[index]));
         }
     }
 
@@ -776,12 +944,6 @@ public sealed class RuleSet
 
     private void RecordAnchored(MatchScratch s, int from, int to, int field, int at, int wordCount)
     {
-        if (Baseline)
-        {
-            RecordAnchoredWide(s, from, to, field, at, wordCount);
-            return;
-        }
-
         var anchors = _anchors;
         for (var a = from; a < to; a++)
         {
@@ -837,70 +999,6 @@ public sealed class RuleSet
         if (anchored.CaseSensitive)
         {
             var variant = _terms[anchored.Term].Variants[_anchorVariant[a]];
-            for (var w = 0; w < length; w++)
-            {
-                var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);
-                var written = variant.Originals[w];
-                if (variant.Prefixes[w] is null ? !original.SequenceEqual(written) : !original.StartsWith(written, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-        }
-
-        s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
-    }
-
-    private void RecordAnchoredWide(MatchScratch s, int from, int to, int field, int at, int wordCount)
-    {
-        var anchors = _anchorsWide;
-        for (var a = from; a < to; a++)
-        {
-            ref readonly var anchored = ref anchors[a];
-            if (anchored.Direct)
-            {
-                s.Record(anchored.Term, field, s.Buffer.StartText[at], s.Buffer.EndText[at], at, at);
-            }
-            else
-            {
-                TryRecordWide(s, in anchored, field, at, wordCount);
-            }
-        }
-    }
-
-    private void TryRecordWide(MatchScratch s, in AnchoredTermWide anchored, int f, int at, int wordCount)
-    {
-        var length = anchored.Length;
-        var p = at - anchored.Offset;
-        if (p < 0 || p + length > wordCount)
-        {
-            return;
-        }
-
-        if (length > 1)
-        {
-            // A word that anchors nothing is not probed in the scan (its id is -1 unless the filter let it
-            // through): it is compared with the rule word itself.
-            var codes = _words.AsSpan(anchored.Words, length);
-            var ids = s.WordIds;
-            var hashes = s.Buffer.Hashes;
-            for (var w = 0; w < codes.Length; w++)
-            {
-                var code = codes[w];
-                if (w != anchored.Offset && (code >= 0
-                    ? ids[p + w] != code && !_vocabulary.Is(code, s.Buffer.Folded(p + w), hashes[p + w])
-                    : !s.Buffer.Folded(p + w).StartsWith(_prefixTexts[~code])))
-                {
-                    return;
-                }
-            }
-        }
-
-        var starts = s.Buffer.StartText;
-        var ends = s.Buffer.EndText;
-        if (anchored.CaseSensitive)
-        {
-            var variant = _terms[anchored.Term].Variants[anchored.Variant];
             for (var w = 0; w < length; w++)
             {
                 var original = s.Text.AsSpan(starts[p + w], ends[p + w] - starts[p + w]);

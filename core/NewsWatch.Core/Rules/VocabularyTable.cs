@@ -243,6 +243,9 @@ internal sealed class VocabularyTable
     /// </summary>
     public VocabularyTable Filtered(Func<int, bool> inFilter, int thirdShift = 12) => new(this, inFilter, thirdShift);
 
+    /// <summary>The <see cref="Hash"/> of the word with id <paramref name="id"/>.</summary>
+    public uint HashOf(int id) => _wordHash[id];
+
     /// <summary>Whether <paramref name="word"/>, whose <see cref="Hash"/> is <paramref name="hash"/>, is the word with id <paramref name="id"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Is(int id, ReadOnlySpan<char> word, uint hash)

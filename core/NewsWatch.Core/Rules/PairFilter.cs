@@ -1,0 +1,150 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NewsWatch.Core.Rules;
+
+/// <summary>
+/// A blocked Bloom filter of pairs of adjacent words (by their <see cref="VocabularyTable.Hash"/>es), 16 bits per
+/// pair, three of them in one 64-bit block: the pairs a phrase's anchor makes with the phrase word beside it, so
+/// that a word that anchors only phrases is probed only where the text has that pair (a false positive is
+/// probed and confirmed as before, never a miss). Immutable after construction.
+/// </summary>
+internal sealed class PairFilter
+{
+    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+    private readonly ulong[] _blocks;
+    private readonly int _mask;
+
+    // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
+    // a 64-bit multiply of both (false for Baseline).
+    private readonly bool _shifts;
+
+    /// <summary>A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash).</summary>
+    public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs, bool shifts = true)
+    {
+        _shifts = shifts;
+        var bits = 512;
+        while (bits < pairs.Count * 16)
+        {
+            bits *= 2;
+        }
+
+        _blocks = new ulong[bits / 64];
+        _mask = _blocks.Length - 1;
+        foreach (var (left, right) in pairs)
+        {
+            if (shifts)
+            {
+                var t = left ^ BitOperations.RotateLeft(right, 16);
+                _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
+                continue;
+            }
+
+            var x = Mix(left, right);
+            _blocks[(int)(x >> 40) & _mask] |= (1UL << (int)(x >> 20)) | (1UL << (int)(x >> 26)) | (1UL << (int)(x >> 32));
+        }
+    }
+
+    /// <summary>How many pairs the filter was built from, rounded: its size in bytes.</summary>
+    public long Bytes => (long)_blocks.Length * sizeof(ulong);
+
+    /// <summary>1 when the pair of words with these hashes may be in the filter, 0 when it is not (no branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContain(uint left, uint right)
+    {
+        if (_shifts)
+        {
+            var t = left ^ BitOperations.RotateLeft(right, 16);
+            var b = _blocks[(int)(t >> 8) & _mask];
+            return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
+        }
+
+        var x = Mix(left, right);
+        var block = _blocks[(int)(x >> 40) & _mask];
+        return (int)((block >> (int)(x >> 20)) & (block >> (int)(x >> 26)) & (block >> (int)(x >> 32)) & 1);
+    }
+
+    /// <summary>
+    /// Bit q - <paramref name="start"/> set for every pair q (words q and q + 1 of <paramref name="hashes"/>), q from
+    /// <paramref name="start"/> to <paramref name="end"/> (at most 64 pairs), that may be in the filter: eight pairs
+    /// at a time where the CPU has AVX2 and AVX-512 (VL, DQ), the rest one by one, without a branch on the hashes.
+    /// </summary>
+    public unsafe ulong Passed(uint[] hashes, int start, int end)
+    {
+        var passed = 0UL;
+        var q = start;
+        if (VectorHashFilter.IsSupported && _shifts)
+        {
+            var mask32 = Vector256.Create((uint)_mask);
+            var six = Vector256.Create(63u);
+            fixed (uint* at = hashes)
+            fixed (ulong* blocks = _blocks)
+            {
+                for (; q + 8 <= end; q += 8)
+                {
+                    var left = Vector256.Load(at + q);
+                    var right = Vector256.Load(at + q + 1);
+                    var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+                    var index = ((t >> 8) & mask32).AsInt32();
+                    var first = (right >> 20) & six;
+                    var second = right >> 26;
+                    var third = t & six;
+                    var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
+                    var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
+                    passed |= (ulong)(low | (high << 4)) << (q - start);
+                }
+            }
+        }
+        else if (VectorHashFilter.IsSupported)
+        {
+            var mask = Vector256.Create((ulong)_mask);
+            var multiplier = Vector256.Create(Multiplier);
+            var six = Vector256.Create(63UL);
+            fixed (uint* at = hashes)
+            fixed (ulong* blocks = _blocks)
+            {
+                for (; q + 8 <= end; q += 8)
+                {
+                    var left = Vector256.Load(at + q);
+                    var right = Vector256.Load(at + q + 1);
+                    var low = Test4(blocks, left.GetLower(), right.GetLower(), mask, multiplier, six);
+                    var high = Test4(blocks, left.GetUpper(), right.GetUpper(), mask, multiplier, six);
+                    passed |= (ulong)(low | (high << 4)) << (q - start);
+                }
+            }
+        }
+
+        for (; q < end; q++)
+        {
+            passed |= (ulong)MayContain(hashes[q], hashes[q + 1]) << (q - start);
+        }
+
+        return passed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint TestShifts(ulong* blocks, Vector128<int> index, Vector128<uint> first, Vector128<uint> second, Vector128<uint> third)
+    {
+        var block = Avx2.GatherVector256(blocks, index, 8);
+        var bits = Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(first).AsUInt64())
+            & Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(second).AsUInt64())
+            & Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(third).AsUInt64()) & Vector256<ulong>.One;
+        return Vector256.Equals(bits, Vector256<ulong>.One).ExtractMostSignificantBits();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint Test4(ulong* blocks, Vector128<uint> left, Vector128<uint> right, Vector256<ulong> mask, Vector256<ulong> multiplier, Vector256<ulong> six)
+    {
+        var x = Avx512DQ.VL.MultiplyLow((Avx2.ConvertToVector256Int64(left).AsUInt64() << 32) | Avx2.ConvertToVector256Int64(right).AsUInt64() & Vector256.Create(0xFFFF_FFFFUL), multiplier);
+        var block = Avx2.GatherVector256(blocks, ((x >> 40) & mask).AsInt64(), 8);
+        var bits = Avx2.ShiftRightLogicalVariable(block, (x >> 20) & six) & Avx2.ShiftRightLogicalVariable(block, (x >> 26) & six)
+            & Avx2.ShiftRightLogicalVariable(block, (x >> 32) & six) & Vector256<ulong>.One;
+        return Vector256.Equals(bits, Vector256<ulong>.One).ExtractMostSignificantBits();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(uint left, uint right) => (((ulong)left << 32) | right) * Multiplier;
+}

@@ -13,9 +13,12 @@ namespace NewsWatch.Benchmarks;
 /// </summary>
 internal static class RuleAbRun
 {
+    private static bool s_resultsOnly;
+
     /// <summary>
-    /// Arguments: repeats, rule counts (10,10000), then optional "rare", "tenth", and "hot" (alternate per article,
-    /// each timed right after the other variant ran it, instead of per pass over all articles).
+    /// Arguments: repeats, rule counts (10,10000), then optional "rare", "tenth", "hot" (alternate per article,
+    /// each timed right after the other variant ran it, instead of per pass over all articles), and "results" (A
+    /// switches only the building of results to its previous path, <see cref="RuleSet.ResultsBaseline"/>, not the scan).
     /// </summary>
     public static int Run(string[] args)
     {
@@ -24,8 +27,9 @@ internal static class RuleAbRun
         var rare = args.Contains("rare");
         var structuredEvery = args.Contains("tenth") ? 10 : 3;
         var hot = args.Contains("hot");
+        s_resultsOnly = args.Contains("results");
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}; load {LoadAverage()}");
+        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}{(s_resultsOnly ? ", A switching result building only" : string.Empty)}; load {LoadAverage()}");
         Console.WriteLine("| rules | set | A M chars/s | B M chars/s | B/A | articles faster under B |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var n in counts)
@@ -52,10 +56,11 @@ internal static class RuleAbRun
         // The two paths must agree (the property tests check the current one against the reference matcher).
         foreach (var article in articles)
         {
-            rules.Baseline = true;
+            SetBaseline(rules, true);
             var a = rules.CountMatches(null, article);
-            rules.Baseline = false;
-            if (a != rules.CountMatches(null, article))
+            var aMatches = rules.Match(null, article);
+            SetBaseline(rules, false);
+            if (a != rules.CountMatches(null, article) || !Same(aMatches, rules.Match(null, article)))
             {
                 throw new InvalidOperationException("The baseline and the current path disagree.");
             }
@@ -66,7 +71,7 @@ internal static class RuleAbRun
         {
             foreach (var article in articles)
             {
-                rules.Baseline = !rules.Baseline;
+                SetBaseline(rules, !IsBaseline(rules));
                 Run(rules, article, select);
             }
         }
@@ -104,7 +109,7 @@ internal static class RuleAbRun
             }
         }
 
-        rules.Baseline = false;
+        SetBaseline(rules, false);
         var chars = articles.Sum(x => (long)x.Length);
         long sumA = 0, sumB = 0;
         var faster = 0;
@@ -121,11 +126,34 @@ internal static class RuleAbRun
 
     private static void Time(RuleSet rules, string[] articles, int i, int variant, bool select, long[,] fastest)
     {
-        rules.Baseline = variant == 0;
+        SetBaseline(rules, variant == 0);
         var start = Stopwatch.GetTimestamp();
         Run(rules, articles[i], select);
         fastest[variant, i] = Math.Min(fastest[variant, i], Stopwatch.GetTimestamp() - start);
     }
+
+    private static void SetBaseline(RuleSet rules, bool on)
+    {
+        if (s_resultsOnly)
+        {
+            rules.ResultsBaseline = on;
+        }
+        else
+        {
+            rules.Baseline = on;
+        }
+    }
+
+    private static bool IsBaseline(RuleSet rules) => s_resultsOnly ? rules.ResultsBaseline : rules.Baseline;
+
+    /// <summary>Whether two lists of results are the same, field by field (records compare their lists by reference).</summary>
+    private static bool Same(IReadOnlyList<RuleMatch> a, IReadOnlyList<RuleMatch> b) =>
+        a.Count == b.Count && a.Zip(b).All(p =>
+            p.First.RuleId == p.Second.RuleId && p.First.Count == p.Second.Count
+            && p.First.Terms.SequenceEqual(p.Second.Terms) && p.First.Hits.SequenceEqual(p.Second.Hits)
+            && p.First.Snippets.Count == p.Second.Snippets.Count
+            && p.First.Snippets.Zip(p.Second.Snippets).All(s => s.First.Field == s.Second.Field && s.First.Text == s.Second.Text
+                && s.First.Highlights.SequenceEqual(s.Second.Highlights)));
 
     private static void Run(RuleSet rules, string article, bool select)
     {

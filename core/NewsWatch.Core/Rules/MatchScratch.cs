@@ -170,4 +170,7 @@ internal sealed class MatchScratch
             state.BodyHits++;
         }
     }
+
+    /// <summary>One rule's hits, sorted, while its result is built (the current path; grown as needed).</summary>
+    public TermHit[] RuleHitBuffer { get; set; } = new TermHit[64];
 }

@@ -83,6 +83,12 @@ public sealed class RuleSet
         }
     }
 
+    /// <summary>
+    /// Takes the previous path of building results only (as <see cref="Baseline"/> does along with the scan's), so
+    /// that <c>rule-curve ab ... results</c> can time a change to result building alone.
+    /// </summary>
+    internal bool ResultsBaseline { get; set; }
+
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
     {
@@ -945,7 +951,7 @@ public sealed class RuleSet
                 matched++;
                 if (build)
                 {
-                    (results ??= []).Add(BuildMatch(scratch, rule, title, body));
+                    (results ??= []).Add(Baseline || ResultsBaseline ? BuildMatchBaseline(scratch, rule, title, body) : BuildMatch(scratch, rule, title, body));
                 }
             }
         }
@@ -954,6 +960,97 @@ public sealed class RuleSet
     }
 
     private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)
+    {
+        var positive = rule.PositiveTerms;
+        var states = scratch.Terms;
+        var all = scratch.Hits;
+        var slotOf = scratch.TermSlot;
+        var hits = scratch.RuleHitBuffer;
+        var n = 0;
+        var count = 0;
+        var termCount = 0;
+        var increasing = true;
+        for (var i = 0; i < positive.Length; i++)
+        {
+            var t = positive[i];
+            ref readonly var state = ref states[t];
+            if (state.Total == 0)
+            {
+                continue;
+            }
+
+            var fields = rule.PositiveFields[i];
+            var inTitle = (fields & FieldMask.Title) != 0 ? state.TitleHits : 0;
+            var inBody = (fields & FieldMask.Body) != 0 ? state.BodyHits : 0;
+            count += inTitle + inBody;
+            termCount += (inTitle > 0 ? 1 : 0) + (inBody > 0 ? 1 : 0);
+            slotOf[t] = i;
+            for (var h = state.FirstHit; h >= 0; h = all[h].Next)
+            {
+                ref readonly var hit = ref all[h];
+                if ((fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)
+                {
+                    if (n == hits.Length)
+                    {
+                        Array.Resize(ref hits, n * 2);
+                        scratch.RuleHitBuffer = hits;
+                    }
+
+                    increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
+                    hits[n++] = hit;
+                }
+            }
+        }
+
+        var terms = termCount == 0 ? [] : new TermMatch[termCount];
+        termCount = 0;
+        for (var i = 0; i < positive.Length && termCount < terms.Length; i++)
+        {
+            ref readonly var state = ref states[positive[i]];
+            var fields = rule.PositiveFields[i];
+            if ((fields & FieldMask.Title) != 0 && state.TitleHits > 0)
+            {
+                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "title", state.TitleHits);
+            }
+
+            if ((fields & FieldMask.Body) != 0 && state.BodyHits > 0)
+            {
+                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "body", state.BodyHits);
+            }
+        }
+
+        // Already in order (one term, or terms in different places) unless two hits tie: then the same sort as before.
+        var sorted = hits.AsSpan(0, n);
+        if (!increasing)
+        {
+            sorted.Sort(TermHit.Compare);
+        }
+
+        // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
+        var distinct = 0;
+        for (var h = 0; h < n; h++)
+        {
+            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
+                || hits[distinct - 1].End != hits[h].End)
+            {
+                hits[distinct++] = hits[h];
+            }
+        }
+
+        count = Math.Min(count, distinct);
+        var ruleHits = new RuleHit[distinct];
+        for (var h = 0; h < distinct; h++)
+        {
+            ref readonly var hit = ref hits[h];
+            ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
+        }
+
+        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets);
+        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
+    }
+
+    /// <summary>The result of a matched rule as built before round results15 (for <see cref="Baseline"/>).</summary>
+    private static RuleMatch BuildMatchBaseline(MatchScratch scratch, CompiledRule rule, string? title, string body)
     {
         var count = 0;
         var terms = new List<TermMatch>(rule.PositiveTerms.Length);
@@ -1016,7 +1113,7 @@ public sealed class RuleSet
             ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
+        var snippets = SnippetBuilder.BuildBaseline(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
     }
 

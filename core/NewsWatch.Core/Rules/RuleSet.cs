@@ -943,6 +943,9 @@ public sealed class RuleSet
 
         candidates.Sort();
         List<RuleMatch>? results = null;
+        ArticleHits? article = null;
+        var baseline = Baseline || ResultsBaseline;
+        scratch.PackedCount = 0;
         foreach (var r in candidates)
         {
             var rule = _rules[r];
@@ -951,15 +954,25 @@ public sealed class RuleSet
                 matched++;
                 if (build)
                 {
-                    (results ??= []).Add(Baseline || ResultsBaseline ? BuildMatchBaseline(scratch, rule, title, body) : BuildMatch(scratch, rule, title, body));
+                    (results ??= []).Add(baseline ? BuildMatchBaseline(scratch, rule, title, body) : BuildMatch(scratch, rule, title, body, article ??= new ArticleHits()));
                 }
+            }
+        }
+
+        if (article is not null)
+        {
+            // One array for the hits of every match (the scratch's buffer goes back to the pool).
+            article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
+            if (scratch.PackedHits.Length > MatchScratch.LargeHitCount)
+            {
+                scratch.PackedHits = new PackedHit[256];
             }
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];
     }
 
-    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)
+    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article)
     {
         var positive = rule.PositiveTerms;
         var states = scratch.Terms;
@@ -1038,15 +1051,23 @@ public sealed class RuleSet
         }
 
         count = Math.Min(count, distinct);
-        var ruleHits = new RuleHit[distinct];
+        var first = scratch.PackedCount;
+        var packed = scratch.PackedHits;
+        if (first + distinct > packed.Length)
+        {
+            Array.Resize(ref packed, Math.Max(packed.Length * 2, first + distinct));
+            scratch.PackedHits = packed;
+        }
+
         for (var h = 0; h < distinct; h++)
         {
             ref readonly var hit = ref hits[h];
-            ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
+            packed[first + h] = new PackedHit(hit.Start, hit.End - hit.Start, (slotOf[hit.Term] << 1) | hit.Field);
         }
 
+        scratch.PackedCount = first + distinct;
         var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets);
-        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
+        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets, article, first, distinct, rule.PositiveDisplays);
     }
 
     /// <summary>The result of a matched rule as built before round results15 (for <see cref="Baseline"/>).</summary>

@@ -131,6 +131,47 @@ public sealed class ResultBuildingTests
         Assert.True(matches > 1000 && snippets > 2000, $"{matches} matches, {snippets} snippets");
     }
 
+    [Fact]
+    public void Hits_ReadAfterTheScratchWasReused_StillTheArticlesOwn()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("a", "truce OR talks"), new RuleDefinition("b", "envoy")]);
+
+        var first = set.Match("Truce", "The envoy said talks on a truce went on.");
+        var second = set.Match(null, "Talks, talks and more talks with the envoy.");
+
+        Assert.Equal(
+            [new RuleHit("truce", "title", 0, 5), new RuleHit("talks", "body", 15, 5), new RuleHit("truce", "body", 26, 5)],
+            first[0].Hits);
+        Assert.Equal([new RuleHit("envoy", "body", 4, 5)], first[1].Hits);
+        Assert.Equal(
+            [new RuleHit("talks", "body", 0, 5), new RuleHit("talks", "body", 7, 5), new RuleHit("talks", "body", 22, 5)],
+            second[0].Hits);
+        Assert.Equal([new RuleHit("envoy", "body", 37, 5)], second[1].Hits);
+    }
+
+    [Fact]
+    public void Hits_ReadTwiceOrFromManyThreads_TheSameList()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("a", "truce OR talks")]);
+        var match = Assert.Single(set.Match(null, "Talks on a truce."));
+
+        var lists = new IReadOnlyList<RuleHit>[8];
+        Parallel.For(0, lists.Length, i => lists[i] = match.Hits);
+
+        Assert.All(lists, list => Assert.Same(lists[0], list));
+        Assert.Same(lists[0], match.Hits);
+        Assert.Equal(2, lists[0].Count);
+    }
+
+    [Fact]
+    public void Hits_SetInInitializer_Kept()
+    {
+        var match = new RuleMatch("r", "q", 1, [], []) { Hits = [new RuleHit("q", "body", 1, 2)] };
+
+        Assert.Equal([new RuleHit("q", "body", 1, 2)], match.Hits);
+        Assert.Empty(new RuleMatch("r", "q", 0, [], []).Hits);
+    }
+
     private static void AssertSame(IReadOnlyList<RuleMatch> expected, IReadOnlyList<RuleMatch> actual)
     {
         Assert.Equal(expected.Count, actual.Count);

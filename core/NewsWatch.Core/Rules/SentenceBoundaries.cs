@@ -77,6 +77,96 @@ internal static class SentenceBoundaries
         }
     }
 
+    /// <summary>
+    /// <see cref="StartBefore(string, int, int, bool)"/> (fast search) that also gives the terminator it stopped after:
+    /// -1 when it reached the start of the text, <see cref="int.MinValue"/> when it stopped at a <paramref name="limit"/> above 0.
+    /// </summary>
+    public static int StartBefore(string text, int position, int limit, out int terminator)
+    {
+        var i = position;
+        while (i > limit)
+        {
+            var found = LastIndexOfTerminator(text.AsSpan(limit, i - limit));
+            if (found < 0)
+            {
+                break;
+            }
+
+            i = limit + found;
+            if (EndsSentence(text, i))
+            {
+                terminator = i;
+                return StartAfter(text, i, position);
+            }
+        }
+
+        terminator = limit == 0 ? -1 : int.MinValue;
+        return limit;
+    }
+
+    /// <summary>The start of a sentence after <paramref name="terminator"/> (which ends the sentence before), for a hit at <paramref name="position"/>: past the closing quotes and brackets.</summary>
+    public static int StartAfter(string text, int terminator, int position)
+    {
+        if (terminator < 0)
+        {
+            return 0;
+        }
+
+        var j = terminator + 1;
+        while (j < position && IsCloser(text[j]))
+        {
+            j++;
+        }
+
+        return j;
+    }
+
+    /// <summary>
+    /// <see cref="EndAfter(string, int, int, bool)"/> (fast search) that also gives the terminator it stopped at: the
+    /// text's length when it reached the end of the text, <see cref="int.MaxValue"/> when it stopped at a <paramref name="limit"/> before it.
+    /// </summary>
+    public static int EndAfter(string text, int position, int limit, out int terminator)
+    {
+        var i = position;
+        while (i < limit)
+        {
+            var found = IndexOfTerminator(text.AsSpan(i, limit - i));
+            if (found < 0)
+            {
+                break;
+            }
+
+            i += found;
+            if (EndsSentence(text, i))
+            {
+                terminator = i;
+                return EndAt(text, i);
+            }
+
+            i++;
+        }
+
+        terminator = limit == text.Length ? limit : int.MaxValue;
+        return limit;
+    }
+
+    /// <summary>The end (exclusive) of the sentence that <paramref name="terminator"/> ends, closing quotes and brackets included (a line break excluded).</summary>
+    public static int EndAt(string text, int terminator)
+    {
+        if (terminator >= text.Length || text[terminator] is '\n' or '\r' or '\u2028' or '\u2029')
+        {
+            return terminator;
+        }
+
+        var j = terminator + 1;
+        while (j < text.Length && IsCloser(text[j]))
+        {
+            j++;
+        }
+
+        return j;
+    }
+
     /// <summary>The start of the sentence that holds <paramref name="position"/>, searching back no further than <paramref name="limit"/>.</summary>
     public static int StartBefore(string text, int position, int limit, bool fast = false)
     {

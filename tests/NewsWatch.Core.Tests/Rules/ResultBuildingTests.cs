@@ -48,6 +48,36 @@ public sealed class ResultBuildingTests
 
             Assert.Equal(SentenceBoundaries.StartBefore(text, position, limit), SentenceBoundaries.StartBefore(text, position, limit, fast: true));
             Assert.Equal(SentenceBoundaries.EndAfter(text, position, end), SentenceBoundaries.EndAfter(text, position, end, fast: true));
+            var start = SentenceBoundaries.StartBefore(text, position, limit, out var before);
+            Assert.Equal(SentenceBoundaries.StartBefore(text, position, limit), start);
+            Assert.Equal(start, before == int.MinValue ? limit : SentenceBoundaries.StartAfter(text, before, position));
+            var stop = SentenceBoundaries.EndAfter(text, position, end, out var after);
+            Assert.Equal(SentenceBoundaries.EndAfter(text, position, end), stop);
+            Assert.Equal(stop, after == int.MaxValue ? end : SentenceBoundaries.EndAt(text, after));
+        }
+    }
+
+    [Fact]
+    public void Match_ManyRulesOnWordsOfFewSentences_SameSnippetsAsThePathBefore()
+    {
+        // Every rule hits words of the same few sentences, so most snippets reuse a sentence found for another rule.
+        string[] words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
+        var rules = words.Select((w, i) => new RuleDefinition($"r{i}", w)).Append(new RuleDefinition("pair", "alpha NEAR/4 theta")).ToList();
+        var current = RuleSet.Compile(rules);
+        var before = RuleSet.Compile(rules);
+        before.ResultsBaseline = true;
+        var random = new Random(18);
+        string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " U.S. ", " 3.5 ", ", ", "\u3002"];
+        for (var n = 0; n < 300; n++)
+        {
+            var text = new StringBuilder();
+            for (var i = random.Next(1, 900); i > 0; i--)
+            {
+                text.Append(random.Next(5) == 0 ? stops[random.Next(stops.Length)] : words[random.Next(words.Length)] + " ");
+            }
+
+            var body = text.ToString();
+            AssertSame(before.Match(null, body), current.Match(null, body));
         }
     }
 

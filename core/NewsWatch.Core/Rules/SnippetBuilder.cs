@@ -80,24 +80,8 @@ internal static class SnippetBuilder
 
             var text = hit.Field == 0 ? title! : body;
             field = hit.Field;
-            var startLimit = Math.Max(0, hit.Start - (2 * MaxLength));
-            var endLimit = Math.Min(text.Length, hit.End + (2 * MaxLength));
-            if (cache.TryGetSentence(field, hit.Start, hit.End, startLimit, endLimit, text.Length, out var before, out sentEnd))
-            {
-                // A sentence that another rule's hit found: the same search would stop at the same terminators.
-                sentStart = SentenceBoundaries.StartAfter(text, before, hit.Start);
-            }
-            else
-            {
-                sentStart = SentenceBoundaries.StartBefore(text, hit.Start, startLimit, out before);
-                sentEnd = SentenceBoundaries.EndAfter(text, hit.End, endLimit, out var after);
-                if (before != int.MinValue && after != int.MaxValue
-                    && SentenceBoundaries.IndexOfTerminator(text.AsSpan(hit.Start, hit.End - hit.Start)) < 0)
-                {
-                    cache.AddSentence(field, before, after, sentEnd);
-                }
-            }
-
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;

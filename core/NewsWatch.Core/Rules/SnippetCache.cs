@@ -35,52 +35,9 @@ internal sealed class SnippetCache
         return bigger;
     }
 
-    // Sentences found in this article: terminator before (-1: the text's start), terminator after (or the text's
-    // length), the sentence's end; no char between the two terminators ends a sentence.
-    private (int Field, int Before, int After, int End)[] _sentences = new (int, int, int, int)[16];
-    private int _sentenceCount;
-
-    /// <summary>
-    /// Whether a sentence found earlier in this article holds the hit <paramref name="start"/> .. <paramref name="end"/>
-    /// of <paramref name="field"/> (of a text of <paramref name="length"/> chars), and the search for its bounds
-    /// (back to <paramref name="startLimit"/>, on to <paramref name="endLimit"/>) would have found the same terminators.
-    /// </summary>
-    public bool TryGetSentence(int field, int start, int end, int startLimit, int endLimit, int length, out int before, out int sentenceEnd)
-    {
-        var sentences = _sentences.AsSpan(0, _sentenceCount);
-        for (var i = sentences.Length - 1; i >= 0; i--)
-        {
-            ref readonly var s = ref sentences[i];
-            if (s.Field == field && s.Before < start && end <= s.After
-                && (s.Before >= 0 ? s.Before >= startLimit : startLimit == 0)
-                && (s.After < length ? s.After < endLimit : endLimit == length))
-            {
-                before = s.Before;
-                sentenceEnd = s.End;
-                return true;
-            }
-        }
-
-        before = 0;
-        sentenceEnd = 0;
-        return false;
-    }
-
-    /// <summary>Remembers a sentence (see <see cref="TryGetSentence"/>): no char strictly between <paramref name="before"/> and <paramref name="after"/> may end a sentence.</summary>
-    public void AddSentence(int field, int before, int after, int sentenceEnd)
-    {
-        if (_sentenceCount == _sentences.Length)
-        {
-            Array.Resize(ref _sentences, _sentenceCount * 2);
-        }
-
-        _sentences[_sentenceCount++] = (field, before, after, sentenceEnd);
-    }
-
     /// <summary>Forgets the previous article's snippets.</summary>
     public void Clear()
     {
-        _sentenceCount = 0;
         if (_entries.Count > 0)
         {
             _index.Clear();

@@ -948,9 +948,10 @@ public sealed class RuleSet
         scratch.PackedCount = 0;
         if (build && !baseline)
         {
-            // Evaluate first, then build: the data each result reads (its rule's term lists, displays and
-            // definition, far apart in memory with thousands of rules) is requested for every match at once, so
-            // that the loads overlap instead of each match waiting for its own.
+            // Evaluate every candidate first, then build the results of those that matched (in round results15 this
+            // separation made Match 3 to 4 % faster at 10,000 rules than building between evaluations), asking for
+            // the data each result reads (its rule's term lists, displays and definition, far apart in memory with
+            // thousands of rules) for every match at once (another 0.4 %).
             var matchedRules = scratch.MatchedRules;
             matchedRules.Clear();
             foreach (var r in candidates)
@@ -1004,13 +1005,21 @@ public sealed class RuleSet
         return (IReadOnlyList<RuleMatch>?)results ?? [];
     }
 
-    /// <summary>One array for the hits of every match (the scratch's buffer goes back to the pool).</summary>
+    /// <summary>
+    /// One array for the hits of every match (the scratch's buffer goes back to the pool); the buffers grown for an
+    /// article with very many hits are given back, as <see cref="MatchScratch.ReleaseLarge"/> does for the others.
+    /// </summary>
     private static void CopyHits(MatchScratch scratch, ArticleHits article)
     {
         article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
         if (scratch.PackedHits.Length > MatchScratch.LargeHitCount)
         {
             scratch.PackedHits = new PackedHit[256];
+        }
+
+        if (scratch.RuleHitBuffer.Length > MatchScratch.LargeHitCount)
+        {
+            scratch.RuleHitBuffer = new TermHit[64];
         }
     }
 

@@ -156,6 +156,22 @@ public sealed class ResultBuildingTests
     }
 
     [Fact]
+    public void Match_MoreHitsThanTheLargeLimit_AllKeptThenSmallArticleStillRight()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "ab OR cd")]);
+        var large = string.Join(". ", Enumerable.Repeat("ab cd", 40_000)) + ".";
+
+        var match = Assert.Single(set.Match(null, large));
+        var small = Assert.Single(set.Match(null, "Then cd."));
+
+        Assert.Equal(80_000, match.Count);
+        Assert.Equal(80_000, match.Hits.Count);
+        Assert.Equal(new RuleHit("cd", "body", (79_999 / 2 * 7) + 3, 2), match.Hits[^1]);
+        Assert.Equal(3, match.Snippets.Count);
+        Assert.Equal([new RuleHit("cd", "body", 5, 2)], small.Hits);
+    }
+
+    [Fact]
     public void Hits_ReadAfterTheScratchWasReused_StillTheArticlesOwn()
     {
         var set = RuleSet.Compile([new RuleDefinition("a", "truce OR talks"), new RuleDefinition("b", "envoy")]);

@@ -197,4 +197,16 @@ internal sealed class MatchScratch
             state.BodyHits++;
         }
     }
+
+    /// <summary>One rule's hits, sorted, while its result is built (the current path; grown as needed).</summary>
+    public TermHit[] RuleHitBuffer { get; set; } = new TermHit[64];
+
+    /// <summary>The hits of the rules matched so far in this call, packed (copied out to the results at the end of the call).</summary>
+    public PackedHit[] PackedHits { get; set; } = new PackedHit[256];
+
+    /// <summary>How many of <see cref="PackedHits"/> are in use.</summary>
+    public int PackedCount { get; set; }
+
+    /// <summary>The rules that matched in this call, in rule order, while their results are built.</summary>
+    public List<int> MatchedRules { get; } = [];
 }

@@ -13,8 +13,49 @@ public sealed record RuleMatch(
     IReadOnlyList<TermMatch> Terms,
     IReadOnlyList<Snippet> Snippets)
 {
+    // Built by RuleSet.Match: the hits of every matched rule of the article in one shared array, this rule's from
+    // _firstHit on, and the rule's term displays; the RuleHit objects are made on first read of Hits (alerts never
+    // read them).
+    private readonly ArticleHits? _article;
+    private readonly int _firstHit;
+    private readonly int _hitCount;
+    private readonly string[]? _displays;
+    private IReadOnlyList<RuleHit>? _hits;
+
+    internal RuleMatch(string ruleId, string query, int count, IReadOnlyList<TermMatch> terms, IReadOnlyList<Snippet> snippets,
+        ArticleHits article, int firstHit, int hitCount, string[] displays)
+        : this(ruleId, query, count, terms, snippets)
+    {
+        _article = article;
+        _firstHit = firstHit;
+        _hitCount = hitCount;
+        _displays = displays;
+    }
+
     /// <summary>Every hit that counts for the rule, by field then position: why it matched.</summary>
-    public IReadOnlyList<RuleHit> Hits { get; init; } = [];
+    public IReadOnlyList<RuleHit> Hits
+    {
+        get => Volatile.Read(ref _hits) ?? MakeHits();
+        init => _hits = value;
+    }
+
+    private IReadOnlyList<RuleHit> MakeHits()
+    {
+        RuleHit[] hits = [];
+        if (_article is not null && _hitCount > 0)
+        {
+            var packed = _article.Items.AsSpan(_firstHit, _hitCount);
+            hits = new RuleHit[packed.Length];
+            for (var i = 0; i < packed.Length; i++)
+            {
+                var p = packed[i];
+                hits[i] = new RuleHit(_displays![p.SlotAndField >> 1], (p.SlotAndField & 1) == 0 ? "title" : "body", p.Start, p.Length);
+            }
+        }
+
+        // Another thread may have made them first: every reader gets the same list.
+        return Interlocked.CompareExchange(ref _hits, hits, null) ?? hits;
+    }
 }
 
 /// <summary>How often one term of a rule was found in one field ("title" or "body").</summary>
@@ -25,3 +66,12 @@ public sealed record Snippet(string Field, string Text, IReadOnlyList<Highlight>
 
 /// <summary>One highlighted hit inside a snippet's text.</summary>
 public sealed record Highlight(int Start, int Length);
+
+/// <summary>The hits of every rule that matched one article, in one array (see <see cref="RuleMatch.Hits"/>); set once, before the results are returned.</summary>
+internal sealed class ArticleHits
+{
+    public PackedHit[] Items { get; set; } = [];
+}
+
+/// <summary>One hit of a matched rule: where, and (<see cref="SlotAndField"/>) the index of its term among the rule's positive terms times two, plus 1 in the body.</summary>
+internal readonly record struct PackedHit(int Start, int Length, int SlotAndField);

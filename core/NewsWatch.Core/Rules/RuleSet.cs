@@ -107,6 +107,12 @@ public sealed class RuleSet
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
 
+    /// <summary>
+    /// Takes the previous path of building results only (as <see cref="Baseline"/> does along with the scan's), so
+    /// that <c>rule-curve ab ... results</c> can time a change to result building alone.
+    /// </summary>
+    internal bool ResultsBaseline { get; set; }
+
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
     {
@@ -1035,6 +1041,47 @@ public sealed class RuleSet
 
         candidates.Sort();
         List<RuleMatch>? results = null;
+        ArticleHits? article = null;
+        var baseline = Baseline || ResultsBaseline;
+        scratch.PackedCount = 0;
+        if (build && !baseline)
+        {
+            // Evaluate every candidate first, then build the results of those that matched (in round results15 this
+            // separation made Match 3 to 4 % faster at 10,000 rules than building between evaluations), asking for
+            // the data each result reads (its rule's term lists, displays and definition, far apart in memory with
+            // thousands of rules) for every match at once (another 0.4 %).
+            var matchedRules = scratch.MatchedRules;
+            matchedRules.Clear();
+            foreach (var r in candidates)
+            {
+                if (QueryEvaluator.Evaluate(_rules[r].Root, scratch))
+                {
+                    matchedRules.Add(r);
+                }
+            }
+
+            matched = matchedRules.Count;
+            if (matched == 0)
+            {
+                return [];
+            }
+
+            foreach (var r in matchedRules)
+            {
+                PrefetchResultData(_rules[r]);
+            }
+
+            article = new ArticleHits();
+            results = new List<RuleMatch>(matched);
+            foreach (var r in matchedRules)
+            {
+                results.Add(BuildMatch(scratch, _rules[r], title, body, article));
+            }
+
+            CopyHits(scratch, article);
+            return results;
+        }
+
         foreach (var r in candidates)
         {
             var rule = _rules[r];
@@ -1043,15 +1090,149 @@ public sealed class RuleSet
                 matched++;
                 if (build)
                 {
-                    (results ??= []).Add(BuildMatch(scratch, rule, title, body));
+                    (results ??= []).Add(baseline ? BuildMatchBaseline(scratch, rule, title, body) : BuildMatch(scratch, rule, title, body, article ??= new ArticleHits()));
                 }
             }
+        }
+
+        if (article is not null)
+        {
+            CopyHits(scratch, article);
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];
     }
 
-    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body)
+    /// <summary>
+    /// One array for the hits of every match (the scratch's buffer goes back to the pool); the buffers grown for an
+    /// article with very many hits are given back, as <see cref="MatchScratch.ReleaseLarge"/> does for the others.
+    /// </summary>
+    private static void CopyHits(MatchScratch scratch, ArticleHits article)
+    {
+        article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
+        if (scratch.PackedHits.Length > MatchScratch.LargeHitCount)
+        {
+            scratch.PackedHits = new PackedHit[256];
+        }
+
+        if (scratch.RuleHitBuffer.Length > MatchScratch.LargeHitCount)
+        {
+            scratch.RuleHitBuffer = new TermHit[64];
+        }
+    }
+
+    /// <summary>Asks for the first cache line of each array and object that <see cref="BuildMatch"/> reads of <paramref name="rule"/>.</summary>
+    private static unsafe void PrefetchResultData(CompiledRule rule)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveTerms)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveFields)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveDisplays)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(rule.Definition).Value));
+        }
+    }
+
+    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article)
+    {
+        var positive = rule.PositiveTerms;
+        var states = scratch.Terms;
+        var all = scratch.Hits;
+        var slotOf = scratch.TermSlot;
+        var hits = scratch.RuleHitBuffer;
+        var n = 0;
+        var count = 0;
+        var termCount = 0;
+        var increasing = true;
+        for (var i = 0; i < positive.Length; i++)
+        {
+            var t = positive[i];
+            ref readonly var state = ref states[t];
+            if (state.Total == 0)
+            {
+                continue;
+            }
+
+            var fields = rule.PositiveFields[i];
+            var inTitle = (fields & FieldMask.Title) != 0 ? state.TitleHits : 0;
+            var inBody = (fields & FieldMask.Body) != 0 ? state.BodyHits : 0;
+            count += inTitle + inBody;
+            termCount += (inTitle > 0 ? 1 : 0) + (inBody > 0 ? 1 : 0);
+            slotOf[t] = i;
+            for (var h = state.FirstHit; h >= 0; h = all[h].Next)
+            {
+                ref readonly var hit = ref all[h];
+                if ((fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)
+                {
+                    if (n == hits.Length)
+                    {
+                        Array.Resize(ref hits, n * 2);
+                        scratch.RuleHitBuffer = hits;
+                    }
+
+                    increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
+                    hits[n++] = hit;
+                }
+            }
+        }
+
+        var terms = termCount == 0 ? [] : new TermMatch[termCount];
+        termCount = 0;
+        for (var i = 0; i < positive.Length && termCount < terms.Length; i++)
+        {
+            ref readonly var state = ref states[positive[i]];
+            var fields = rule.PositiveFields[i];
+            if ((fields & FieldMask.Title) != 0 && state.TitleHits > 0)
+            {
+                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "title", state.TitleHits);
+            }
+
+            if ((fields & FieldMask.Body) != 0 && state.BodyHits > 0)
+            {
+                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "body", state.BodyHits);
+            }
+        }
+
+        // Already in order (one term, or terms in different places) unless two hits tie: then the same sort as before.
+        var sorted = hits.AsSpan(0, n);
+        if (!increasing)
+        {
+            sorted.Sort(TermHit.Compare);
+        }
+
+        // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
+        var distinct = 0;
+        for (var h = 0; h < n; h++)
+        {
+            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
+                || hits[distinct - 1].End != hits[h].End)
+            {
+                hits[distinct++] = hits[h];
+            }
+        }
+
+        count = Math.Min(count, distinct);
+        var first = scratch.PackedCount;
+        var packed = scratch.PackedHits;
+        if (first + distinct > packed.Length)
+        {
+            Array.Resize(ref packed, Math.Max(packed.Length * 2, first + distinct));
+            scratch.PackedHits = packed;
+        }
+
+        for (var h = 0; h < distinct; h++)
+        {
+            ref readonly var hit = ref hits[h];
+            packed[first + h] = new PackedHit(hit.Start, hit.End - hit.Start, (slotOf[hit.Term] << 1) | hit.Field);
+        }
+
+        scratch.PackedCount = first + distinct;
+        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets);
+        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets, article, first, distinct, rule.PositiveDisplays);
+    }
+
+    /// <summary>The result of a matched rule as built before round results15 (for <see cref="Baseline"/>).</summary>
+    private static RuleMatch BuildMatchBaseline(MatchScratch scratch, CompiledRule rule, string? title, string body)
     {
         var count = 0;
         var terms = new List<TermMatch>(rule.PositiveTerms.Length);
@@ -1114,7 +1295,7 @@ public sealed class RuleSet
             ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
         }
 
-        var snippets = SnippetBuilder.Build(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
+        var snippets = SnippetBuilder.BuildBaseline(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
     }
 

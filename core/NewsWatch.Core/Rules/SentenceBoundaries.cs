@@ -23,13 +23,67 @@ internal static class SentenceBoundaries
     private static readonly SearchValues<char> Terminators =
         SearchValues.Create(".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F");
 
+    // The ASCII terminators; the others are all at or above U+2026 (see IndexOfTerminator).
+    private static readonly SearchValues<char> AsciiTerminators = SearchValues.Create(".!?\n\r");
+
+    /// <summary>
+    /// The first terminator in <paramref name="span"/>, or -1: the ASCII ones by one vectorised search, the others
+    /// by a range search for chars from U+2026 up (rare in Latin-script text) before the first ASCII one. The same
+    /// as <c>IndexOfAny(Terminators)</c>, which takes a slower path for the whole span once it meets any non-ASCII
+    /// char (a curly quote).
+    /// </summary>
+    internal static int IndexOfTerminator(ReadOnlySpan<char> span)
+    {
+        var ascii = span.IndexOfAny(AsciiTerminators);
+        var head = ascii < 0 ? span : span[..ascii];
+        var offset = 0;
+        while (true)
+        {
+            var wide = head.IndexOfAnyInRange('\u2026', '\uFFFF');
+            if (wide < 0)
+            {
+                return ascii;
+            }
+
+            if (IsWideTerminator(head[wide]))
+            {
+                return offset + wide;
+            }
+
+            offset += wide + 1;
+            head = head[(wide + 1)..];
+        }
+    }
+
+    /// <summary>The last terminator in <paramref name="span"/>, or -1 (see <see cref="IndexOfTerminator"/>).</summary>
+    internal static int LastIndexOfTerminator(ReadOnlySpan<char> span)
+    {
+        var ascii = span.LastIndexOfAny(AsciiTerminators);
+        var tail = span[(ascii + 1)..];
+        while (true)
+        {
+            var wide = tail.LastIndexOfAnyInRange('\u2026', '\uFFFF');
+            if (wide < 0)
+            {
+                return ascii;
+            }
+
+            if (IsWideTerminator(tail[wide]))
+            {
+                return ascii + 1 + wide;
+            }
+
+            tail = tail[..wide];
+        }
+    }
+
     /// <summary>The start of the sentence that holds <paramref name="position"/>, searching back no further than <paramref name="limit"/>.</summary>
-    public static int StartBefore(string text, int position, int limit)
+    public static int StartBefore(string text, int position, int limit, bool fast = false)
     {
         var i = position;
         while (i > limit)
         {
-            var found = text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
+            var found = fast ? LastIndexOfTerminator(text.AsSpan(limit, i - limit)) : text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
             if (found < 0)
             {
                 break;
@@ -52,12 +106,12 @@ internal static class SentenceBoundaries
     }
 
     /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/>.</summary>
-    public static int EndAfter(string text, int position, int limit)
+    public static int EndAfter(string text, int position, int limit, bool fast = false)
     {
         var i = position;
         while (i < limit)
         {
-            var found = text.AsSpan(i, limit - i).IndexOfAny(Terminators);
+            var found = fast ? IndexOfTerminator(text.AsSpan(i, limit - i)) : text.AsSpan(i, limit - i).IndexOfAny(Terminators);
             if (found < 0)
             {
                 break;
@@ -85,6 +139,8 @@ internal static class SentenceBoundaries
 
         return limit;
     }
+
+    private static bool IsWideTerminator(char c) => c is '\u2026' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F';
 
     private static bool IsCloser(char c) =>
         c is '"' or '\'' or '\u201D' or '\u2019' or ')' or ']' or '\u00BB' or '.' or '!' or '?' or '\u2026';

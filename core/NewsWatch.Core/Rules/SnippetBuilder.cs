@@ -18,8 +18,86 @@ internal static class SnippetBuilder
     /// <summary>Windows shorter than this are built on the stack.</summary>
     private const int StackLimit = 1024;
 
-    /// <summary>Builds the snippets for <paramref name="hits"/>, which are sorted by field then position.</summary>
-    public static List<Snippet> Build(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges, SnippetCache cache)
+    /// <summary>
+    /// Builds the snippets for <paramref name="hits"/>, which are sorted by field then position, into an array of
+    /// the exact size; the window texts come from (and go to) <paramref name="cache"/>, the sentence bounds from
+    /// <see cref="SentenceBoundaries"/>' vectorised terminator search.
+    /// </summary>
+    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache)
+    {
+        if (hits.IsEmpty)
+        {
+            return [];
+        }
+
+        Snippet? first = null;
+        Snippet? second = null;
+        var count = 0;
+        var ranges = cache.Ranges;
+        var rangeCount = 0;
+        var field = -1;
+        var winStart = 0;
+        var winEnd = 0;
+        var sentStart = 0;
+        var sentEnd = 0;
+        foreach (var hit in hits)
+        {
+            if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
+            {
+                ref var last = ref ranges[rangeCount - 1];
+                if (hit.Start >= last.End)
+                {
+                    if (rangeCount == ranges.Length)
+                    {
+                        ranges = cache.GrowRanges();
+                    }
+
+                    ranges[rangeCount++] = (hit.Start, hit.End);
+                }
+                else if (hit.End > last.End)
+                {
+                    last.End = hit.End;
+                }
+
+                continue;
+            }
+
+            if (field >= 0)
+            {
+                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
+                switch (count++)
+                {
+                    case 0:
+                        first = snippet;
+                        break;
+                    case 1:
+                        second = snippet;
+                        break;
+                    default:
+                        return [first!, second!, snippet];
+                }
+            }
+
+            var text = hit.Field == 0 ? title! : body;
+            field = hit.Field;
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true);
+            (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
+            ranges[0] = (hit.Start, hit.End);
+            rangeCount = 1;
+        }
+
+        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
+        return count switch
+        {
+            0 => [final],
+            1 => [first!, final],
+            _ => [first!, second!, final],
+        };
+    }
+
+    /// <summary>Builds the snippets for <paramref name="hits"/> (sorted by field then position): the path before round results15, for <see cref="RuleSet.Baseline"/>.</summary>
+    public static List<Snippet> BuildBaseline(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges, SnippetCache cache)
     {
         var snippets = new List<Snippet>(Math.Min(hits.Count, MaxSnippets));
         ranges.Clear();
@@ -93,6 +171,23 @@ internal static class SnippetBuilder
         }
 
         return (start, end);
+    }
+
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache)
+    {
+        var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
+        var key = field | (ellipses << 1);
+        var index = cache.Find(winStart, winEnd, key);
+        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache)));
+        var highlights = new Highlight[ranges.Length];
+        for (var h = 0; h < ranges.Length; h++)
+        {
+            var (start, end) = ranges[h];
+            var from = cache.Map(entry, start - entry.TrimmedStart);
+            highlights[h] = new Highlight(from, cache.Map(entry, end - entry.TrimmedStart) - from);
+        }
+
+        return new Snippet(field == 0 ? "title" : "body", entry.Text, highlights);
     }
 
     private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, List<(int Start, int End)> ranges, SnippetCache cache)

@@ -13,10 +13,27 @@ internal sealed class SnippetCache
     public static readonly SearchValues<char> Special = SearchValues.Create(
         Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => (char.IsWhiteSpace(c) && c != ' ') || c == '\u00AD').ToArray());
 
+    // The path before round results15 (RuleSet.Baseline): a dictionary from window to entry.
     private readonly Dictionary<(int WinStart, int WinEnd, int FieldAndEllipses), int> _index = [];
     private readonly List<Entry> _entries = [];
     private int[] _maps = new int[1024];
     private int _mapUsed;
+
+    // The current path: open addressing over the entries' keys (entry index + 1 per slot, 0 empty), at most half full.
+    private int[] _slots = new int[64];
+    private Key[] _keys = new Key[32];
+
+    /// <summary>One snippet's highlight ranges while it is built (see <see cref="GrowRanges"/>).</summary>
+    public (int Start, int End)[] Ranges { get; private set; } = new (int Start, int End)[16];
+
+    /// <summary>Doubles <see cref="Ranges"/>, keeping its contents.</summary>
+    public (int Start, int End)[] GrowRanges()
+    {
+        var bigger = new (int Start, int End)[Ranges.Length * 2];
+        Ranges.CopyTo(bigger, 0);
+        Ranges = bigger;
+        return bigger;
+    }
 
     /// <summary>Forgets the previous article's snippets.</summary>
     public void Clear()
@@ -26,6 +43,75 @@ internal sealed class SnippetCache
             _index.Clear();
             _entries.Clear();
             _mapUsed = 0;
+            Array.Clear(_slots);
+        }
+    }
+
+    /// <summary>The index of the entry built for this window, or -1 (the current path; see <see cref="Add(int, int, int, in Entry)"/>).</summary>
+    public int Find(int winStart, int winEnd, int fieldAndEllipses)
+    {
+        var mask = _slots.Length - 1;
+        for (var slot = Hash(winStart, winEnd, fieldAndEllipses) & mask; ; slot = (slot + 1) & mask)
+        {
+            var i = _slots[slot] - 1;
+            if (i < 0)
+            {
+                return -1;
+            }
+
+            ref readonly var key = ref _keys[i];
+            if (key.WinStart == winStart && key.WinEnd == winEnd && key.FieldAndEllipses == fieldAndEllipses)
+            {
+                return i;
+            }
+        }
+    }
+
+    /// <summary>The entry at <paramref name="index"/> (from <see cref="Find"/> or <see cref="Add(int, int, int, in Entry)"/>).</summary>
+    public Entry At(int index) => _entries[index];
+
+    /// <summary>Remembers an entry for its window (the current path) and returns its index.</summary>
+    public int Add(int winStart, int winEnd, int fieldAndEllipses, in Entry entry)
+    {
+        var index = _entries.Count;
+        if ((index + 1) * 2 > _slots.Length)
+        {
+            Grow();
+        }
+
+        if (index == _keys.Length)
+        {
+            Array.Resize(ref _keys, index * 2);
+        }
+
+        _keys[index] = new Key(winStart, winEnd, fieldAndEllipses);
+        _entries.Add(entry);
+        Place(index);
+        return index;
+    }
+
+    private static int Hash(int winStart, int winEnd, int fieldAndEllipses) =>
+        (int)((uint)((winStart * 31) + (winEnd * 0x3B9) + fieldAndEllipses) * 0x9E3779B1u >> 7);
+
+    private void Place(int index)
+    {
+        var mask = _slots.Length - 1;
+        ref readonly var key = ref _keys[index];
+        var slot = Hash(key.WinStart, key.WinEnd, key.FieldAndEllipses) & mask;
+        while (_slots[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        _slots[slot] = index + 1;
+    }
+
+    private void Grow()
+    {
+        _slots = new int[_slots.Length * 2];
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            Place(i);
         }
     }
 
@@ -65,6 +151,8 @@ internal sealed class SnippetCache
         _index.Add((winStart, winEnd, field | (ellipses << 1)), _entries.Count);
         _entries.Add(entry);
     }
+
+    private readonly record struct Key(int WinStart, int WinEnd, int FieldAndEllipses);
 
     /// <summary>
     /// One built snippet text: <paramref name="TrimmedStart"/> is the source offset its map starts at; the map is

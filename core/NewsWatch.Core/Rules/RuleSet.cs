@@ -103,6 +103,9 @@ public sealed class RuleSet
 
         /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
         Chain = 16,
+
+        /// <summary>The hash loop compresses the places that pass in a register and stores the whole vector (not a compress to memory).</summary>
+        CompressInRegister = 32,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -558,7 +561,7 @@ public sealed class RuleSet
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
             candidates = VectorHashFilter.IsSupported
-                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
+                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, Old(Step.CompressInRegister))
                 : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else

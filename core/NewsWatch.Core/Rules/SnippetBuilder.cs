@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -179,6 +181,12 @@ internal static class SnippetBuilder
         var key = field | (ellipses << 1);
         var index = cache.Find(winStart, winEnd, key);
         var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache)));
+        return Highlighted(field, entry, ranges, cache);
+    }
+
+    /// <summary>The snippet of <paramref name="entry"/> with <paramref name="ranges"/> (source offsets) highlighted.</summary>
+    private static Snippet Highlighted(int field, in SnippetCache.Entry entry, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache)
+    {
         var highlights = new Highlight[ranges.Length];
         for (var h = 0; h < ranges.Length; h++)
         {
@@ -199,15 +207,7 @@ internal static class SnippetBuilder
             cache.Add(field, winStart, winEnd, ellipses, entry);
         }
 
-        var highlights = new Highlight[ranges.Count];
-        for (var h = 0; h < ranges.Count; h++)
-        {
-            var (start, end) = ranges[h];
-            var from = cache.Map(entry, start - entry.TrimmedStart);
-            highlights[h] = new Highlight(from, cache.Map(entry, end - entry.TrimmedStart) - from);
-        }
-
-        return new Snippet(field == 0 ? "title" : "body", entry.Text, highlights);
+        return Highlighted(field, entry, CollectionsMarshal.AsSpan(ranges), cache);
     }
 
     /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>

@@ -41,7 +41,11 @@ public sealed class PipelineHostTests(PipelineHostFixture host) : IClassFixture<
                 m => (m.Subject ?? "").Contains($"\"{alert.RuleId}\"", StringComparison.Ordinal) && (m.TextBody ?? "").Contains(alert.ArticleUrl, StringComparison.Ordinal));
         }
 
-        // The host ran the real triggers: the timer, then the queue-triggered functions, all without failure.
+        // The host ran the real triggers: the timer, then the queue-triggered functions, all without failure. (The
+        // host logs a function's end after it returns, so the last email can arrive before its "Executed" line.)
+        await host.WaitUntilAsync(
+            _ => Task.FromResult(host.Log.CountOf("Executed 'Functions.SendAlertEmail' (Succeeded") >= PipelineHostFixture.ExpectedAlerts),
+            () => $"{PipelineHostFixture.ExpectedAlerts} succeeded SendAlertEmail runs in the host log");
         Assert.True(host.Log.CountOf("Executed 'Functions.ScheduleScan' (Succeeded") >= 1);
         Assert.True(host.Log.CountOf("Executed 'Functions.ScanSource' (Succeeded") >= 1);
         Assert.Equal(PipelineHostFixture.ExpectedAlerts, host.Log.CountOf("Executed 'Functions.SendAlertEmail' (Succeeded"));

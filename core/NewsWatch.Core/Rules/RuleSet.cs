@@ -83,12 +83,12 @@ public sealed class RuleSet
     internal bool Baseline { get; set; }
 
     /// <summary>
-    /// Which of round scan15's changes <see cref="Baseline"/> turns off (bits of <see cref="Step"/>; all by
-    /// default), so that each can be timed on its own.
+    /// Which of the changes <see cref="Baseline"/> turns off (bits of <see cref="Step"/>; all by default), so that
+    /// each can be timed on its own.
     /// </summary>
     internal static Step BaselineSteps { get; set; } = (Step)(-1);
 
-    /// <summary>The changes of round scan15, for <see cref="BaselineSteps"/>.</summary>
+    /// <summary>The changes of rounds scan15 and results15, for <see cref="BaselineSteps"/>.</summary>
     [Flags]
     internal enum Step
     {
@@ -104,8 +104,8 @@ public sealed class RuleSet
         /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
         Chain = 16,
 
-        /// <summary>The hash loop compresses the places that pass in a register and stores the whole vector (not a compress to memory).</summary>
-        CompressInRegister = 32,
+        /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
+        Results = 32,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -561,7 +561,7 @@ public sealed class RuleSet
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
             candidates = VectorHashFilter.IsSupported
-                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, Old(Step.CompressInRegister))
+                ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
                 : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
@@ -1045,7 +1045,7 @@ public sealed class RuleSet
         candidates.Sort();
         List<RuleMatch>? results = null;
         ArticleHits? article = null;
-        var baseline = Baseline || ResultsBaseline;
+        var baseline = Old(Step.Results) || ResultsBaseline;
         scratch.PackedCount = 0;
         if (build && !baseline)
         {

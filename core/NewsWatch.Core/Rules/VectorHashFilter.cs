@@ -29,13 +29,8 @@ internal static class VectorHashFilter
     /// how many) and, with <paramref name="prefixStarts"/>, into <paramref name="prefixAt"/> those of the words of
     /// three chars or more whose start bit is set there: what <c>RuleSet.HashAndFilter</c> does, in word order.
     /// </summary>
-    /// <remarks>
-    /// The places are compressed in a register and stored as a whole vector (the slots past the last place are
-    /// overwritten by the next store): a compress with a memory operand is microcoded and slow on some CPUs (AMD Zen
-    /// 4). <paramref name="compressToMemory"/> takes that form instead, for the benchmark's A/B mode.
-    /// </remarks>
     public static unsafe int Run(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, int[] startFold, int[] endFold,
-        int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool compressToMemory = false)
+        int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
     {
         var candidates = 0;
         var gathered = 0;
@@ -81,16 +76,7 @@ internal static class VectorHashFilter
                 var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
                 var pass = Vector256.Create(passLow, passHigh).AsInt32();
                 var places = Vector256.Create(p) + lanes;
-                if (compressToMemory)
-                {
-                    Avx512F.VL.CompressStore(found + candidates, pass, places);
-                }
-                else
-                {
-                    // candidates <= p, so the eight slots written lie inside the first p + 8 <= count.
-                    Avx512F.VL.Compress(Vector256<int>.Zero, pass, places).Store(found + candidates);
-                }
-
+                Avx512F.VL.CompressStore(found + candidates, pass, places);
                 candidates += BitOperations.PopCount(pass.ExtractMostSignificantBits());
 
                 if (withPrefixes)
@@ -98,15 +84,7 @@ internal static class VectorHashFilter
                     var startsLow = StartBits(starts3, firstLow);
                     var startsHigh = StartBits(starts3, firstHigh);
                     var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
-                    if (compressToMemory)
-                    {
-                        Avx512F.VL.CompressStore(prefixed + gathered, maybe, places);
-                    }
-                    else
-                    {
-                        Avx512F.VL.Compress(Vector256<int>.Zero, maybe, places).Store(prefixed + gathered);
-                    }
-
+                    Avx512F.VL.CompressStore(prefixed + gathered, maybe, places);
                     gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
                 }
             }

@@ -562,7 +562,7 @@ public sealed class RuleSet
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
             candidates = VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
-                : HashAndFilter<WordHash>(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
+                : HashAndFilter(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
         }
         else
         {
@@ -769,9 +769,8 @@ public sealed class RuleSet
     /// into <paramref name="prefixAt"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int HashAndFilter<THash>(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
+    private static int HashAndFilter(VocabularyTable vocabulary, ulong[]? prefixStarts, char[] folded, ReadOnlySpan<int> startFold,
         ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
-        where THash : struct, IWordHash
     {
         var candidates = 0;
         prefixCandidates = 0;
@@ -781,7 +780,7 @@ public sealed class RuleSet
             for (var p = 0; p < ids.Length; p++)
             {
                 var foldStart = startFold[p];
-                var hash = THash.At(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
+                var hash = VocabularyTable.HashAt(ref Unsafe.Add(ref chars, foldStart), endFold[p] - foldStart);
                 hashes[p] = hash;
                 ids[p] = -1;
                 foundAt[candidates] = p;
@@ -797,7 +796,7 @@ public sealed class RuleSet
             var foldStart = startFold[p];
             var length = endFold[p] - foldStart;
             ref var start = ref Unsafe.Add(ref chars, foldStart);
-            var hash = THash.At(ref start, length);
+            var hash = VocabularyTable.HashAt(ref start, length);
             hashes[p] = hash;
             ids[p] = -1;
             foundAt[candidates] = p;
@@ -1044,7 +1043,6 @@ public sealed class RuleSet
 
         candidates.Sort();
         List<RuleMatch>? results = null;
-        ArticleHits? article = null;
         var baseline = Old(Step.Results) || ResultsBaseline;
         scratch.PackedCount = 0;
         if (build && !baseline)
@@ -1074,7 +1072,7 @@ public sealed class RuleSet
                 PrefetchResultData(_rules[r]);
             }
 
-            article = new ArticleHits();
+            var article = new ArticleHits();
             results = new List<RuleMatch>(matched);
             foreach (var r in matchedRules)
             {
@@ -1093,14 +1091,10 @@ public sealed class RuleSet
                 matched++;
                 if (build)
                 {
-                    (results ??= []).Add(baseline ? BuildMatchBaseline(scratch, rule, title, body) : BuildMatch(scratch, rule, title, body, article ??= new ArticleHits()));
+                    // Only the baseline builds here: the current path returned above.
+                    (results ??= []).Add(BuildMatchBaseline(scratch, rule, title, body));
                 }
             }
-        }
-
-        if (article is not null)
-        {
-            CopyHits(scratch, article);
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];

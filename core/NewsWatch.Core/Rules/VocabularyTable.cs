@@ -99,6 +99,9 @@ internal sealed class VocabularyTable
     /// <summary>Where the filter's third bit comes from in the hash (0: it is the first bit, so two bits per word).</summary>
     public int ThirdShift { get; }
 
+    // The third bit of a filtered table's words (see Filtered).
+    private const int FilteredThirdShift = 12;
+
     /// <summary>The filter's 64-bit blocks (see <see cref="MayContain"/>), for <see cref="VectorHashFilter"/>.</summary>
     public ulong[] FilterBlocks => _filter;
 
@@ -164,35 +167,6 @@ internal sealed class VocabularyTable
         return (uint)h;
     }
 
-    /// <summary>
-    /// <see cref="HashAt"/> as it was computed before (the mask and the blocks' places chosen by conditions the JIT
-    /// turns into branches): the previous path for the benchmark's A/B mode (<see cref="RuleSet.Baseline"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint HashAtBranching(ref char start, int length)
-    {
-        ref var bytes = ref Unsafe.As<char, byte>(ref start);
-        var n = (uint)length;
-        var mask = n >= 4 ? ulong.MaxValue : (1UL << (int)(n * 16)) - 1;
-        var last = n >= 4 ? n - 4 : 0;
-        var second = n >= 8 ? 4u : 0u;
-        var third = n >= 8 ? n - 8 : 0;
-        var b1 = Unsafe.ReadUnaligned<ulong>(ref bytes) & mask;
-        var b2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, last * 2)) & mask;
-        var b3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, second * 2)) & mask;
-        var b4 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, third * 2)) & mask;
-        var h = (b1 * Multiplier) ^ BitOperations.RotateLeft(b2 * Multiplier2, 21) ^ BitOperations.RotateLeft(b3 * Multiplier3, 42)
-            ^ (b4 * Multiplier4) ^ ((ulong)n << 56);
-        if (n > 16)
-        {
-            h = HashMiddle(ref bytes, n, h);
-        }
-
-        h *= Multiplier;
-        h ^= h >> 32;
-        return (uint)h;
-    }
-
     /// <summary>Mixes in the four-unit blocks between a long word's first eight and last eight units (the last one overlapping).</summary>
     private static ulong HashMiddle(ref byte bytes, uint length, ulong h)
     {
@@ -238,10 +212,10 @@ internal sealed class VocabularyTable
     /// <summary>
     /// The same words and ids (sharing the slots and the pool), with a filter in front that passes only the words
     /// for which <paramref name="inFilter"/> holds (and the filter's false positives; a third bit per word from
-    /// the hash's bits at <paramref name="thirdShift"/>, none for 0): <see cref="Find"/> and a
-    /// filtered probe then find only those; <see cref="Is"/> still knows every word.
+    /// the hash's bits 12 to 17): <see cref="Find"/> and a filtered probe then find only those; <see cref="Is"/>
+    /// still knows every word.
     /// </summary>
-    public VocabularyTable Filtered(Func<int, bool> inFilter, int thirdShift = 12) => new(this, inFilter, thirdShift);
+    public VocabularyTable Filtered(Func<int, bool> inFilter) => new(this, inFilter, FilteredThirdShift);
 
     /// <summary>The <see cref="Hash"/> of the word with id <paramref name="id"/>.</summary>
     public uint HashOf(int id) => _wordHash[id];

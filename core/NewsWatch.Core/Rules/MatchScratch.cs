@@ -209,4 +209,10 @@ internal sealed class MatchScratch
 
     /// <summary>The rules that matched in this call, in rule order, while their results are built.</summary>
     public List<int> MatchedRules { get; } = [];
+
+    /// <summary>Whether the body was scanned without its deferred wildcards, which are not yet looked for (<c>RuleSet.DeferredPass</c>).</summary>
+    public bool DeferredPending { get; set; }
+
+    /// <summary>The deferred prefixes already searched for in this call's body.</summary>
+    public List<int> DeferredDone { get; } = [];
 }

@@ -57,6 +57,17 @@ public sealed class RuleSet
     // three chars have no bit set is not probed for those prefixes at all (most words, with hundreds of prefixes).
     private readonly ulong[] _prefixStarts = new ulong[1024];
 
+    // Wildcard terms that select no rule (no rule's trigger, e.g. the c* of ("a b" OR c*) AND (d OR e)) are not
+    // looked for in the body's scan, only once a rule that reads one is a candidate (DeferredPass): a deferred
+    // prefix (of three chars or more) anchors only such terms, and such a term only that one prefix. The start
+    // bits of the other prefixes; the deferred prefixes rule r reads at [_deferredStart[r], _deferredStart[r + 1]).
+    private readonly bool[] _prefixDeferred;
+    private readonly ulong[] _eagerPrefixStarts = new ulong[1024];
+    private readonly bool _anyEagerStarts;
+    private readonly bool _anyDeferred;
+    private readonly int[] _deferredStart;
+    private readonly int[] _deferredPrefixes;
+
     // Anchored spellings, grouped by anchor: those of vocabulary word i at [_anchorStart[i], _anchorStart[i + 1]),
     // those of prefix j after every word's, at index Count + j.
     private readonly int[] _anchorStart;
@@ -106,6 +117,9 @@ public sealed class RuleSet
 
         /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
         Results = 32,
+
+        /// <summary>The body's wildcards that select no rule are looked for only when a rule that reads them is a candidate.</summary>
+        Deferred = 1024,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -250,6 +264,18 @@ public sealed class RuleSet
         }
 
         _prefixTexts = [.. prefixTexts];
+        (_prefixDeferred, _deferredStart, _deferredPrefixes) = Deferred(rules, terms, triggers, vocabulary.Count, prefixes, _anchorStart, _anchors);
+        for (var j = 0; j < prefixes.Count; j++)
+        {
+            _anyDeferred |= _prefixDeferred[j];
+            if (prefixes[j].Length >= 3 && !_prefixDeferred[j])
+            {
+                var bit = StartBit(prefixes[j]);
+                _eagerPrefixStarts[bit >> 6] |= 1UL << bit;
+                _anyEagerStarts = true;
+            }
+        }
+
         _triggerStart = new int[terms.Length + 1];
         foreach (var list in triggers)
         {
@@ -280,6 +306,84 @@ public sealed class RuleSet
 
     /// <summary>The rules, in the order given.</summary>
     public IReadOnlyList<RuleDefinition> Rules => _definitions;
+
+    /// <summary>How many wildcard prefixes are looked for only when a rule that reads them is a candidate (for tests).</summary>
+    internal int DeferredPrefixCount => _prefixDeferred.Count(d => d);
+
+    /// <summary>
+    /// Which prefixes are deferred (see <see cref="_prefixDeferred"/>), and the deferred prefixes each rule reads
+    /// (flat, by rule). A term can be deferred when it selects no rule and every spelling of it is anchored by one
+    /// and the same prefix of three chars or more; a prefix when every spelling it anchors is of such a term.
+    /// </summary>
+    private static (bool[] Prefixes, int[] RuleStart, int[] RulePrefixes) Deferred(CompiledRule[] rules, CompiledTerm[] terms,
+        int[][] triggers, int vocabularyCount, List<string> prefixes, int[] anchorStart, AnchoredTerm[] anchors)
+    {
+        var term = new bool[terms.Length];
+        for (var t = 0; t < terms.Length; t++)
+        {
+            var first = terms[t].Variants[0];
+            var prefix = first.VocabIds[first.Anchor] < 0 ? first.Prefixes[first.Anchor] : null;
+            term[t] = prefix is { Length: >= 3 }
+                && terms[t].Variants.All(v => v.VocabIds[v.Anchor] < 0 && v.Prefixes[v.Anchor] == prefix);
+        }
+
+        foreach (var list in triggers)
+        {
+            foreach (var t in list)
+            {
+                term[t] = false;
+            }
+        }
+
+        var deferred = new bool[prefixes.Count];
+        var termPrefix = new int[terms.Length];
+        for (var j = 0; j < prefixes.Count; j++)
+        {
+            var id = vocabularyCount + j;
+            var all = prefixes[j].Length >= 3;
+            for (var a = anchorStart[id]; all && a < anchorStart[id + 1]; a++)
+            {
+                all = term[anchors[a].Term];
+            }
+
+            deferred[j] = all;
+            for (var a = anchorStart[id]; a < anchorStart[id + 1]; a++)
+            {
+                termPrefix[anchors[a].Term] = j;
+            }
+        }
+
+        // A term whose prefix also anchors terms read in the scan is read there too (a term has one prefix).
+        for (var t = 0; t < terms.Length; t++)
+        {
+            term[t] = term[t] && deferred[termPrefix[t]];
+        }
+
+        var ruleStart = new int[rules.Length + 1];
+        var rulePrefixes = new List<int>();
+        var stack = new Stack<QueryNode>();
+        for (var r = 0; r < rules.Length; r++)
+        {
+            stack.Push(rules[r].Root);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node.Kind == QueryNodeKind.Term && term[node.TermIndex] && !rulePrefixes.Skip(ruleStart[r]).Contains(termPrefix[node.TermIndex]))
+                {
+                    rulePrefixes.Add(termPrefix[node.TermIndex]);
+                }
+
+                foreach (var child in node.Children)
+                {
+                    stack.Push(child);
+                }
+            }
+
+            ruleStart[r + 1] = rulePrefixes.Count;
+        }
+
+        return (deferred, ruleStart, [.. rulePrefixes]);
+    }
 
     /// <summary>Parses and compiles every rule. Throws <see cref="RuleSyntaxException"/> for the first rule that does not parse.</summary>
     /// <exception cref="RuleSyntaxException">A rule's query is not valid.</exception>
@@ -408,7 +512,10 @@ public sealed class RuleSet
 
     /// <summary>
     /// Terms of which at least one must be hit for the rule to match: every alternative of an OR, the smallest
-    /// such set among the operands of an AND or NEAR (the longest words on a tie), the kept side of a NOT.
+    /// such set among the operands of an AND or NEAR (the longest words on a tie), the kept side of a NOT. Among
+    /// the operands of an AND or NEAR, a set without a wildcard term comes before any set with one, whatever their
+    /// sizes: a wildcard that selects no rule is looked for in the body only when a rule that reads it is a
+    /// candidate (see <see cref="DeferredPass"/>), whereas one that selects rules costs a test of every word.
     /// Recursion is bounded by the parser's nesting limit.
     /// </summary>
     private static int[] Triggers(QueryNode node, List<TermSpec> specs)
@@ -430,20 +537,27 @@ public sealed class RuleSet
             default:
                 int[]? best = null;
                 var bestLength = 0;
+                var bestWild = false;
                 foreach (var child in node.Children)
                 {
                     var set = Triggers(child, specs);
                     var length = set.Min(t => specs[t].Tokens.Max(k => k.Text.Length));
-                    if (best is null || set.Length < best.Length || (set.Length == best.Length && length > bestLength))
+                    var wild = set.Any(t => IsWildcardAnchored(specs[t]));
+                    if (best is null || (bestWild && !wild)
+                        || (wild == bestWild && (set.Length < best.Length || (set.Length == best.Length && length > bestLength))))
                     {
                         best = set;
                         bestLength = length;
+                        bestWild = wild;
                     }
                 }
 
                 return best!;
         }
     }
+
+    /// <summary>Whether some spelling of <paramref name="spec"/> has no exact word (it is found through a wildcard prefix).</summary>
+    private static bool IsWildcardAnchored(TermSpec spec) => spec.Variants.Any(v => v.All(k => k.Prefix));
 
     /// <summary>Matches every rule against the title and body; returns only the rules that matched, in rule order.</summary>
     public IReadOnlyList<RuleMatch> Match(string? title, string body) => Run(title, body, build: true, out _);
@@ -552,6 +666,11 @@ public sealed class RuleSet
 
         var hashes = buffer.HashArray();
 
+        // In the body, the wildcards that select no rule wait until a rule that reads them is a candidate.
+        var defer = gatherPrefixes && field == 1 && _anyDeferred && !Old(Step.Deferred) && !oldRanges;
+        scratch.DeferredPending = defer;
+        var scanStarts = !defer ? _prefixStarts : _anyEagerStarts ? _eagerPrefixStarts : null;
+
         // First each word is hashed and filtered, without a branch: the words that may be some rule's word, in
         // order (in foundAt); then only those are probed, their slots prefetched some candidates ahead. (Each loop
         // is a small method of its own, so that the JIT keeps its values in registers.)
@@ -559,7 +678,7 @@ public sealed class RuleSet
         var prefixCandidates = 0;
         if (inPlace)
         {
-            var prefixStarts = gatherPrefixes ? _prefixStarts : null;
+            var prefixStarts = gatherPrefixes ? scanStarts : null;
             candidates = VectorHashFilter.IsSupported
                 ? VectorHashFilter.Run(vocabulary, prefixStarts, folded, buffer.StartFold, buffer.EndFold, count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates)
                 : HashAndFilter(vocabulary, prefixStarts, folded, startFold, endFold, hashes, ids, foundAt, prefixAt, out prefixCandidates);
@@ -601,7 +720,7 @@ public sealed class RuleSet
             return;
         }
 
-        if (_prefixes.Count == 0)
+        if (_prefixes.Count == 0 || (gatherPrefixes && prefixCandidates == 0))
         {
             for (var k = 0; k < anchoring; k++)
             {
@@ -644,10 +763,67 @@ public sealed class RuleSet
 
             if (pb <= pa)
             {
-                RecordPrefixes(scratch, field, pb, count);
+                RecordPrefixes(scratch, field, pb, count, defer ? PrefixSet.Eager : PrefixSet.All);
                 b++;
             }
         }
+    }
+
+    /// <summary>
+    /// Records the body's hits of the deferred terms anchored by prefix <paramref name="prefixId"/> (the scratch
+    /// still holds the body's words, the last field scanned): the prefix is searched for in the folded text (a
+    /// vectorised <c>IndexOf</c>), and each place where a word starts with it is recorded as the scan would, in
+    /// word order. Run once per prefix and article, when a candidate rule reads one of those terms, before any rule
+    /// is evaluated; each deferred term has one prefix (see <see cref="Deferred"/>), so its hits stay in word order.
+    /// </summary>
+    private void DeferredPass(MatchScratch scratch, int prefixId)
+    {
+        var buffer = scratch.Buffer;
+        var count = buffer.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var startFold = buffer.StartFold.AsSpan(0, count);
+        var endFold = buffer.EndFold;
+        var folded = buffer.FoldedChars.AsSpan(0, endFold[count - 1]);
+        var prefix = _prefixById[prefixId];
+        var anchor = _vocabulary.Count + prefixId;
+        var from = 0;
+        while (from <= folded.Length - prefix.Length)
+        {
+            var found = folded[from..].IndexOf(prefix, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return;
+            }
+
+            var at = from + found;
+            var p = startFold.BinarySearch(at);
+            if (p >= 0 && endFold[p] - at >= prefix.Length)
+            {
+                RecordAnchored(scratch, _anchorStart[anchor], _anchorStart[anchor + 1], 1, p, count);
+                from = endFold[p];
+            }
+            else
+            {
+                from = at + 1;
+            }
+        }
+    }
+
+    /// <summary>Which wildcard prefixes <see cref="RecordPrefixes"/> looks for.</summary>
+    private enum PrefixSet
+    {
+        /// <summary>Every prefix.</summary>
+        All,
+
+        /// <summary>The prefixes that are not deferred.</summary>
+        Eager,
+
+        /// <summary>The deferred prefixes only.</summary>
+        Deferred,
     }
 
     /// <summary>The scan's last step as it was before round scan15 (for <see cref="Baseline"/>).</summary>
@@ -707,8 +883,8 @@ public sealed class RuleSet
         }
     }
 
-    /// <summary>Records the spellings anchored by the prefixes of three chars or more that word <paramref name="p"/> starts with.</summary>
-    private void RecordPrefixes(MatchScratch scratch, int field, int p, int count)
+    /// <summary>Records the spellings anchored by the prefixes of three chars or more (of <paramref name="which"/>) that word <paramref name="p"/> starts with.</summary>
+    private void RecordPrefixes(MatchScratch scratch, int field, int p, int count, PrefixSet which = PrefixSet.All)
     {
         var word = scratch.Buffer.Folded(p);
         var bit = StartBit(word);
@@ -716,6 +892,11 @@ public sealed class RuleSet
         for (var i = _prefixBucketStart[bit]; i < _prefixBucketStart[bit + 1]; i++)
         {
             var prefixId = _prefixBucket[i];
+            if (which != PrefixSet.All && _prefixDeferred[prefixId] != (which == PrefixSet.Deferred))
+            {
+                continue;
+            }
+
             if (word.StartsWith(_prefixById[prefixId]))
             {
                 var found = prefixId + vocabularyCount;
@@ -1037,6 +1218,25 @@ public sealed class RuleSet
                 {
                     ruleStamp[r] = stamp;
                     candidates.Add(r);
+                }
+            }
+        }
+
+        if (scratch.DeferredPending)
+        {
+            // The deferred wildcards that candidates read, each searched for once.
+            var done = scratch.DeferredDone;
+            done.Clear();
+            foreach (var r in candidates)
+            {
+                for (var i = _deferredStart[r]; i < _deferredStart[r + 1]; i++)
+                {
+                    var prefixId = _deferredPrefixes[i];
+                    if (!done.Contains(prefixId))
+                    {
+                        done.Add(prefixId);
+                        DeferredPass(scratch, prefixId);
+                    }
                 }
             }
         }

@@ -1,0 +1,146 @@
+using System.Text;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>
+/// Wildcard terms that select no rule are looked for in the body only when a rule that reads them is a candidate
+/// (<c>RuleSet.DeferredPass</c>); the results are those of scanning for them with every word.
+/// </summary>
+public sealed class DeferredWildcardTests
+{
+    private static readonly string[] TextWords =
+    [
+        "negotiated", "negotiating", "renegotiated", "negotiat", "nego", "ceasefire", "troops", "border", "borders", "Straße",
+        "strassen", "Strasbourg", "nato", "alliance", "NATO", "talks", "talking", "Київ", "київська", "the", "on",
+    ];
+
+    private static readonly string[] Separators = [" ", " ", " ", "-", "\n", ". ", ", ", " <b>", "</b> ", "’", "\u00AD"];
+
+    [Theory]
+    [InlineData("(\"nato alliance\" OR negotiat*) AND (troops OR border)", 1)]
+    [InlineData("\"nato troops\" NOT borde*", 1)]
+    [InlineData("(negotiat* OR talk*) NEAR/5 ceasefire", 2)]
+    [InlineData("negotiat*", 0)]
+    [InlineData("negotiat* COUNT>=2", 0)]
+    [InlineData("negotiat* AND talk*", 1)]
+    [InlineData("ne* AND troops", 0)]
+    [InlineData("\"negotiat* ceasefire\" AND troops", 0)]
+    public void Compile_WildcardsThatSelectNoRule_AreDeferred(string query, int deferred)
+    {
+        Assert.Equal(deferred, RuleSet.Compile([new RuleDefinition("r", query)]).DeferredPrefixCount);
+    }
+
+    [Fact]
+    public void Compile_PrefixThatAlsoSelectsARule_IsNotDeferred()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("a", "negotiat* AND troops"), new RuleDefinition("b", "negotiat*")]);
+
+        Assert.Equal(0, set.DeferredPrefixCount);
+    }
+
+    [Fact]
+    public void Compile_WildcardAlternativeOfAnAnd_OtherOperandSelects()
+    {
+        // The operand without a wildcard selects, even though it has more terms.
+        var set = RuleSet.Compile([new RuleDefinition("r", "negotiat* AND (troops OR border OR alliance)")]);
+
+        Assert.Equal(1, set.DeferredPrefixCount);
+        Assert.Single(set.Match(null, "Troops were sent after talks were renegotiated, then negotiated again."));
+        Assert.Empty(set.Match(null, "Negotiated, but nothing else."));
+        Assert.Empty(set.Match(null, "Troops were sent after talks were renegotiated."));
+    }
+
+    [Fact]
+    public void Match_DeferredWildcardInTitleAndBody_HitsInOrder()
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "negotiat* AND troops")]);
+        var match = Assert.Single(set.Match("Negotiating troops", "The troops negotiated; renegotiated; negotiating again. Nego."));
+
+        Assert.Equal(
+            [(0, 0, 11), (1, 11, 10), (1, 37, 11)],
+            match.Hits.Where(h => h.Term.StartsWith("negotiat", StringComparison.Ordinal)).Select(h => (h.Field == "title" ? 0 : 1, h.Start, h.Length)));
+    }
+
+    [Fact]
+    public void Match_GeneratedRulesAndTexts_SameResultsAsScanningEveryWildcard()
+    {
+        string[] wildcards = ["negotiat*", "talk*", "borde*", "stras*", "київ*", "\"nato allian*\"", "(negotiat* OR talk*)"];
+        string[] words = ["troops", "ceasefire", "nato", "alliance", "\"nato alliance\"", "border", "case:NATO", "Straße"];
+        var random = new Random(21);
+        for (var n = 0; n < 400; n++)
+        {
+            var rules = new List<RuleDefinition>();
+            for (var r = 0; r < 8; r++)
+            {
+                string W() => wildcards[random.Next(wildcards.Length)];
+                string E() => words[random.Next(words.Length)];
+                var query = random.Next(7) switch
+                {
+                    0 => $"({E()} OR {W()}) AND ({E()} OR {E()})",
+                    1 => $"{E()} NOT {W()}",
+                    2 => $"{W()} NEAR/3 {E()}",
+                    3 => $"{E()} ONEAR/4 {W()}",
+                    4 => $"title:{W()} AND {E()}",
+                    5 => $"{W()} COUNT>=2 AND {E()}",
+                    _ => random.Next(2) == 0 ? W() : $"{W()} AND {E()}",
+                };
+                var rule = new RuleDefinition($"r{r}", query, random.Next(4) == 0 ? "de" : null);
+                try
+                {
+                    RuleParser.Check(rule);
+                    rules.Add(rule);
+                }
+                catch (RuleSyntaxException)
+                {
+                    // A generated rule that can never match.
+                }
+            }
+
+            var current = RuleSet.Compile(rules);
+            var scanned = RuleSet.Compile(rules);
+            scanned.Baseline = true;
+            var title = random.Next(3) == 0 ? null : Text(random, 5);
+            var body = Text(random, 60);
+            var fast = current.Match(title, body);
+            AssertSame(scanned.Match(title, body), fast);
+            foreach (var rule in rules)
+            {
+                Assert.True(
+                    ReferenceMatcher.Matches(rule, title, body) == fast.Any(m => m.RuleId == rule.Id),
+                    $"rule {rule.Query} (language {rule.Language}); title {title}; body {body}");
+            }
+        }
+    }
+
+    private static void AssertSame(IReadOnlyList<RuleMatch> expected, IReadOnlyList<RuleMatch> actual)
+    {
+        Assert.Equal(expected.Select(m => m.RuleId), actual.Select(m => m.RuleId));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (e, a) = (expected[i], actual[i]);
+            Assert.Equal(e.Count, a.Count);
+            Assert.Equal(e.Terms, a.Terms);
+            Assert.Equal(e.Hits, a.Hits);
+            Assert.Equal(e.Snippets.Select(s => (s.Field, s.Text)), a.Snippets.Select(s => (s.Field, s.Text)));
+            Assert.Equal(e.Snippets.SelectMany(s => s.Highlights), a.Snippets.SelectMany(s => s.Highlights));
+        }
+    }
+
+    private static string Text(Random random, int words)
+    {
+        var sb = new StringBuilder();
+        var n = random.Next(1, words);
+        for (var i = 0; i < n; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(Separators[random.Next(Separators.Length)]);
+            }
+
+            sb.Append(TextWords[random.Next(TextWords.Length)]);
+        }
+
+        return sb.ToString();
+    }
+}

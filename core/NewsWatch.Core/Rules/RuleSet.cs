@@ -120,6 +120,9 @@ public sealed class RuleSet
 
         /// <summary>The body's wildcards that select no rule are looked for only when a rule that reads them is a candidate.</summary>
         Deferred = 1024,
+
+        /// <summary>Match sorts the rules that matched instead of every candidate.</summary>
+        SortMatched = 2048,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -1241,9 +1244,13 @@ public sealed class RuleSet
             }
         }
 
-        candidates.Sort();
         List<RuleMatch>? results = null;
         var baseline = Old(Step.Results) || ResultsBaseline;
+        if ((baseline && build) || Old(Step.SortMatched))
+        {
+            candidates.Sort();
+        }
+
         scratch.PackedCount = 0;
         if (build && !baseline)
         {
@@ -1266,6 +1273,9 @@ public sealed class RuleSet
             {
                 return [];
             }
+
+            // Results in rule order: the rules that matched are sorted, not every candidate.
+            matchedRules.Sort();
 
             foreach (var r in matchedRules)
             {

@@ -213,6 +213,15 @@ internal sealed class MatchScratch
     /// <summary>Whether the body was scanned without its deferred wildcards, which are not yet looked for (<c>RuleSet.DeferredPass</c>).</summary>
     public bool DeferredPending { get; set; }
 
-    /// <summary>The deferred prefixes already searched for in this call's body.</summary>
-    public List<int> DeferredDone { get; } = [];
+    /// <summary>Whether the body was scanned where wildcards can be deferred (deferred or not, see <see cref="DeferredPending"/>).</summary>
+    public bool DeferrableBody { get; set; }
+
+    /// <summary>The deferred prefixes that this call's candidates read.</summary>
+    public List<int> DeferredNeeded { get; } = [];
+
+    /// <summary>Per prefix, the <see cref="DeferredMark"/> of the last call that needed it.</summary>
+    public int[] DeferredMarks { get; set; } = [];
+
+    /// <summary>Counts the calls that searched for deferred prefixes (marks in <see cref="DeferredMarks"/>).</summary>
+    public int DeferredMark { get; set; }
 }

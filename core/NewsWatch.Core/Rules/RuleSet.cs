@@ -63,9 +63,15 @@ public sealed class RuleSet
     // bits of the other prefixes; the deferred prefixes rule r reads at [_deferredStart[r], _deferredStart[r + 1]).
     private readonly bool[] _prefixDeferred;
     private readonly ulong[] _eagerPrefixStarts = new ulong[1024];
+    private readonly ulong[] _deferredPrefixStarts = new ulong[1024];
     private readonly bool _anyEagerStarts;
     private readonly bool _anyDeferred;
     private readonly int[] _deferredStart;
+
+    // Up by one for each article whose candidates needed a pass over every word for their deferred wildcards,
+    // down by one for each that did not (0 to 32): from DeferScoreOff, the body's scan looks for them all again.
+    // The one field written after construction: a heuristic, read and written without a lock.
+    private int _deferScore;
     private readonly int[] _deferredPrefixes;
 
     // Anchored spellings, grouped by anchor: those of vocabulary word i at [_anchorStart[i], _anchorStart[i + 1]),
@@ -271,11 +277,11 @@ public sealed class RuleSet
         for (var j = 0; j < prefixes.Count; j++)
         {
             _anyDeferred |= _prefixDeferred[j];
-            if (prefixes[j].Length >= 3 && !_prefixDeferred[j])
+            if (prefixes[j].Length >= 3)
             {
                 var bit = StartBit(prefixes[j]);
-                _eagerPrefixStarts[bit >> 6] |= 1UL << bit;
-                _anyEagerStarts = true;
+                (_prefixDeferred[j] ? _deferredPrefixStarts : _eagerPrefixStarts)[bit >> 6] |= 1UL << bit;
+                _anyEagerStarts |= !_prefixDeferred[j];
             }
         }
 
@@ -669,8 +675,11 @@ public sealed class RuleSet
 
         var hashes = buffer.HashArray();
 
-        // In the body, the wildcards that select no rule wait until a rule that reads them is a candidate.
-        var defer = gatherPrefixes && field == 1 && _anyDeferred && !Old(Step.Deferred) && !oldRanges;
+        // In the body, the wildcards that select no rule wait until a rule that reads them is a candidate (unless
+        // most articles lately needed them anyway, see SearchDeferred).
+        var deferrable = gatherPrefixes && field == 1 && _anyDeferred && !Old(Step.Deferred) && !oldRanges;
+        var defer = deferrable && _deferScore < DeferScoreOff;
+        scratch.DeferrableBody = deferrable;
         scratch.DeferredPending = defer;
         var scanStarts = !defer ? _prefixStarts : _anyEagerStarts ? _eagerPrefixStarts : null;
 
@@ -768,6 +777,105 @@ public sealed class RuleSet
             {
                 RecordPrefixes(scratch, field, pb, count, defer ? PrefixSet.Eager : PrefixSet.All);
                 b++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before the candidates are evaluated, records the body's hits of the deferred wildcards they read: each
+    /// prefix searched for on its own (<see cref="DeferredPass"/>) when there are at most
+    /// <see cref="MaxDeferredSearches"/>, else all deferred prefixes in one pass over the words, as the scan would
+    /// (<see cref="DeferredWordPass"/>; hits of prefixes no candidate reads are recorded too, and read by none).
+    /// </summary>
+    private void SearchDeferred(MatchScratch scratch, List<int> candidates)
+    {
+        if (!scratch.DeferredPending && (scratch.Stamp & 7) != 0)
+        {
+            // Scanned for every wildcard: one article in eight updates the score.
+            return;
+        }
+
+        var needed = scratch.DeferredNeeded;
+        needed.Clear();
+        if (scratch.DeferredMarks.Length < _prefixById.Length)
+        {
+            scratch.DeferredMarks = new int[_prefixById.Length];
+        }
+
+        var marks = scratch.DeferredMarks;
+        if (++scratch.DeferredMark == int.MaxValue)
+        {
+            Array.Clear(marks);
+            scratch.DeferredMark = 1;
+        }
+
+        var mark = scratch.DeferredMark;
+        foreach (var r in candidates)
+        {
+            for (var i = _deferredStart[r]; i < _deferredStart[r + 1]; i++)
+            {
+                var prefixId = _deferredPrefixes[i];
+                if (marks[prefixId] != mark)
+                {
+                    marks[prefixId] = mark;
+                    needed.Add(prefixId);
+                }
+            }
+        }
+
+        // A pass over the words costs more than the scan's test of the same words: where most articles need one,
+        // the scan looks for every wildcard again (a racy count is enough for this choice; results are the same).
+        var wordPass = needed.Count > MaxDeferredSearches;
+        _deferScore = Math.Clamp(_deferScore + (wordPass ? 1 : -1), 0, 2 * DeferScoreOff);
+        if (!scratch.DeferredPending)
+        {
+            return;
+        }
+
+        scratch.DeferredPending = false;
+        if (wordPass)
+        {
+            DeferredWordPass(scratch);
+            return;
+        }
+
+        foreach (var prefixId in needed)
+        {
+            DeferredPass(scratch, prefixId);
+        }
+    }
+
+    /// <summary>The <see cref="_deferScore"/> from which the body's scan looks for the deferred wildcards too.</summary>
+    private const int DeferScoreOff = 16;
+
+    /// <summary>Whether the body's scan now defers the wildcards that select no rule (for tests).</summary>
+    internal bool DefersWildcards => _anyDeferred && _deferScore < DeferScoreOff;
+
+    /// <summary>
+    /// With more deferred prefixes to find in an article than this, one pass over its words (a start-bit test
+    /// each) costs less than searching for each prefix in its text.
+    /// </summary>
+    internal const int MaxDeferredSearches = 4;
+
+    /// <summary>Records the body's hits of every deferred prefix, word by word (see <see cref="SearchDeferred"/>).</summary>
+    private void DeferredWordPass(MatchScratch scratch)
+    {
+        var buffer = scratch.Buffer;
+        var count = buffer.Count;
+        var folded = buffer.FoldedChars;
+        var startFold = buffer.StartFold;
+        var endFold = buffer.EndFold;
+        var starts = _deferredPrefixStarts;
+        for (var p = 0; p < count; p++)
+        {
+            var start = startFold[p];
+            if (endFold[p] - start >= 3)
+            {
+                var bit = StartBit(ref folded[start]);
+                if (((starts[bit >> 6] >> bit) & 1) != 0)
+                {
+                    RecordPrefixes(scratch, 1, p, count, PrefixSet.Deferred);
+                }
             }
         }
     }
@@ -1225,23 +1333,9 @@ public sealed class RuleSet
             }
         }
 
-        if (scratch.DeferredPending)
+        if (scratch.DeferrableBody)
         {
-            // The deferred wildcards that candidates read, each searched for once.
-            var done = scratch.DeferredDone;
-            done.Clear();
-            foreach (var r in candidates)
-            {
-                for (var i = _deferredStart[r]; i < _deferredStart[r + 1]; i++)
-                {
-                    var prefixId = _deferredPrefixes[i];
-                    if (!done.Contains(prefixId))
-                    {
-                        done.Add(prefixId);
-                        DeferredPass(scratch, prefixId);
-                    }
-                }
-            }
+            SearchDeferred(scratch, candidates);
         }
 
         List<RuleMatch>? results = null;

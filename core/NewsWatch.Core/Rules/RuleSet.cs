@@ -13,7 +13,8 @@ namespace NewsWatch.Core.Rules;
 /// distinct term by its anchor: its longest exact word (else its longest prefix), the one least likely to be
 /// common. Matching tokenises each field once, looks every word up in that index,
 /// confirms the rest of a phrase word by word around the anchor, and evaluates only the rules whose terms were hit.
-/// An instance is immutable and safe to use from many threads at once.
+/// An instance is safe to use from many threads at once: immutable but for one heuristic count (whether to defer
+/// wildcards, see <c>_deferScore</c>), which never changes a result.
 /// </remarks>
 public sealed class RuleSet
 {

@@ -68,12 +68,12 @@ public sealed class RuleSet
     private readonly bool _anyEagerStarts;
     private readonly bool _anyDeferred;
     private readonly int[] _deferredStart;
+    private readonly int[] _deferredPrefixes;
 
     // Up by one for each article whose candidates needed a pass over every word for their deferred wildcards,
     // down by one for each that did not (0 to 32): from DeferScoreOff, the body's scan looks for them all again.
     // The one field written after construction: a heuristic, read and written without a lock.
     private int _deferScore;
-    private readonly int[] _deferredPrefixes;
 
     // Anchored spellings, grouped by anchor: those of vocabulary word i at [_anchorStart[i], _anchorStart[i + 1]),
     // those of prefix j after every word's, at index Count + j.

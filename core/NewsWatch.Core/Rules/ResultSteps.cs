@@ -4,6 +4,6 @@ namespace NewsWatch.Core.Rules;
 [Flags]
 internal enum ResultSteps
 {
-    /// <summary>No change (the steps tried so far were dropped).</summary>
-    None = 0,
+    /// <summary>Each terminator's verdict (whether it ends a sentence) kept for the article (<see cref="Rules.SentenceMemo"/>) instead of tested at every search that meets it.</summary>
+    SentenceMemo = 1,
 }

@@ -33,9 +33,13 @@ internal sealed class SnippetCache
         return bigger;
     }
 
+    /// <summary>Which terminators of the article end a sentence, as far as tested.</summary>
+    public SentenceMemo Sentences { get; } = new();
+
     /// <summary>Forgets the previous article's snippets.</summary>
     public void Clear()
     {
+        Sentences.Clear();
         if (_entries.Count > 0)
         {
             _entries.Clear();

@@ -1155,6 +1155,7 @@ public sealed class RuleSet
         var count = 0;
         var termCount = 0;
         var increasing = true;
+        var copies = (steps & ResultSteps.NoStructCopies) != 0;
         for (var i = 0; i < positive.Length; i++)
         {
             var t = positive[i];
@@ -1181,8 +1182,16 @@ public sealed class RuleSet
                         scratch.RuleHitBuffer = hits;
                     }
 
-                    increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
-                    hits[n++] = hit;
+                    if (copies)
+                    {
+                        increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
+                        hits[n++] = hit;
+                    }
+                    else
+                    {
+                        increasing &= n == 0 || TermHit.Precedes(in hits[n - 1], in hit);
+                        hits[n++] = all[h];
+                    }
                 }
             }
         }
@@ -1213,12 +1222,34 @@ public sealed class RuleSet
 
         // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
         var distinct = 0;
-        for (var h = 0; h < n; h++)
+        if (copies)
         {
-            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
-                || hits[distinct - 1].End != hits[h].End)
+            for (var h = 0; h < n; h++)
             {
-                hits[distinct++] = hits[h];
+                if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
+                    || hits[distinct - 1].End != hits[h].End)
+                {
+                    hits[distinct++] = hits[h];
+                }
+            }
+        }
+        else
+        {
+            // Hits move only after the first duplicate (most rules have none).
+            distinct = n == 0 ? 0 : 1;
+            for (var h = 1; h < n; h++)
+            {
+                ref readonly var last = ref hits[distinct - 1];
+                ref readonly var hit = ref hits[h];
+                if (last.Field != hit.Field || last.Start != hit.Start || last.End != hit.End)
+                {
+                    if (distinct != h)
+                    {
+                        hits[distinct] = hit;
+                    }
+
+                    distinct++;
+                }
             }
         }
 

@@ -27,7 +27,9 @@ internal static class RuleAbRun
     /// <summary>
     /// Arguments: repeats, rule counts (10,10000), then optional "rare", "tenth", "hot" (alternate per article,
     /// each timed right after the other variant ran it, instead of per pass over all articles), and "results" (A
-    /// switches only the building of results to its previous path, <see cref="RuleSet.ResultsBaseline"/>, not the scan).
+    /// switches only the building of results to its previous path, <see cref="RuleSet.ResultsInOrderBaseline"/>: the
+    /// path before round snippets16 for the changes in NEWSWATCH_AB_RESULT_STEPS, a bit mask of <c>ResultSteps</c>,
+    /// all when unset; not the scan, nor the order of evaluating and building).
     /// </summary>
     public static int Run(string[] args)
     {
@@ -37,6 +39,10 @@ internal static class RuleAbRun
         var structuredEvery = args.Contains("tenth") ? 10 : 3;
         var hot = args.Contains("hot");
         s_resultsOnly = args.Contains("results");
+        if (int.TryParse(Environment.GetEnvironmentVariable("NEWSWATCH_AB_RESULT_STEPS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var resultSteps))
+        {
+            RuleSet.ResultsBaselineSteps = (ResultSteps)resultSteps;
+        }
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
         Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}{(s_resultsOnly ? ", A switching result building only" : string.Empty)}; load {LoadAverage()}");
         // A discarded round at 1,000 structured rules first: until Match and what it calls have been through tiered
@@ -154,7 +160,7 @@ internal static class RuleAbRun
     {
         if (s_resultsOnly)
         {
-            rules.ResultsBaseline = on;
+            rules.ResultsInOrderBaseline = on;
         }
         else
         {
@@ -162,7 +168,7 @@ internal static class RuleAbRun
         }
     }
 
-    private static bool IsBaseline(RuleSet rules) => s_resultsOnly ? rules.ResultsBaseline : rules.Baseline;
+    private static bool IsBaseline(RuleSet rules) => s_resultsOnly ? rules.ResultsInOrderBaseline : rules.Baseline;
 
     /// <summary>Whether two lists of results are the same, field by field (records compare their lists by reference).</summary>
     private static bool Same(IReadOnlyList<RuleMatch> a, IReadOnlyList<RuleMatch> b) =>

@@ -1435,7 +1435,21 @@ public sealed class RuleSet
         }
     }
 
-    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article)
+    /// <summary>
+    /// Takes the path before round snippets16 for the changes of <see cref="ResultsBaselineSteps"/> (all by
+    /// default) while still evaluating every candidate before building (the order of the current path), so that
+    /// <c>rule-curve ab ... results</c> times only those changes; <see cref="ResultsBaseline"/> (and
+    /// <see cref="Baseline"/> with <see cref="Step.Results"/>) builds each result between two evaluations instead.
+    /// </summary>
+    internal bool ResultsInOrderBaseline { get; set; }
+
+    /// <summary>Which of round snippets16's changes <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
+    internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
+
+    private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
+        BuildMatch(scratch, rule, title, body, article, ResultsInOrderBaseline ? ResultsBaselineSteps : 0);
+
+    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article, ResultSteps steps)
     {
         var positive = rule.PositiveTerms;
         var states = scratch.Terms;
@@ -1446,6 +1460,7 @@ public sealed class RuleSet
         var count = 0;
         var termCount = 0;
         var increasing = true;
+        var copies = (steps & ResultSteps.NoStructCopies) != 0;
         for (var i = 0; i < positive.Length; i++)
         {
             var t = positive[i];
@@ -1472,8 +1487,16 @@ public sealed class RuleSet
                         scratch.RuleHitBuffer = hits;
                     }
 
-                    increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
-                    hits[n++] = hit;
+                    if (copies)
+                    {
+                        increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
+                        hits[n++] = hit;
+                    }
+                    else
+                    {
+                        increasing &= n == 0 || TermHit.Precedes(in hits[n - 1], in hit);
+                        hits[n++] = all[h];
+                    }
                 }
             }
         }
@@ -1504,12 +1527,34 @@ public sealed class RuleSet
 
         // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
         var distinct = 0;
-        for (var h = 0; h < n; h++)
+        if (copies)
         {
-            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
-                || hits[distinct - 1].End != hits[h].End)
+            for (var h = 0; h < n; h++)
             {
-                hits[distinct++] = hits[h];
+                if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
+                    || hits[distinct - 1].End != hits[h].End)
+                {
+                    hits[distinct++] = hits[h];
+                }
+            }
+        }
+        else
+        {
+            // Hits move only after the first duplicate (most rules have none).
+            distinct = n == 0 ? 0 : 1;
+            for (var h = 1; h < n; h++)
+            {
+                ref readonly var last = ref hits[distinct - 1];
+                ref readonly var hit = ref hits[h];
+                if (last.Field != hit.Field || last.Start != hit.Start || last.End != hit.End)
+                {
+                    if (distinct != h)
+                    {
+                        hits[distinct] = hit;
+                    }
+
+                    distinct++;
+                }
             }
         }
 
@@ -1529,76 +1574,22 @@ public sealed class RuleSet
         }
 
         scratch.PackedCount = first + distinct;
-        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets);
+        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets, steps);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets, article, first, distinct, rule.PositiveDisplays);
     }
 
-    /// <summary>The result of a matched rule as built before round results15 (for <see cref="Baseline"/>).</summary>
+    /// <summary>
+    /// The result of a matched rule as built before round snippets16, for <see cref="ResultsBaseline"/> and
+    /// <see cref="Baseline"/> (Evaluate calls it between two evaluations): the hits in an array of its own.
+    /// </summary>
     private static RuleMatch BuildMatchBaseline(MatchScratch scratch, CompiledRule rule, string? title, string body)
     {
-        var count = 0;
-        var terms = new List<TermMatch>(rule.PositiveTerms.Length);
-        var hits = scratch.RuleHits;
-        hits.Clear();
-        var slotOf = scratch.TermSlot;
-        for (var i = 0; i < rule.PositiveTerms.Length; i++)
-        {
-            var t = rule.PositiveTerms[i];
-            ref readonly var state = ref scratch.Terms[t];
-            if (state.Total == 0)
-            {
-                continue;
-            }
-
-            var fields = rule.PositiveFields[i];
-            var inTitle = (fields & FieldMask.Title) != 0 ? state.TitleHits : 0;
-            var inBody = (fields & FieldMask.Body) != 0 ? state.BodyHits : 0;
-            count += inTitle + inBody;
-            if (inTitle > 0)
-            {
-                terms.Add(new TermMatch(rule.PositiveDisplays[i], "title", inTitle));
-            }
-
-            if (inBody > 0)
-            {
-                terms.Add(new TermMatch(rule.PositiveDisplays[i], "body", inBody));
-            }
-
-            slotOf[t] = i;
-            for (var h = state.FirstHit; h >= 0; h = scratch.Hits[h].Next)
-            {
-                var hit = scratch.Hits[h];
-                if ((fields & (hit.Field == 0 ? FieldMask.Title : FieldMask.Body)) != 0)
-                {
-                    hits.Add(hit);
-                }
-            }
-        }
-
-        hits.Sort(TermHit.Compare);
-
-        // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
-        var distinct = 0;
-        for (var h = 0; h < hits.Count; h++)
-        {
-            if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
-                || hits[distinct - 1].End != hits[h].End)
-            {
-                hits[distinct++] = hits[h];
-            }
-        }
-
-        hits.RemoveRange(distinct, hits.Count - distinct);
-        count = Math.Min(count, distinct);
-        var ruleHits = new RuleHit[hits.Count];
-        for (var h = 0; h < hits.Count; h++)
-        {
-            var hit = hits[h];
-            ruleHits[h] = new RuleHit(rule.PositiveDisplays[slotOf[hit.Term]], hit.Field == 0 ? "title" : "body", hit.Start, hit.End - hit.Start);
-        }
-
-        var snippets = SnippetBuilder.BuildBaseline(title, body, hits, scratch.SnippetRanges, scratch.Snippets);
-        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets) { Hits = ruleHits };
+        var article = new ArticleHits();
+        scratch.PackedCount = 0;
+        var match = BuildMatch(scratch, rule, title, body, article, (ResultSteps)(-1));
+        article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
+        scratch.PackedCount = 0;
+        return match;
     }
 
     private MatchScratch RentScratch()

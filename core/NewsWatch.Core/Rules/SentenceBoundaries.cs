@@ -77,8 +77,12 @@ internal static class SentenceBoundaries
         }
     }
 
-    /// <summary>The start of the sentence that holds <paramref name="position"/>, searching back no further than <paramref name="limit"/>.</summary>
-    public static int StartBefore(string text, int position, int limit, bool fast = false)
+    /// <summary>
+    /// The start of the sentence that holds <paramref name="position"/>, searching back no further than
+    /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; with
+    /// <paramref name="memo"/>, each terminator of field <paramref name="field"/> is tested once per article).
+    /// </summary>
+    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
     {
         var i = position;
         while (i > limit)
@@ -90,7 +94,7 @@ internal static class SentenceBoundaries
             }
 
             i = limit + found;
-            if (EndsSentence(text, i))
+            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i))
             {
                 var j = i + 1;
                 while (j < position && IsCloser(text[j]))
@@ -105,8 +109,8 @@ internal static class SentenceBoundaries
         return limit;
     }
 
-    /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/>.</summary>
-    public static int EndAfter(string text, int position, int limit, bool fast = false)
+    /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/> (see <see cref="StartBefore"/>).</summary>
+    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
     {
         var i = position;
         while (i < limit)
@@ -118,7 +122,7 @@ internal static class SentenceBoundaries
             }
 
             i += found;
-            if (EndsSentence(text, i))
+            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i))
             {
                 if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
                 {
@@ -145,7 +149,7 @@ internal static class SentenceBoundaries
     private static bool IsCloser(char c) =>
         c is '"' or '\'' or '\u201D' or '\u2019' or ')' or ']' or '\u00BB' or '.' or '!' or '?' or '\u2026';
 
-    private static bool EndsSentence(string text, int i)
+    internal static bool EndsSentence(string text, int i)
     {
         var c = text[i];
         if (c is '\n' or '\r' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F')

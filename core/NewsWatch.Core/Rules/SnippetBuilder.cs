@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -23,9 +21,10 @@ internal static class SnippetBuilder
     /// <summary>
     /// Builds the snippets for <paramref name="hits"/>, which are sorted by field then position, into an array of
     /// the exact size; the window texts come from (and go to) <paramref name="cache"/>, the sentence bounds from
-    /// <see cref="SentenceBoundaries"/>' vectorised terminator search.
+    /// <see cref="SentenceBoundaries"/>' vectorised terminator search (with <paramref name="steps"/>, the paths before round snippets16's
+    /// changes named there, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
     /// </summary>
-    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache)
+    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps = 0)
     {
         if (hits.IsEmpty)
         {
@@ -82,8 +81,9 @@ internal static class SnippetBuilder
 
             var text = hit.Field == 0 ? title! : body;
             field = hit.Field;
-            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true);
-            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true);
+            var memo = (steps & ResultSteps.SentenceMemo) == 0 ? cache.Sentences : null;
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;
@@ -96,59 +96,6 @@ internal static class SnippetBuilder
             1 => [first!, final],
             _ => [first!, second!, final],
         };
-    }
-
-    /// <summary>Builds the snippets for <paramref name="hits"/> (sorted by field then position): the path before round results15, for <see cref="RuleSet.Baseline"/>.</summary>
-    public static List<Snippet> BuildBaseline(string? title, string body, List<TermHit> hits, List<(int Start, int End)> ranges, SnippetCache cache)
-    {
-        var snippets = new List<Snippet>(Math.Min(hits.Count, MaxSnippets));
-        ranges.Clear();
-        var field = -1;
-        var winStart = 0;
-        var winEnd = 0;
-        var sentStart = 0;
-        var sentEnd = 0;
-        foreach (var hit in hits)
-        {
-            if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
-            {
-                var last = ranges[^1];
-                if (hit.Start >= last.End)
-                {
-                    ranges.Add((hit.Start, hit.End));
-                }
-                else if (hit.End > last.End)
-                {
-                    ranges[^1] = (last.Start, hit.End);
-                }
-
-                continue;
-            }
-
-            if (field >= 0)
-            {
-                snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges, cache));
-                if (snippets.Count == MaxSnippets)
-                {
-                    return snippets;
-                }
-            }
-
-            var text = hit.Field == 0 ? title! : body;
-            field = hit.Field;
-            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)));
-            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)));
-            (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
-            ranges.Clear();
-            ranges.Add((hit.Start, hit.End));
-        }
-
-        if (field >= 0)
-        {
-            snippets.Add(Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges, cache));
-        }
-
-        return snippets;
     }
 
     private static (int Start, int End) Window(string text, TermHit hit, int sentStart, int sentEnd)
@@ -196,18 +143,6 @@ internal static class SnippetBuilder
         }
 
         return new Snippet(field == 0 ? "title" : "body", entry.Text, highlights);
-    }
-
-    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, List<(int Start, int End)> ranges, SnippetCache cache)
-    {
-        var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
-        if (!cache.TryGet(field, winStart, winEnd, ellipses, out var entry))
-        {
-            entry = Build(text, winStart, winEnd, ellipses, cache);
-            cache.Add(field, winStart, winEnd, ellipses, entry);
-        }
-
-        return Highlighted(field, entry, CollectionsMarshal.AsSpan(ranges), cache);
     }
 
     /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>

@@ -13,13 +13,11 @@ internal sealed class SnippetCache
     public static readonly SearchValues<char> Special = SearchValues.Create(
         Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => (char.IsWhiteSpace(c) && c != ' ') || c == '\u00AD').ToArray());
 
-    // The path before round results15 (RuleSet.Baseline): a dictionary from window to entry.
-    private readonly Dictionary<(int WinStart, int WinEnd, int FieldAndEllipses), int> _index = [];
     private readonly List<Entry> _entries = [];
     private int[] _maps = new int[1024];
     private int _mapUsed;
 
-    // The current path: open addressing over the entries' keys (entry index + 1 per slot, 0 empty), at most half full.
+    // Open addressing over the entries' keys (entry index + 1 per slot, 0 empty), at most half full.
     private int[] _slots = new int[64];
     private Key[] _keys = new Key[32];
 
@@ -35,19 +33,22 @@ internal sealed class SnippetCache
         return bigger;
     }
 
+    /// <summary>Which terminators of the article end a sentence, as far as tested.</summary>
+    public SentenceMemo Sentences { get; } = new();
+
     /// <summary>Forgets the previous article's snippets.</summary>
     public void Clear()
     {
+        Sentences.Clear();
         if (_entries.Count > 0)
         {
-            _index.Clear();
             _entries.Clear();
             _mapUsed = 0;
             Array.Clear(_slots);
         }
     }
 
-    /// <summary>The index of the entry built for this window, or -1 (the current path; see <see cref="Add(int, int, int, in Entry)"/>).</summary>
+    /// <summary>The index of the entry built for this window, or -1 (see <see cref="Add"/>).</summary>
     public int Find(int winStart, int winEnd, int fieldAndEllipses)
     {
         var mask = _slots.Length - 1;
@@ -67,10 +68,10 @@ internal sealed class SnippetCache
         }
     }
 
-    /// <summary>The entry at <paramref name="index"/> (from <see cref="Find"/> or <see cref="Add(int, int, int, in Entry)"/>).</summary>
+    /// <summary>The entry at <paramref name="index"/> (from <see cref="Find"/> or <see cref="Add"/>).</summary>
     public Entry At(int index) => _entries[index];
 
-    /// <summary>Remembers an entry for its window (the current path) and returns its index.</summary>
+    /// <summary>Remembers an entry for its window and returns its index.</summary>
     public int Add(int winStart, int winEnd, int fieldAndEllipses, in Entry entry)
     {
         var index = _entries.Count;
@@ -115,19 +116,6 @@ internal sealed class SnippetCache
         }
     }
 
-    /// <summary>The entry built for this window, if any.</summary>
-    public bool TryGet(int field, int winStart, int winEnd, int ellipses, out Entry entry)
-    {
-        if (_index.TryGetValue((winStart, winEnd, field | (ellipses << 1)), out var i))
-        {
-            entry = _entries[i];
-            return true;
-        }
-
-        entry = default;
-        return false;
-    }
-
     /// <summary>Keeps a map of <paramref name="map"/>'s values and returns where it starts.</summary>
     public int StoreMap(ReadOnlySpan<int> map)
     {
@@ -144,13 +132,6 @@ internal sealed class SnippetCache
 
     /// <summary>The snippet offset of source offset <paramref name="offset"/> (relative to the entry's trimmed start).</summary>
     public int Map(in Entry entry, int offset) => entry.MapStart < 0 ? offset + entry.Lead : _maps[entry.MapStart + offset];
-
-    /// <summary>Remembers an entry for its window.</summary>
-    public void Add(int field, int winStart, int winEnd, int ellipses, in Entry entry)
-    {
-        _index.Add((winStart, winEnd, field | (ellipses << 1)), _entries.Count);
-        _entries.Add(entry);
-    }
 
     private readonly record struct Key(int WinStart, int WinEnd, int FieldAndEllipses);
 

@@ -21,4 +21,8 @@ internal readonly record struct TermHit(int Term, int Field, int Start, int End,
 
         return c != 0 ? c : b.End.CompareTo(a.End);
     }
+
+    /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/> (<see cref="Compare"/> below 0), without copying either.</summary>
+    public static bool Precedes(in TermHit a, in TermHit b) =>
+        a.Field != b.Field ? a.Field < b.Field : a.Start != b.Start ? a.Start < b.Start : b.End < a.End;
 }

@@ -1,0 +1,12 @@
+namespace NewsWatch.Core.Rules;
+
+/// <summary>The changes of round snippets16 to result building, each of which <see cref="RuleSet.ResultsInOrderBaseline"/> can turn off.</summary>
+[Flags]
+internal enum ResultSteps
+{
+    /// <summary>Each terminator's verdict (whether it ends a sentence) kept for the article (<see cref="Rules.SentenceMemo"/>) instead of tested at every search that meets it.</summary>
+    SentenceMemo = 1,
+
+    /// <summary>BuildMatch copies a rule's hits without a 28-byte temporary (which the JIT stores and reloads in overlapping halves) and compares them by reference; the distinct pass moves none until the first duplicate.</summary>
+    NoStructCopies = 2,
+}

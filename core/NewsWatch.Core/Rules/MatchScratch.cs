@@ -59,12 +59,6 @@ internal sealed class MatchScratch
     /// <summary>The rules to evaluate in this call.</summary>
     public List<int> Candidates { get; } = [];
 
-    /// <summary>One rule's hits, sorted, while its snippets are built.</summary>
-    public List<TermHit> RuleHits { get; } = [];
-
-    /// <summary>One snippet's highlight ranges while it is built.</summary>
-    public List<(int Start, int End)> SnippetRanges { get; } = [];
-
     /// <summary>The snippet texts built for this article, shared between its matching rules.</summary>
     public SnippetCache Snippets { get; } = new();
 

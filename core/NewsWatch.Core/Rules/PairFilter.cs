@@ -48,6 +48,15 @@ internal sealed class PairFilter
         }
     }
 
+    /// <summary>The filter's 64-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
+    internal ulong[] Blocks => _blocks;
+
+    /// <summary>The mask of a block index (the number of blocks less one).</summary>
+    internal int BlockMask => _mask;
+
+    /// <summary>Whether the block and bits come from shifts of the two hashes (the form <see cref="Test8"/> tests).</summary>
+    internal bool Shifts => _shifts;
+
     /// <summary>How many pairs the filter was built from, rounded: its size in bytes.</summary>
     public long Bytes => (long)_blocks.Length * sizeof(ulong);
 
@@ -79,22 +88,12 @@ internal sealed class PairFilter
         if (VectorHashFilter.IsSupported && _shifts)
         {
             var mask32 = Vector256.Create((uint)_mask);
-            var six = Vector256.Create(63u);
             fixed (uint* at = hashes)
             fixed (ulong* blocks = _blocks)
             {
                 for (; q + 8 <= end; q += 8)
                 {
-                    var left = Vector256.Load(at + q);
-                    var right = Vector256.Load(at + q + 1);
-                    var t = left ^ Avx512F.VL.RotateLeft(right, 16);
-                    var index = ((t >> 8) & mask32).AsInt32();
-                    var first = (right >> 20) & six;
-                    var second = right >> 26;
-                    var third = t & six;
-                    var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
-                    var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
-                    passed |= (ulong)(low | (high << 4)) << (q - start);
+                    passed |= (ulong)Test8(blocks, mask32, Vector256.Load(at + q), Vector256.Load(at + q + 1)) << (q - start);
                 }
             }
         }
@@ -123,6 +122,25 @@ internal sealed class PairFilter
         }
 
         return passed;
+    }
+
+    /// <summary>
+    /// Bit i set for every lane i whose pair (<paramref name="left"/>[i], <paramref name="right"/>[i]) may be in the
+    /// filter of shifts whose <see cref="Blocks"/> are at <paramref name="blocks"/> (<paramref name="mask32"/> its
+    /// <see cref="BlockMask"/> in every lane): eight pairs, two gathers, no branch. AVX2 and AVX-512 (VL) only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe uint Test8(ulong* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right)
+    {
+        var six = Vector256.Create(63u);
+        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+        var index = ((t >> 8) & mask32).AsInt32();
+        var first = (right >> 20) & six;
+        var second = right >> 26;
+        var third = t & six;
+        var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
+        var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
+        return low | (high << 4);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

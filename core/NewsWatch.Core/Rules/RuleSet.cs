@@ -106,6 +106,9 @@ public sealed class RuleSet
 
         /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
         Results = 32,
+
+        /// <summary>Round pairs16: the pair filter's test in the hash-and-filter loop (VectorHashFilter.RunPairs) instead of AddPairs' pass after it.</summary>
+        PairFusion = 64,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -557,7 +560,15 @@ public sealed class RuleSet
         // is a small method of its own, so that the JIT keeps its values in registers.)
         int candidates;
         var prefixCandidates = 0;
-        if (inPlace)
+
+        // With the pair filter (of shifts) and AVX-512, the pairs are tested in the hash-and-filter loop itself.
+        var fused = inPlace && pairs is not null && pairs.Shifts && VectorHashFilter.IsSupported && !Old(Step.PairFusion);
+        if (fused)
+        {
+            candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? _prefixStarts : null, folded, buffer.StartFold, buffer.EndFold,
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates);
+        }
+        else if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? _prefixStarts : null;
             candidates = VectorHashFilter.IsSupported
@@ -575,7 +586,7 @@ public sealed class RuleSet
             }
         }
 
-        if (pairs is not null)
+        if (pairs is not null && !fused)
         {
             var blocks = (count >> 6) + 1;
             if (scratch.CandidateBits.Length < blocks)

@@ -109,6 +109,12 @@ public sealed class RuleSet
 
         /// <summary>Round pairs16: the pair filter's test in the hash-and-filter loop (VectorHashFilter.RunPairs) instead of AddPairs' pass after it.</summary>
         PairFusion = 64,
+
+        /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
+        PairNarrow = 128,
+
+        /// <summary>Round pairs16: RunPairs compresses the places in a register and stores the whole vector (a compress to memory is microcoded on AMD Zen 4).</summary>
+        PairsInRegister = 256,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -566,7 +572,7 @@ public sealed class RuleSet
         if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? _prefixStarts : null, folded, buffer.StartFold, buffer.EndFold,
-                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates);
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister));
         }
         else if (inPlace)
         {

@@ -111,20 +111,21 @@ internal static class VectorHashFilter
     /// loop, and the words after them one by one.
     /// </summary>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
-        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates)
+        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true)
     {
         Debug.Assert(pairs.Shifts, "RunPairs tests pairs by the filter of shifts only");
         var candidates = 0;
         var gathered = 0;
         var filterBlocks = vocabulary.FilterBlocks;
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
-        var pairMask = Vector256.Create((uint)pairs.BlockMask);
+        var pairMask = Vector256.Create((uint)(narrow ? pairs.NarrowMask : pairs.BlockMask));
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var withPrefixes = prefixStarts is not null;
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
+        fixed (uint* narrowBlocks = pairs.NarrowBlocks)
         fixed (ulong* starts3 = prefixStarts)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
         fixed (uint* hashAt = hashes)
@@ -143,8 +144,8 @@ internal static class VectorHashFilter
                 // that the test does not wait on this block's.
                 if (p >= 16)
                 {
-                    var passed = PairFilter.Test8(pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
-                    candidates += Gather(found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+                    var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
+                    candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
                 }
 
                 Vector256<uint> hash;
@@ -183,7 +184,16 @@ internal static class VectorHashFilter
                         var startsLow = StartBits(starts3, firstLow);
                         var startsHigh = StartBits(starts3, firstHigh);
                         var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
-                        Avx512F.VL.CompressStore(prefixed + gathered, maybe, Vector256.Create(p) + lanes);
+                        if (inRegister)
+                        {
+                            // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
+                            Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
+                        }
+                        else
+                        {
+                            Avx512F.VL.CompressStore(prefixed + gathered, maybe, Vector256.Create(p) + lanes);
+                        }
+
                         gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
                     }
                 }
@@ -203,20 +213,20 @@ internal static class VectorHashFilter
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
             if (p >= 16)
             {
-                var passed = PairFilter.Test8(pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
-                candidates += Gather(found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
+                candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
             }
 
             if (p > 0)
             {
                 var next = Vector256.Create(p < count ? hashAt[p] : 0u);
-                var passed = PairFilter.Test8(pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1)) & (p < count ? 0xFFu : 0x7Fu);
-                candidates += Gather(found + candidates, previousPass, passed, ref carry, p - 8, lanes, laneBits);
+                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1)) & (p < count ? 0xFFu : 0x7Fu);
+                candidates += Gather(inRegister, found + candidates, previousPass, passed, ref carry, p - 8, lanes, laneBits);
             }
 
             for (var w = p; w < count; w++)
             {
-                var after = w + 1 < count ? (uint)pairs.MayContain(hashAt[w], hashAt[w + 1]) : 0u;
+                var after = w + 1 < count ? (uint)(narrow ? pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) : pairs.MayContain(hashAt[w], hashAt[w + 1])) : 0u;
                 found[candidates] = w;
                 candidates += (int)(((tail >> (w - p)) & 1) | carry | after);
                 carry = after;
@@ -227,6 +237,11 @@ internal static class VectorHashFilter
         return candidates;
     }
 
+    /// <summary>Eight pairs tested by the pair filter's 32-bit blocks (<paramref name="narrow"/>) or its 64-bit ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint TestPairs(bool narrow, uint* narrowBlocks, ulong* blocks, Vector256<uint> mask, Vector256<uint> left, Vector256<uint> right) =>
+        narrow ? PairFilter.Test8Narrow(narrowBlocks, mask, left, right) : PairFilter.Test8(blocks, mask, left, right);
+
     /// <summary>
     /// Writes to <paramref name="found"/> the places of the block of eight words from <paramref name="first"/> that
     /// pass the word filter (<paramref name="pass"/>) or make a pair that passes with the word after them
@@ -234,12 +249,21 @@ internal static class VectorHashFilter
     /// <paramref name="carry"/>, replaced by the block's last pair); returns how many.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Gather(int* found, uint pass, uint passed, ref uint carry, int first, Vector256<int> lanes, Vector256<int> laneBits)
+    private static unsafe int Gather(bool inRegister, int* found, uint pass, uint passed, ref uint carry, int first, Vector256<int> lanes, Vector256<int> laneBits)
     {
         var emit = (pass | passed | (passed << 1) | carry) & 0xFF;
         carry = passed >> 7;
         var mask = Vector256.Equals(Vector256.Create((int)emit) & laneBits, laneBits);
-        Avx512F.VL.CompressStore(found, mask, Vector256.Create(first) + lanes);
+        if (inRegister)
+        {
+            // found is at most first places in, so the eight slots written lie inside the block's.
+            Avx512F.VL.Compress(Vector256<int>.Zero, mask, Vector256.Create(first) + lanes).Store(found);
+        }
+        else
+        {
+            Avx512F.VL.CompressStore(found, mask, Vector256.Create(first) + lanes);
+        }
+
         return BitOperations.PopCount(emit);
     }
 

@@ -72,13 +72,14 @@ public sealed class PairFusionTests
                 }
             }
 
-            // Exact-size arrays: nothing may be written past the words.
+            // Exact-size arrays: nothing may be written past the words (both forms of the gathering: compressed in
+            // a register and stored whole, or compressed to memory; and both forms of the pair filter's blocks).
             var hashes = buffer.HashArray();
             var ids = new int[count];
             var foundAt = new int[count];
             var prefixAt = new int[count];
             var candidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
-                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates);
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, narrow: trial % 3 != 0, inRegister: trial % 4 < 2);
 
             var expectedHashes = new uint[count + 8];
             var expectedIds = new int[count + 8];
@@ -95,8 +96,8 @@ public sealed class PairFusionTests
             for (var p = 0; p < count; p++)
             {
                 var h = expectedHashes[p];
-                if (words8.Contains(p) || (p > 0 && pairs.MayContain(expectedHashes[p - 1], h) == 1)
-                    || (p + 1 < count && pairs.MayContain(h, expectedHashes[p + 1]) == 1))
+                if (words8.Contains(p) || (p > 0 && MayContain(pairs, trial % 3 != 0, expectedHashes[p - 1], h))
+                    || (p + 1 < count && MayContain(pairs, trial % 3 != 0, h, expectedHashes[p + 1])))
                 {
                     expected.Add(p);
                 }
@@ -104,6 +105,21 @@ public sealed class PairFusionTests
 
             Assert.Equal(expected, foundAt.Take(candidates));
         }
+    }
+
+    [Fact]
+    public void MayContainNarrow_EveryPairAdded_IsTrue_AndFewOthers()
+    {
+        var random = new Random(3);
+        var pairs = Enumerable.Range(0, 5_000).Select(_ => ((uint)random.Next() * 2, (uint)random.Next() * 3)).ToList();
+        var filter = new PairFilter(pairs);
+        foreach (var (left, right) in pairs)
+        {
+            Assert.Equal(1, filter.MayContainNarrow(left, right));
+        }
+
+        var others = Enumerable.Range(0, 10_000).Count(_ => filter.MayContainNarrow((uint)random.Next() * 5, (uint)random.Next() * 7) == 1);
+        Assert.InRange(others, 0, 300); // about 1 % false positives at 16 bits per pair
     }
 
     [Fact]
@@ -143,4 +159,7 @@ public sealed class PairFusionTests
             set.Baseline = false;
         }
     }
+
+    private static bool MayContain(PairFilter pairs, bool narrow, uint left, uint right) =>
+        (narrow ? pairs.MayContainNarrow(left, right) : pairs.MayContain(left, right)) == 1;
 }

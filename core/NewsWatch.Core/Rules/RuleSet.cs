@@ -115,6 +115,9 @@ public sealed class RuleSet
 
         /// <summary>Round pairs16: RunPairs compresses the places in a register and stores the whole vector (a compress to memory is microcoded on AMD Zen 4).</summary>
         PairsInRegister = 256,
+
+        /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
+        WordNarrow = 512,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -572,7 +575,8 @@ public sealed class RuleSet
         if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? _prefixStarts : null, folded, buffer.StartFold, buffer.EndFold,
-                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister));
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister),
+                narrowWords: !Old(Step.WordNarrow));
         }
         else if (inPlace)
         {

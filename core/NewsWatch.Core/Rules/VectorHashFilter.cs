@@ -111,7 +111,7 @@ internal static class VectorHashFilter
     /// loop, and the words after them one by one.
     /// </summary>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
-        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true)
+        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true)
     {
         Debug.Assert(pairs.Shifts, "RunPairs tests pairs by the filter of shifts only");
         var candidates = 0;
@@ -119,13 +119,15 @@ internal static class VectorHashFilter
         var filterBlocks = vocabulary.FilterBlocks;
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
         var pairMask = Vector256.Create((uint)(narrow ? pairs.NarrowMask : pairs.BlockMask));
+        narrowWords &= vocabulary.NarrowBlocks.Length > 0;
+        var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var withPrefixes = prefixStarts is not null;
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
-        fixed (uint* narrowBlocks = pairs.NarrowBlocks)
+        fixed (uint* narrowBlocks = pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
         fixed (ulong* starts3 = prefixStarts)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
         fixed (uint* hashAt = hashes)
@@ -157,7 +159,7 @@ internal static class VectorHashFilter
                     pass = 0;
                     for (var k = p; k < p + 8; k++)
                     {
-                        pass |= (uint)Hash1(vocabulary, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+                        pass |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
                     }
 
                     hash = Vector256.Load(hashAt + p);
@@ -174,10 +176,22 @@ internal static class VectorHashFilter
                     hash.Store(hashAt + p);
                     Vector256<int>.AllBitsSet.Store(idAt + p);
 
-                    var block = ((hash >> 16) | (hash << 16)) & filterMask;
-                    var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower(), third);
-                    var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
-                    pass = Vector256.Create(passLow, passHigh).ExtractMostSignificantBits();
+                    if (narrowWords)
+                    {
+                        // One gather of eight 32-bit blocks, the three bits mod 32.
+                        var words = Avx2.GatherVector256(wordBlocks, (((hash >> 16) | (hash << 16)) & wordMask).AsInt32(), 4);
+                        var five = Vector256.Create(31u);
+                        var bits = Avx2.ShiftRightLogicalVariable(words, hash & five) & Avx2.ShiftRightLogicalVariable(words, (hash >> 6) & five)
+                            & Avx2.ShiftRightLogicalVariable(words, (hash >> third) & five) & Vector256<uint>.One;
+                        pass = Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
+                    }
+                    else
+                    {
+                        var block = ((hash >> 16) | (hash << 16)) & filterMask;
+                        var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower(), third);
+                        var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
+                        pass = Vector256.Create(passLow, passHigh).ExtractMostSignificantBits();
+                    }
 
                     if (withPrefixes)
                     {
@@ -207,7 +221,7 @@ internal static class VectorHashFilter
             var tail = 0u;
             for (var k = p; k < count; k++)
             {
-                tail |= (uint)Hash1(vocabulary, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+                tail |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
             }
 
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
@@ -315,7 +329,7 @@ internal static class VectorHashFilter
 
     /// <summary>One word hashed (its id, hash and prefix candidacy written) as the scalar loop does it; 1 when it passes the word filter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Hash1(VocabularyTable vocabulary, ulong* starts3, char* chars, int* startAt, int* endAt, uint* hashAt,
+    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, char* chars, int* startAt, int* endAt, uint* hashAt,
         int* idAt, int* prefixed, int p, ref int gathered)
     {
         var start = startAt[p];
@@ -330,7 +344,7 @@ internal static class VectorHashFilter
             gathered += (int)((starts3[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
         }
 
-        return vocabulary.MayContain(hash);
+        return narrowWords ? vocabulary.MayContainNarrow(hash) : vocabulary.MayContain(hash);
     }
 
     /// <summary>One word, as the scalar loop does it.</summary>

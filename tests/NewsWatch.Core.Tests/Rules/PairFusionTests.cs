@@ -79,7 +79,7 @@ public sealed class PairFusionTests
             var foundAt = new int[count];
             var prefixAt = new int[count];
             var candidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
-                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, narrow: trial % 3 != 0, inRegister: trial % 4 < 2);
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, narrow: trial % 3 != 0, inRegister: trial % 4 < 2, narrowWords: trial % 5 != 0);
 
             var expectedHashes = new uint[count + 8];
             var expectedIds = new int[count + 8];
@@ -96,7 +96,8 @@ public sealed class PairFusionTests
             for (var p = 0; p < count; p++)
             {
                 var h = expectedHashes[p];
-                if (words8.Contains(p) || (p > 0 && MayContain(pairs, trial % 3 != 0, expectedHashes[p - 1], h))
+                var word = trial % 5 != 0 ? vocabulary.MayContainNarrow(h) == 1 : words8.Contains(p);
+                if (word || (p > 0 && MayContain(pairs, trial % 3 != 0, expectedHashes[p - 1], h))
                     || (p + 1 < count && MayContain(pairs, trial % 3 != 0, h, expectedHashes[p + 1])))
                 {
                     expected.Add(p);
@@ -105,6 +106,21 @@ public sealed class PairFusionTests
 
             Assert.Equal(expected, foundAt.Take(candidates));
         }
+    }
+
+    [Fact]
+    public void VocabularyMayContainNarrow_EveryFilteredWord_IsTrue_AndFewOthers()
+    {
+        var words = Enumerable.Range(0, 3_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"w{i}")).ToList();
+        var table = new VocabularyTable(words).Filtered(id => id % 3 == 0);
+        for (var id = 0; id < words.Count; id += 3)
+        {
+            Assert.Equal(1, table.MayContainNarrow(VocabularyTable.Hash(words[id])));
+        }
+
+        var others = Enumerable.Range(0, 10_000).Count(i => table.MayContainNarrow(VocabularyTable.Hash(string.Create(CultureInfo.InvariantCulture, $"x{i}"))) == 1);
+        Assert.InRange(others, 0, 200); // a third of the words in a filter sized for all of them: well under 1 %
+        Assert.Empty(new VocabularyTable(words).NarrowBlocks); // only a filtered table has them
     }
 
     [Fact]

@@ -110,6 +110,13 @@ internal static class VectorHashFilter
     /// earlier iterations, so that the test does not wait on the current block's; the last two blocks after the
     /// loop, and the words after them one by one.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="narrow"/>: the pairs tested by the pair filter's 32-bit blocks (one gather of eight), else
+    /// by its 64-bit ones; <paramref name="narrowWords"/>: the words by a filtered vocabulary's 32-bit blocks, else
+    /// by its 64-bit ones; <paramref name="inRegister"/>: the places compressed in a register and stored whole, else
+    /// compressed to memory. The other forms are the previous steps' (for the benchmark's A/B mode); every form
+    /// gathers the same words but for the filters' false positives.
+    /// </remarks>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
         int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true)
     {

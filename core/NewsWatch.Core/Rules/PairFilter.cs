@@ -18,6 +18,11 @@ internal sealed class PairFilter
     private readonly ulong[] _blocks;
     private readonly int _mask;
 
+    // The same pairs in 32-bit blocks (twice as many, the same bits in all), tested eight at a time with one
+    // 32-bit gather (Test8Narrow) instead of two 64-bit ones.
+    private readonly uint[] _narrow;
+    private readonly int _narrowMask;
+
     // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
     // a 64-bit multiply of both (false for Baseline).
     private readonly bool _shifts;
@@ -34,12 +39,15 @@ internal sealed class PairFilter
 
         _blocks = new ulong[bits / 64];
         _mask = _blocks.Length - 1;
+        _narrow = new uint[bits / 32];
+        _narrowMask = _narrow.Length - 1;
         foreach (var (left, right) in pairs)
         {
             if (shifts)
             {
                 var t = left ^ BitOperations.RotateLeft(right, 16);
                 _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
+                _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
                 continue;
             }
 
@@ -47,6 +55,45 @@ internal sealed class PairFilter
             _blocks[(int)(x >> 40) & _mask] |= (1UL << (int)(x >> 20)) | (1UL << (int)(x >> 26)) | (1UL << (int)(x >> 32));
         }
     }
+
+    /// <summary>The filter's 64-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
+    internal ulong[] Blocks => _blocks;
+
+    /// <summary>The mask of a block index (the number of blocks less one).</summary>
+    internal int BlockMask => _mask;
+
+    /// <summary>The 32-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>), filled for a filter of shifts only.</summary>
+    internal uint[] NarrowBlocks => _narrow;
+
+    /// <summary>The mask of a 32-bit block's index.</summary>
+    internal int NarrowMask => _narrowMask;
+
+    /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks of a filter of shifts (the bits are the hashes' fields mod 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContainNarrow(uint left, uint right)
+    {
+        var t = left ^ BitOperations.RotateLeft(right, 16);
+        var b = _narrow[(int)(t >> 8) & _narrowMask];
+        return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
+    }
+
+    /// <summary>
+    /// As <see cref="Test8"/>, by the 32-bit blocks at <paramref name="blocks"/> (<paramref name="mask32"/> their
+    /// <see cref="NarrowMask"/> in every lane): one gather of eight blocks, the bits in 32-bit lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe uint Test8Narrow(uint* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right)
+    {
+        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+        var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
+        var five = Vector256.Create(31u); // a vector shift by 32 or more gives 0, where C#'s shift of a uint is mod 32
+        var bits = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
+            & Avx2.ShiftRightLogicalVariable(block, t & five) & Vector256<uint>.One;
+        return Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
+    }
+
+    /// <summary>Whether the block and bits come from shifts of the two hashes (the form <see cref="Test8"/> tests).</summary>
+    internal bool Shifts => _shifts;
 
     /// <summary>How many pairs the filter was built from, rounded: its size in bytes.</summary>
     public long Bytes => (long)_blocks.Length * sizeof(ulong);
@@ -79,22 +126,12 @@ internal sealed class PairFilter
         if (VectorHashFilter.IsSupported && _shifts)
         {
             var mask32 = Vector256.Create((uint)_mask);
-            var six = Vector256.Create(63u);
             fixed (uint* at = hashes)
             fixed (ulong* blocks = _blocks)
             {
                 for (; q + 8 <= end; q += 8)
                 {
-                    var left = Vector256.Load(at + q);
-                    var right = Vector256.Load(at + q + 1);
-                    var t = left ^ Avx512F.VL.RotateLeft(right, 16);
-                    var index = ((t >> 8) & mask32).AsInt32();
-                    var first = (right >> 20) & six;
-                    var second = right >> 26;
-                    var third = t & six;
-                    var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
-                    var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
-                    passed |= (ulong)(low | (high << 4)) << (q - start);
+                    passed |= (ulong)Test8(blocks, mask32, Vector256.Load(at + q), Vector256.Load(at + q + 1)) << (q - start);
                 }
             }
         }
@@ -123,6 +160,25 @@ internal sealed class PairFilter
         }
 
         return passed;
+    }
+
+    /// <summary>
+    /// Bit i set for every lane i whose pair (<paramref name="left"/>[i], <paramref name="right"/>[i]) may be in the
+    /// filter of shifts whose <see cref="Blocks"/> are at <paramref name="blocks"/> (<paramref name="mask32"/> its
+    /// <see cref="BlockMask"/> in every lane): eight pairs, two gathers, no branch. AVX2 and AVX-512 (VL) only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe uint Test8(ulong* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right)
+    {
+        var six = Vector256.Create(63u);
+        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+        var index = ((t >> 8) & mask32).AsInt32();
+        var first = (right >> 20) & six;
+        var second = right >> 26;
+        var third = t & six;
+        var low = TestShifts(blocks, index.GetLower(), first.GetLower(), second.GetLower(), third.GetLower());
+        var high = TestShifts(blocks, index.GetUpper(), first.GetUpper(), second.GetUpper(), third.GetUpper());
+        return low | (high << 4);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -125,6 +125,18 @@ public sealed class RuleSet
         /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
         Results = 32,
 
+        /// <summary>Round pairs16: the pair filter's test in the hash-and-filter loop (VectorHashFilter.RunPairs) instead of AddPairs' pass after it.</summary>
+        PairFusion = 64,
+
+        /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
+        PairNarrow = 128,
+
+        /// <summary>Round pairs16: RunPairs compresses the places in a register and stores the whole vector (a compress to memory is microcoded on AMD Zen 4).</summary>
+        PairsInRegister = 256,
+
+        /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
+        WordNarrow = 512,
+
         /// <summary>The body's wildcards that select no rule are looked for only when a rule that reads them is a candidate.</summary>
         Deferred = 1024,
 
@@ -689,7 +701,16 @@ public sealed class RuleSet
         // is a small method of its own, so that the JIT keeps its values in registers.)
         int candidates;
         var prefixCandidates = 0;
-        if (inPlace)
+
+        // With the pair filter (of shifts) and AVX-512, the pairs are tested in the hash-and-filter loop itself.
+        var fused = inPlace && pairs is not null && pairs.Shifts && VectorHashFilter.IsSupported && !Old(Step.PairFusion);
+        if (fused)
+        {
+            candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister),
+                narrowWords: !Old(Step.WordNarrow));
+        }
+        else if (inPlace)
         {
             var prefixStarts = gatherPrefixes ? scanStarts : null;
             candidates = VectorHashFilter.IsSupported
@@ -707,7 +728,7 @@ public sealed class RuleSet
             }
         }
 
-        if (pairs is not null)
+        if (pairs is not null && !fused)
         {
             var blocks = (count >> 6) + 1;
             if (scratch.CandidateBits.Length < blocks)

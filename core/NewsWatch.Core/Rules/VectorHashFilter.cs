@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -99,6 +100,194 @@ internal static class VectorHashFilter
         return candidates;
     }
 
+    /// <summary>
+    /// As <see cref="Run"/>, and with the pair filter's test in the same loop: a word's place is gathered into
+    /// <paramref name="foundAt"/> when it passes the word filter or when the pair it makes with the word before or
+    /// after it passes <paramref name="pairs"/> (a filter of shifts), what <c>RuleSet.AddPairs</c> adds after
+    /// <see cref="Run"/>, the same places in word order, without a bit array to clear and walk. Pair (q, q + 1) needs
+    /// the hash of word q + 1, so each block of eight words is gathered two blocks late: its pairs are tested once
+    /// the next block's hashes are known (the right words a lane rotate of the two blocks' hashes), from hashes of
+    /// earlier iterations, so that the test does not wait on the current block's; the last two blocks after the
+    /// loop, and the words after them one by one.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="narrow"/>: the pairs tested by the pair filter's 32-bit blocks (one gather of eight), else
+    /// by its 64-bit ones; <paramref name="narrowWords"/>: the words by a filtered vocabulary's 32-bit blocks, else
+    /// by its 64-bit ones; <paramref name="inRegister"/>: the places compressed in a register and stored whole, else
+    /// compressed to memory. The other forms are the previous steps' (for the benchmark's A/B mode); every form
+    /// gathers the same words but for the filters' false positives.
+    /// </remarks>
+    public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
+        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true)
+    {
+        Debug.Assert(pairs.Shifts, "RunPairs tests pairs by the filter of shifts only");
+        var candidates = 0;
+        var gathered = 0;
+        var filterBlocks = vocabulary.FilterBlocks;
+        var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
+        var pairMask = Vector256.Create((uint)(narrow ? pairs.NarrowMask : pairs.BlockMask));
+        narrowWords &= vocabulary.NarrowBlocks.Length > 0;
+        var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var withPrefixes = prefixStarts is not null;
+        var third = vocabulary.ThirdShift;
+        fixed (char* chars = folded)
+        fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
+        fixed (uint* narrowBlocks = pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
+        fixed (ulong* starts3 = prefixStarts)
+        fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
+        fixed (uint* hashAt = hashes)
+        {
+            // The last two blocks' hashes and word filter bits (previous: block p - 8; older: block p - 16), and
+            // whether the pair of the word before block p - 16 and its first word passed.
+            var previous = Vector256<uint>.Zero;
+            var previousPass = 0u;
+            var older = Vector256<uint>.Zero;
+            var olderPass = 0u;
+            var carry = 0u;
+            var p = 0;
+            for (; p + 8 <= count; p += 8)
+            {
+                // Block p - 16's eight pairs (its words, and the words one place on), from hashes already known, so
+                // that the test does not wait on this block's.
+                if (p >= 16)
+                {
+                    var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
+                    candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+                }
+
+                Vector256<uint> hash;
+                uint pass;
+                var start = Vector256.Load(startAt + p);
+                var n = Vector256.Load(endAt + p) - start;
+                if (Vector256.GreaterThanAny(n, Vector256.Create(16)))
+                {
+                    pass = 0;
+                    for (var k = p; k < p + 8; k++)
+                    {
+                        pass |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+                    }
+
+                    hash = Vector256.Load(hashAt + p);
+                }
+                else
+                {
+                    var pad = Vector256.Max(Vector256.Create(4) - n, Vector256<int>.Zero) * 16;
+                    var last = start + Vector256.Max(n - Vector256.Create(4), Vector256<int>.Zero);
+                    var middle = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
+                    var second = start + (Vector256.GreaterThan(n, Vector256.Create(7)) & Vector256.Create(4));
+                    var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), middle.GetLower(), out var firstLow);
+                    var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), middle.GetUpper(), out var firstHigh);
+                    hash = Vector256.Create(low, high);
+                    hash.Store(hashAt + p);
+                    Vector256<int>.AllBitsSet.Store(idAt + p);
+
+                    if (narrowWords)
+                    {
+                        // One gather of eight 32-bit blocks, the three bits mod 32.
+                        var words = Avx2.GatherVector256(wordBlocks, (((hash >> 16) | (hash << 16)) & wordMask).AsInt32(), 4);
+                        var five = Vector256.Create(31u);
+                        var bits = Avx2.ShiftRightLogicalVariable(words, hash & five) & Avx2.ShiftRightLogicalVariable(words, (hash >> 6) & five)
+                            & Avx2.ShiftRightLogicalVariable(words, (hash >> third) & five) & Vector256<uint>.One;
+                        pass = Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
+                    }
+                    else
+                    {
+                        var block = ((hash >> 16) | (hash << 16)) & filterMask;
+                        var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower(), third);
+                        var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
+                        pass = Vector256.Create(passLow, passHigh).ExtractMostSignificantBits();
+                    }
+
+                    if (withPrefixes)
+                    {
+                        var startsLow = StartBits(starts3, firstLow);
+                        var startsHigh = StartBits(starts3, firstHigh);
+                        var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
+                        if (inRegister)
+                        {
+                            // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
+                            Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
+                        }
+                        else
+                        {
+                            Avx512F.VL.CompressStore(prefixed + gathered, maybe, Vector256.Create(p) + lanes);
+                        }
+
+                        gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
+                    }
+                }
+
+                older = previous;
+                olderPass = previousPass;
+                previous = hash;
+                previousPass = pass;
+            }
+
+            var tail = 0u;
+            for (var k = p; k < count; k++)
+            {
+                tail |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+            }
+
+            // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
+            if (p >= 16)
+            {
+                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
+                candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+            }
+
+            if (p > 0)
+            {
+                var next = Vector256.Create(p < count ? hashAt[p] : 0u);
+                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1)) & (p < count ? 0xFFu : 0x7Fu);
+                candidates += Gather(inRegister, found + candidates, previousPass, passed, ref carry, p - 8, lanes, laneBits);
+            }
+
+            for (var w = p; w < count; w++)
+            {
+                var after = w + 1 < count ? (uint)(narrow ? pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) : pairs.MayContain(hashAt[w], hashAt[w + 1])) : 0u;
+                found[candidates] = w;
+                candidates += (int)(((tail >> (w - p)) & 1) | carry | after);
+                carry = after;
+            }
+        }
+
+        prefixCandidates = gathered;
+        return candidates;
+    }
+
+    /// <summary>Eight pairs tested by the pair filter's 32-bit blocks (<paramref name="narrow"/>) or its 64-bit ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe uint TestPairs(bool narrow, uint* narrowBlocks, ulong* blocks, Vector256<uint> mask, Vector256<uint> left, Vector256<uint> right) =>
+        narrow ? PairFilter.Test8Narrow(narrowBlocks, mask, left, right) : PairFilter.Test8(blocks, mask, left, right);
+
+    /// <summary>
+    /// Writes to <paramref name="found"/> the places of the block of eight words from <paramref name="first"/> that
+    /// pass the word filter (<paramref name="pass"/>) or make a pair that passes with the word after them
+    /// (<paramref name="passed"/>, bit i for words i and i + 1) or before them (the pair before the first word in
+    /// <paramref name="carry"/>, replaced by the block's last pair); returns how many.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int Gather(bool inRegister, int* found, uint pass, uint passed, ref uint carry, int first, Vector256<int> lanes, Vector256<int> laneBits)
+    {
+        var emit = (pass | passed | (passed << 1) | carry) & 0xFF;
+        carry = passed >> 7;
+        var mask = Vector256.Equals(Vector256.Create((int)emit) & laneBits, laneBits);
+        if (inRegister)
+        {
+            // found is at most first places in, so the eight slots written lie inside the block's.
+            Avx512F.VL.Compress(Vector256<int>.Zero, mask, Vector256.Create(first) + lanes).Store(found);
+        }
+        else
+        {
+            Avx512F.VL.CompressStore(found, mask, Vector256.Create(first) + lanes);
+        }
+
+        return BitOperations.PopCount(emit);
+    }
+
     /// <summary>The hashes of four words (as <see cref="VocabularyTable.HashAt"/>, for words of 1 to 16 chars), and their first four chars unmasked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector128<uint> Hash4(char* chars, Vector128<int> start, Vector128<int> n, Vector128<int> pad,
@@ -143,6 +332,26 @@ internal static class VectorHashFilter
         var words = Avx2.GatherVector256(starts3, (bit >> 6).AsInt64(), 8);
         var set = Avx2.ShiftRightLogicalVariable(words, bit & Vector256.Create(63UL)) & Vector256<ulong>.One;
         return Vector128.Equals(Avx512F.VL.ConvertToVector128UInt32(set), Vector128<uint>.One);
+    }
+
+    /// <summary>One word hashed (its id, hash and prefix candidacy written) as the scalar loop does it; 1 when it passes the word filter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, char* chars, int* startAt, int* endAt, uint* hashAt,
+        int* idAt, int* prefixed, int p, ref int gathered)
+    {
+        var start = startAt[p];
+        var length = endAt[p] - start;
+        var hash = VocabularyTable.HashAt(ref chars[start], length);
+        hashAt[p] = hash;
+        idAt[p] = -1;
+        if (starts3 is not null)
+        {
+            var bit = (int)(((*(ulong*)(chars + start) & 0xFFFF_FFFF_FFFFUL) * Multiplier) >> 48);
+            prefixed[gathered] = p;
+            gathered += (int)((starts3[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
+        }
+
+        return narrowWords ? vocabulary.MayContainNarrow(hash) : vocabulary.MayContain(hash);
     }
 
     /// <summary>One word, as the scalar loop does it.</summary>

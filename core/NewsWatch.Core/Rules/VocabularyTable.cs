@@ -29,6 +29,11 @@ internal sealed class VocabularyTable
     private readonly ulong[] _filter;
     private readonly uint _filterMask;
 
+    // A filtered table's words also in 32-bit blocks (twice as many; the same three bits, mod 32), for the scan's
+    // loop with the pair filter, which tests eight words with one 32-bit gather (empty in an unfiltered table).
+    private readonly uint[] _narrow = [];
+    private readonly uint _narrowMask;
+
     // Per id, the word's hash, and where it sits in the pool (word i at [_wordStart[i], _wordStart[i + 1])).
     private readonly uint[] _wordHash;
     private readonly int[] _wordStart;
@@ -86,12 +91,15 @@ internal sealed class VocabularyTable
         _wordStart = all._wordStart;
         _filter = new ulong[all._filter.Length];
         _filterMask = all._filterMask;
+        _narrow = new uint[all._filter.Length * 2];
+        _narrowMask = (uint)_narrow.Length - 1;
         for (var id = 0; id < Count; id++)
         {
             if (inFilter(id))
             {
                 var hash = _wordHash[id];
                 _filter[FilterBlock(hash)] |= (1UL << (int)hash) | (1UL << (int)(hash >> 6)) | (1UL << (int)(hash >> thirdShift));
+                _narrow[NarrowBlock(hash)] |= (1u << (int)hash) | (1u << (int)(hash >> 6)) | (1u << (int)(hash >> thirdShift));
             }
         }
     }
@@ -104,6 +112,20 @@ internal sealed class VocabularyTable
 
     /// <summary>The filter's 64-bit blocks (see <see cref="MayContain"/>), for <see cref="VectorHashFilter"/>.</summary>
     public ulong[] FilterBlocks => _filter;
+
+    /// <summary>A filtered table's 32-bit filter blocks (see <see cref="MayContainNarrow"/>), for <see cref="VectorHashFilter.RunPairs"/>; empty otherwise.</summary>
+    public uint[] NarrowBlocks => _narrow;
+
+    /// <summary>The mask of a 32-bit filter block's index.</summary>
+    public uint NarrowBlockMask => _narrowMask;
+
+    /// <summary>As <see cref="MayContain"/>, by a filtered table's 32-bit blocks (the same bits mod 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContainNarrow(uint hash)
+    {
+        var block = _narrow[NarrowBlock(hash)];
+        return (int)((block >> (int)hash) & (block >> (int)(hash >> 6)) & (block >> (int)(hash >> ThirdShift)) & 1);
+    }
 
     /// <summary>The mask of a filter block's index (see <see cref="MayContain"/>).</summary>
     public uint FilterBlockMask => _filterMask;
@@ -263,6 +285,10 @@ internal sealed class VocabularyTable
     /// <summary>The filter block of a hash: its high bits (independent of the bits in the block, its low twelve), wrapping into its low bits past 64 K blocks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint FilterBlock(uint hash) => BitOperations.RotateRight(hash, 16) & _filterMask;
+
+    /// <summary>The 32-bit block of a hash, as <see cref="FilterBlock"/> (one more bit of the index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint NarrowBlock(uint hash) => BitOperations.RotateRight(hash, 16) & _narrowMask;
 
     /// <summary>One slot: the word's hash, its id plus one (0 for an empty slot), and where it sits in the pool.</summary>
     [StructLayout(LayoutKind.Sequential)]

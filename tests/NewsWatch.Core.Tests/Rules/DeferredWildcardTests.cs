@@ -92,15 +92,18 @@ public sealed class DeferredWildcardTests
         }
     }
 
-    [Fact]
-    public void Match_GeneratedRulesAndTexts_SameResultsAsScanningEveryWildcard()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(RuleSet.PairThreshold + 20)]
+    public void Match_GeneratedRulesAndTexts_SameResultsAsScanningEveryWildcard(int fillers)
     {
+        // With fillers (phrases of words no text has), the set tests adjacent pairs in the hash loop.
         string[] wildcards = ["negotiat*", "talk*", "borde*", "stras*", "київ*", "\"nato allian*\"", "(negotiat* OR talk*)"];
         string[] words = ["troops", "ceasefire", "nato", "alliance", "\"nato alliance\"", "border", "case:NATO", "Straße"];
         var random = new Random(21);
-        for (var n = 0; n < 400; n++)
+        for (var n = 0; n < (fillers == 0 ? 400 : 100); n++)
         {
-            var rules = new List<RuleDefinition>();
+            var rules = Enumerable.Range(0, fillers).Select(i => new RuleDefinition($"f{i}", $"\"alpha{i} omega{i}\"")).ToList();
             for (var r = 0; r < 8; r++)
             {
                 string W() => wildcards[random.Next(wildcards.Length)];
@@ -130,6 +133,7 @@ public sealed class DeferredWildcardTests
             var current = RuleSet.Compile(rules);
             var scanned = RuleSet.Compile(rules);
             scanned.Baseline = true;
+            Assert.Equal(fillers > 0, current.UsesPairFilter);
             var title = random.Next(3) == 0 ? null : Text(random, 5);
             var body = Text(random, 60);
             var fast = current.Match(title, body);

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>
+/// The pair filter's test inside the hash-and-filter loop (<see cref="VectorHashFilter.RunPairs"/>): the same
+/// hashes, ids, prefix candidates as <see cref="VectorHashFilter.Run"/>, and as candidates every word that passes the
+/// word filter or makes a pair that passes with a neighbour, in word order, each once.
+/// </summary>
+public sealed class PairFusionTests
+{
+    [Fact]
+    public void RunPairs_RandomTexts_SameAsWordFilterOrEitherPair()
+    {
+        if (!VectorHashFilter.IsSupported)
+        {
+            return; // no AVX-512 here: the matcher takes the scalar loop and AddPairs, which the other tests cover
+        }
+
+        var random = new Random(23);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            // Every count from 0 to 40 (blocks of eight, and none, one or two whole blocks before the tail), then
+            // longer texts; words of 1 to 30 chars (a block with a word over 16 is hashed word by word).
+            var words = trial <= 40 ? trial : random.Next(0, 300);
+            var text = new StringBuilder();
+            for (var w = 0; w < words; w++)
+            {
+                var length = random.Next(12) == 0 ? random.Next(17, 31) : random.Next(1, 12);
+                for (var c = 0; c < length; c++)
+                {
+                    text.Append(random.Next(20) == 0 ? (char)random.Next(0xE0, 0x250) : (char)('a' + random.Next(6)));
+                }
+
+                text.Append(random.Next(3) == 0 ? ", " : " ");
+            }
+
+            var buffer = new TokenBuffer();
+            buffer.Split(text.ToString());
+            var count = buffer.Count;
+            Assert.True(buffer.CanHashInPlace);
+            var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
+
+            // A word filter of a few of the text's words; pairs of some adjacent words of the text (some at its
+            // edges and at block edges) and some that are not in it.
+            var vocabulary = new VocabularyTable(folded.Where(_ => random.Next(6) == 0).Append("other").Distinct().ToList())
+                .Filtered(id => id % 2 == 0);
+            var pairList = new List<(uint Left, uint Right)>();
+            for (var q = 0; q + 1 < count; q++)
+            {
+                if (random.Next(8) == 0 || q == 0 || q == count - 2 || q % 8 == 7)
+                {
+                    pairList.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1])));
+                }
+            }
+
+            for (var i = 0; i < 50; i++)
+            {
+                pairList.Add(((uint)random.Next(), (uint)random.Next()));
+            }
+
+            var pairs = new PairFilter(random.Next(2) == 0 ? pairList : pairList.Where(_ => random.Next(3) == 0).ToList());
+            ulong[]? prefixStarts = null;
+            if (trial % 2 == 1)
+            {
+                prefixStarts = new ulong[1024];
+                for (var i = 0; i < prefixStarts.Length; i++)
+                {
+                    prefixStarts[i] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
+                }
+            }
+
+            // Exact-size arrays: nothing may be written past the words (both forms of the gathering: compressed in
+            // a register and stored whole, or compressed to memory; and both forms of the pair filter's blocks).
+            var hashes = buffer.HashArray();
+            var ids = new int[count];
+            var foundAt = new int[count];
+            var prefixAt = new int[count];
+            var candidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, narrow: trial % 3 != 0, inRegister: trial % 4 < 2, narrowWords: trial % 5 != 0);
+
+            var expectedHashes = new uint[count + 8];
+            var expectedIds = new int[count + 8];
+            var expectedFound = new int[count + 8];
+            var expectedPrefix = new int[count + 8];
+            var wordCandidates = VectorHashFilter.Run(vocabulary, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold, count,
+                expectedHashes, expectedIds, expectedFound, expectedPrefix, out var expectedPrefixCandidates);
+            Assert.Equal(expectedHashes.Take(count), hashes.Take(count));
+            Assert.Equal(expectedIds.Take(count), ids);
+            Assert.Equal(expectedPrefix.Take(expectedPrefixCandidates), prefixAt.Take(prefixCandidates));
+
+            var words8 = expectedFound.Take(wordCandidates).ToHashSet();
+            var expected = new List<int>();
+            for (var p = 0; p < count; p++)
+            {
+                var h = expectedHashes[p];
+                var word = trial % 5 != 0 ? vocabulary.MayContainNarrow(h) == 1 : words8.Contains(p);
+                if (word || (p > 0 && MayContain(pairs, trial % 3 != 0, expectedHashes[p - 1], h))
+                    || (p + 1 < count && MayContain(pairs, trial % 3 != 0, h, expectedHashes[p + 1])))
+                {
+                    expected.Add(p);
+                }
+            }
+
+            Assert.Equal(expected, foundAt.Take(candidates));
+        }
+    }
+
+    [Fact]
+    public void VocabularyMayContainNarrow_EveryFilteredWord_IsTrue_AndFewOthers()
+    {
+        var words = Enumerable.Range(0, 3_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"w{i}")).ToList();
+        var table = new VocabularyTable(words).Filtered(id => id % 3 == 0);
+        for (var id = 0; id < words.Count; id += 3)
+        {
+            Assert.Equal(1, table.MayContainNarrow(VocabularyTable.Hash(words[id])));
+        }
+
+        var others = Enumerable.Range(0, 10_000).Count(i => table.MayContainNarrow(VocabularyTable.Hash(string.Create(CultureInfo.InvariantCulture, $"x{i}"))) == 1);
+        Assert.InRange(others, 0, 200); // a third of the words in a filter sized for all of them: well under 1 %
+        Assert.Empty(new VocabularyTable(words).NarrowBlocks); // only a filtered table has them
+    }
+
+    [Fact]
+    public void MayContainNarrow_EveryPairAdded_IsTrue_AndFewOthers()
+    {
+        var random = new Random(3);
+        var pairs = Enumerable.Range(0, 5_000).Select(_ => ((uint)random.Next() * 2, (uint)random.Next() * 3)).ToList();
+        var filter = new PairFilter(pairs);
+        foreach (var (left, right) in pairs)
+        {
+            Assert.Equal(1, filter.MayContainNarrow(left, right));
+        }
+
+        var others = Enumerable.Range(0, 10_000).Count(_ => filter.MayContainNarrow((uint)random.Next() * 5, (uint)random.Next() * 7) == 1);
+        Assert.InRange(others, 0, 300); // about 1 % false positives at 16 bits per pair
+    }
+
+    [Fact]
+    public void Match_ManyPhrases_FusedAndAddPairsPathsAgree()
+    {
+        var rules = Enumerable.Range(0, RuleSet.PairThreshold + 20)
+            .Select(i => new RuleDefinition(string.Create(CultureInfo.InvariantCulture, $"f{i}"), string.Create(CultureInfo.InvariantCulture, $"\"alpha{i} omega{i}\"")))
+            .Append(new RuleDefinition("single", "omega3 OR \"beta gamma\""))
+            .ToList();
+        var set = RuleSet.Compile(rules);
+        Assert.True(set.UsesPairFilter);
+        var random = new Random(5);
+        var saved = RuleSet.BaselineSteps;
+        try
+        {
+            for (var trial = 0; trial < 100; trial++)
+            {
+                var body = string.Join(' ', Enumerable.Range(0, random.Next(0, 90)).Select(_ => random.Next(4) switch
+                {
+                    0 => string.Create(CultureInfo.InvariantCulture, $"alpha{random.Next(20)} omega{random.Next(20)}"),
+                    1 => string.Create(CultureInfo.InvariantCulture, $"omega{random.Next(20)}"),
+                    2 => random.Next(2) == 0 ? "beta" : "gamma",
+                    _ => "word",
+                }));
+                set.Baseline = false;
+                var fused = set.Match(null, body).Select(m => m.RuleId).Order(StringComparer.Ordinal).ToList();
+                RuleSet.BaselineSteps = RuleSet.Step.PairFusion; // only the pair test's place behind the switch
+                set.Baseline = true;
+                var separate = set.Match(null, body).Select(m => m.RuleId).Order(StringComparer.Ordinal).ToList();
+                RuleSet.BaselineSteps = saved;
+                Assert.Equal(separate, fused);
+            }
+        }
+        finally
+        {
+            RuleSet.BaselineSteps = saved;
+            set.Baseline = false;
+        }
+    }
+
+    private static bool MayContain(PairFilter pairs, bool narrow, uint left, uint right) =>
+        (narrow ? pairs.MayContainNarrow(left, right) : pairs.MayContain(left, right)) == 1;
+}

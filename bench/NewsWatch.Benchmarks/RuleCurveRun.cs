@@ -28,6 +28,11 @@ internal static class RuleCurveRun
             return RuleAbRun.Run(args[1..]);
         }
 
+        if (args is ["ratio", ..])
+        {
+            return RuleRatioRun.Run(args[1..]);
+        }
+
         if (args is ["tokenize", ..])
         {
             return Tokenize();

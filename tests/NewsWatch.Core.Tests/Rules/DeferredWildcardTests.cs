@@ -1,4 +1,3 @@
-using System.Text;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;
@@ -161,20 +160,5 @@ public sealed class DeferredWildcardTests
         }
     }
 
-    private static string Text(Random random, int words)
-    {
-        var sb = new StringBuilder();
-        var n = random.Next(1, words);
-        for (var i = 0; i < n; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(Separators[random.Next(Separators.Length)]);
-            }
-
-            sb.Append(TextWords[random.Next(TextWords.Length)]);
-        }
-
-        return sb.ToString();
-    }
+    private static string Text(Random random, int words) => RuleMatcherPropertyTests.Text(random, words, TextWords, Separators);
 }

@@ -107,7 +107,10 @@ public sealed class RuleMatcherPropertyTests
         return random.Next(3) == 0 ? $"({word()} OR {word()})" : word();
     }
 
-    private static string Text(Random random, int words)
+    private static string Text(Random random, int words) => Text(random, words, Words, Separators);
+
+    /// <summary>One to <paramref name="words"/> - 1 words drawn from <paramref name="vocabulary"/>, each pair joined by one of <paramref name="separators"/>.</summary>
+    internal static string Text(Random random, int words, string[] vocabulary, string[] separators)
     {
         var sb = new StringBuilder();
         var n = random.Next(1, words);
@@ -115,10 +118,10 @@ public sealed class RuleMatcherPropertyTests
         {
             if (i > 0)
             {
-                sb.Append(Separators[random.Next(Separators.Length)]);
+                sb.Append(separators[random.Next(separators.Length)]);
             }
 
-            sb.Append(Words[random.Next(Words.Length)]);
+            sb.Append(vocabulary[random.Next(vocabulary.Length)]);
         }
 
         return sb.ToString();

@@ -17,7 +17,8 @@ internal static class RuleRatioRun
 
     /// <summary>
     /// Arguments: repeats, the larger rule count (10000), then optional "rare" and "tenth", as the curve, and
-    /// "blocked" (every pass of the 10-rule set first, then those of the other, instead of alternating them).
+    /// "blocked" (the first half of the passes all of the 10-rule set, the second half all of the other, instead of
+    /// alternating them: each set gets half the repeats).
     /// </summary>
     public static int Run(string[] args)
     {

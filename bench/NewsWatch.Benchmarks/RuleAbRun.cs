@@ -44,7 +44,7 @@ internal static class RuleAbRun
             RuleSet.ResultsBaselineSteps = (ResultSteps)resultSteps;
         }
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}{(s_resultsOnly ? ", A switching result building only" : string.Empty)}; load {LoadAverage()}");
+        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}{(s_resultsOnly ? ", A switching result building only" : string.Empty)}; {Machine.Describe()}");
         // A discarded round at 1,000 structured rules first: until Match and what it calls have been through tiered
         // JIT (and its reading of results too), the first measured row came out slower than the rows after it.
         var warmRules = RuleSet.Compile(SyntheticRules.Make(1_000, true, articles, rare));
@@ -65,7 +65,7 @@ internal static class RuleAbRun
             Report(n, "structured", structured, articles, repeats, Mode.Match, hot);
         }
 
-        Console.WriteLine($"load at the end {LoadAverage()} ({s_read % 10})");
+        Console.WriteLine($"load at the end {Machine.LoadAverage()} ({s_read % 10})");
         return 0;
     }
 
@@ -192,18 +192,6 @@ internal static class RuleAbRun
             default:
                 rules.Match(null, article);
                 break;
-        }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        }
-        catch (IOException)
-        {
-            return "?";
         }
     }
 }

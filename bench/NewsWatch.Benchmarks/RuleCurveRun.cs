@@ -48,7 +48,7 @@ internal static class RuleCurveRun
 
         // Articles that match nothing: the same texts with every Latin letter rotated by 13 (no rule word survives).
         var nothing = articles.Select(Rot13).ToArray();
-        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, {Environment.ProcessorCount} cores, best of {repeats}, {(rare ? "rare" : "corpus-word")} rule mix, structured: one rule in {structuredEvery}");
+        Console.WriteLine($"{articles.Length} articles, {chars / 1e6:F2} M chars, best of {repeats}, {(rare ? "rare" : "corpus-word")} rule mix, structured: one rule in {structuredEvery}; {Machine.Describe()}");
         Console.WriteLine("| rules | compile ms | kept MB | plain M chars/s | plain, match + reading every result | plain, selection only | structured M chars/s | matches/article (plain) | B/article (plain) | B/article (selection only) | B/article (structured) | B/no-match article | Regex M chars/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         // A first, discarded round at 1,000 structured rules: until Match, CountMatches and what they call have

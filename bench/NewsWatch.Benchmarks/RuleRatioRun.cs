@@ -28,7 +28,7 @@ internal static class RuleRatioRun
         s_blocked = args.Contains("blocked");
         var structuredEvery = args.Contains("tenth") ? 10 : 3;
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        Console.WriteLine($"Ratio in one process: 10 rules against {many:N0}, {articles.Length} articles, best of {repeats} per article and set, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per pass");
+        Console.WriteLine($"Ratio in one process: 10 rules against {many:N0}, {articles.Length} articles, best of {repeats} per article and set, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per pass; {Machine.Describe()}");
         var warm = RuleSet.Compile(SyntheticRules.Make(1_000, true, articles, rare));
         foreach (var mode in new[] { 0, 1, 2 })
         {

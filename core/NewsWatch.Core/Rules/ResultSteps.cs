@@ -1,6 +1,6 @@
 namespace NewsWatch.Core.Rules;
 
-/// <summary>The changes of round snippets16 to result building, each of which <see cref="RuleSet.ResultsInOrderBaseline"/> can turn off.</summary>
+/// <summary>The changes of rounds snippets16 and results17 to result building, each of which <see cref="RuleSet.ResultsInOrderBaseline"/> can turn off.</summary>
 [Flags]
 internal enum ResultSteps
 {
@@ -9,4 +9,7 @@ internal enum ResultSteps
 
     /// <summary>BuildMatch copies a rule's hits without a 28-byte temporary (which the JIT stores and reloads in overlapping halves) and compares them by reference; the distinct pass moves none until the first duplicate.</summary>
     NoStructCopies = 2,
+
+    /// <summary>Round results17: a snippet window's test for chars to collapse or drop (<see cref="SnippetBuilder.NeedsRewrite"/>) in one vectorised pass instead of a probabilistic-map <c>IndexOfAny</c> and a search for two spaces.</summary>
+    FusedSpecialScan = 4,
 }

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NewsWatch.Core.Rules;
 
 /// <summary>
@@ -65,7 +70,7 @@ internal static class SnippetBuilder
 
             if (field >= 0)
             {
-                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
+                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
                 switch (count++)
                 {
                     case 0:
@@ -89,7 +94,7 @@ internal static class SnippetBuilder
             rangeCount = 1;
         }
 
-        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
+        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
         return count switch
         {
             0 => [final],
@@ -122,12 +127,12 @@ internal static class SnippetBuilder
         return (start, end);
     }
 
-    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache)
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache, ResultSteps steps)
     {
         var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
         var key = field | (ellipses << 1);
         var index = cache.Find(winStart, winEnd, key);
-        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache)));
+        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache, steps)));
         return Highlighted(field, entry, ranges, cache);
     }
 
@@ -146,7 +151,7 @@ internal static class SnippetBuilder
     }
 
     /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>
-    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache)
+    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache, ResultSteps steps)
     {
         var s = winStart;
         var e = winEnd;
@@ -163,7 +168,10 @@ internal static class SnippetBuilder
         var length = e - s;
         var source = text.AsSpan(s, length);
         var lead = (ellipses & 1) != 0 ? 1 : 0;
-        if (source.IndexOfAny(SnippetCache.Special) < 0 && source.IndexOf("  ", StringComparison.Ordinal) < 0)
+        var rewrite = (steps & ResultSteps.FusedSpecialScan) != 0
+            ? source.IndexOfAny(SnippetCache.Special) >= 0 || source.IndexOf("  ", StringComparison.Ordinal) >= 0
+            : NeedsRewrite(source);
+        if (!rewrite)
         {
             // Nothing to collapse or drop (the common case): the text is the source, offsets shifted by the lead "…".
             var plain = (ellipses & 1) != 0
@@ -210,4 +218,111 @@ internal static class SnippetBuilder
 
         return new SnippetCache.Entry(new string(chars[..n]), s, cache.StoreMap(map), lead);
     }
+
+    /// <summary>
+    /// Whether a window's text needs rewriting: a char of <see cref="SnippetCache.Special"/> or two spaces in a
+    /// row, found by one vectorised pass (the exact test runs only from the first candidate on). The same as
+    /// <c>IndexOfAny(SnippetCache.Special) &gt;= 0 || IndexOf("  ") &gt;= 0</c>, whose set (with chars above
+    /// U+007F) .NET searches by a probabilistic map, leaving its vectorised path at every curly quote or dash.
+    /// </summary>
+    internal static bool NeedsRewrite(ReadOnlySpan<char> source)
+    {
+        var first = Vector512.IsHardwareAccelerated && source.Length > Vector512<ushort>.Count ? Candidate512(source)
+            : Vector256.IsHardwareAccelerated && source.Length > Vector256<ushort>.Count ? Candidate256(source)
+            : 0;
+        if (first < 0)
+        {
+            return false;
+        }
+
+        var rest = source[first..];
+        return rest.IndexOfAny(SnippetCache.Special) >= 0 || rest.IndexOf("  ", StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>
+    /// The first place of <paramref name="source"/> (longer than one vector) that may need rewriting, or -1: a
+    /// control char, a space followed by a space, or one of the wide chars of <see cref="SnippetCache.Special"/>.
+    /// </summary>
+    private static int Candidate512(ReadOnlySpan<char> source)
+    {
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(source));
+
+        // Each step reads a vector and the vector one char on (for two spaces in a row), so the steps end one char
+        // early (the last overlapping the one before) and the last char is tested alone.
+        var last = source.Length - Vector512<ushort>.Count - 1;
+        var space = Vector512.Create((ushort)' ');
+        for (var i = 0; ; i += Vector512<ushort>.Count)
+        {
+            i = Math.Min(i, last);
+            var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+            var next = Vector512.LoadUnsafe(ref start, (nuint)(i + 1));
+            var hit = Vector512.LessThan(v, space)
+                | (Vector512.Equals(v, space) & Vector512.Equals(next, space))
+                | (Vector512.GreaterThan(v, Vector512.Create((ushort)0x7E)) & Wide512(v));
+            if (hit != Vector512<ushort>.Zero)
+            {
+                return i + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+            }
+
+            if (i == last)
+            {
+                return MayNeedRewrite(source[^1]) ? source.Length - 1 : -1;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Candidate512"/>, in 256-bit vectors.</summary>
+    private static int Candidate256(ReadOnlySpan<char> source)
+    {
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(source));
+        var last = source.Length - Vector256<ushort>.Count - 1;
+        var space = Vector256.Create((ushort)' ');
+        for (var i = 0; ; i += Vector256<ushort>.Count)
+        {
+            i = Math.Min(i, last);
+            var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+            var next = Vector256.LoadUnsafe(ref start, (nuint)(i + 1));
+            var hit = Vector256.LessThan(v, space)
+                | (Vector256.Equals(v, space) & Vector256.Equals(next, space))
+                | (Vector256.GreaterThan(v, Vector256.Create((ushort)0x7E)) & Wide256(v));
+            if (hit != Vector256<ushort>.Zero)
+            {
+                return i + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+            }
+
+            if (i == last)
+            {
+                return MayNeedRewrite(source[^1]) ? source.Length - 1 : -1;
+            }
+        }
+    }
+
+    /// <summary>Whether a single char may be one of <see cref="SnippetCache.Special"/> (any but printable ASCII).</summary>
+    private static bool MayNeedRewrite(char c) => c < 0x20 || c > 0x7E;
+
+    /// <summary>The chars above U+007E of <see cref="SnippetCache.Special"/>, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ushort> Wide512(Vector512<ushort> v) =>
+        Vector512.Equals(v, Vector512.Create((ushort)0x85))
+        | Vector512.Equals(v, Vector512.Create((ushort)0xA0))
+        | Vector512.Equals(v, Vector512.Create((ushort)0xAD))
+        | Vector512.Equals(v, Vector512.Create((ushort)0x1680))
+        | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)0x2000), Vector512.Create((ushort)0x0A))
+        | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)0x2028), Vector512.Create((ushort)0x01))
+        | Vector512.Equals(v, Vector512.Create((ushort)0x202F))
+        | Vector512.Equals(v, Vector512.Create((ushort)0x205F))
+        | Vector512.Equals(v, Vector512.Create((ushort)0x3000));
+
+    /// <summary>As <see cref="Wide512"/>, in 256-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> Wide256(Vector256<ushort> v) =>
+        Vector256.Equals(v, Vector256.Create((ushort)0x85))
+        | Vector256.Equals(v, Vector256.Create((ushort)0xA0))
+        | Vector256.Equals(v, Vector256.Create((ushort)0xAD))
+        | Vector256.Equals(v, Vector256.Create((ushort)0x1680))
+        | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x2000), Vector256.Create((ushort)0x0A))
+        | Vector256.LessThanOrEqual(v - Vector256.Create((ushort)0x2028), Vector256.Create((ushort)0x01))
+        | Vector256.Equals(v, Vector256.Create((ushort)0x202F))
+        | Vector256.Equals(v, Vector256.Create((ushort)0x205F))
+        | Vector256.Equals(v, Vector256.Create((ushort)0x3000));
 }

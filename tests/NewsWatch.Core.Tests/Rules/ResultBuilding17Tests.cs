@@ -1,0 +1,159 @@
+using System.Text;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>Round results17's changes to result building, against the paths before them.</summary>
+public sealed class ResultBuilding17Tests
+{
+    private const string Alphabet = "ab Mr .!?\n\r\u2026\u2028\u3002\u201D)3 A";
+
+    [Fact]
+    public void NeedsRewrite_EveryCharAtEveryPlace_SameAsTheSearches()
+    {
+        // Each char of the BMP, alone in printable text, at the start, middle and end of windows of lengths
+        // around one and two vectors of either width.
+        int[] lengths = [1, 2, 15, 16, 17, 31, 32, 33, 34, 63, 64, 65, 66, 100, 300];
+        foreach (var length in lengths)
+        {
+            var chars = new char[length];
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                foreach (var place in new[] { 0, length / 2, length - 1 })
+                {
+                    chars.AsSpan().Fill('x');
+                    chars[place] = (char)c;
+                    Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void NeedsRewrite_TwoSpacesAnywhereAndRandomTexts_SameAsTheSearches()
+    {
+        for (var length = 2; length < 140; length++)
+        {
+            var chars = new string('y', length).ToCharArray();
+            for (var place = 0; place + 1 < length; place++)
+            {
+                chars[place] = ' ';
+                Assert.False(SnippetBuilder.NeedsRewrite(chars));
+                chars[place + 1] = ' ';
+                Assert.True(SnippetBuilder.NeedsRewrite(chars));
+                chars[place] = 'y';
+                chars[place + 1] = 'y';
+            }
+        }
+
+        var random = new Random(171);
+        const string pool = "abc  .,\u201C\u201D\u2019\u2014\u00E9\u00A0\u00AD\t\n\u2009\u3000\u0001";
+        for (var n = 0; n < 20000; n++)
+        {
+            var chars = new char[random.Next(0, 200)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                // Mostly letters, so that many texts need no rewriting.
+                chars[i] = random.Next(12) == 0 ? pool[random.Next(pool.Length)] : (char)('a' + random.Next(26));
+            }
+
+            Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+        }
+    }
+
+    [Fact]
+    public void SnippetBuilder_ManyRulesHitsPerArticle_SameAsTheBuilderBefore()
+    {
+        var random = new Random(172);
+        var current = new SnippetCache();
+        var before = new SnippetCache();
+        for (var article = 0; article < 300; article++)
+        {
+            current.Clear();
+            before.Clear();
+            var title = RandomText(random, random.Next(1, 200));
+            var body = RandomText(random, random.Next(1, 2500));
+
+            // Many rules' hits in one article, often in the same sentences.
+            for (var rule = 0; rule < 40; rule++)
+            {
+                var hits = new List<TermHit>();
+                for (var h = random.Next(1, 6); h > 0; h--)
+                {
+                    var field = random.Next(4) == 0 ? 0 : 1;
+                    var text = field == 0 ? title : body;
+                    // A hit is a run of letters (as the words that terms find).
+                    var start = random.Next(text.Length);
+                    if (!char.IsAsciiLetterLower(text[start]))
+                    {
+                        continue;
+                    }
+
+                    var end = start;
+                    while (end < text.Length && char.IsAsciiLetterLower(text[end]))
+                    {
+                        end++;
+                    }
+
+                    hits.Add(new TermHit(0, field, start, end, -1));
+                }
+
+                if (hits.Count == 0)
+                {
+                    continue;
+                }
+
+                hits.Sort(TermHit.Compare);
+                var expected = SnippetBuilder.Build(title, body, hits.ToArray(), before, (ResultSteps)(-1));
+                var actual = SnippetBuilder.Build(title, body, hits.ToArray(), current, 0);
+                Assert.Equal(expected.Select(s => (s.Field, s.Text)), actual.Select(s => (s.Field, s.Text)));
+                Assert.Equal(expected.SelectMany(s => s.Highlights), actual.SelectMany(s => s.Highlights));
+            }
+        }
+    }
+
+    [Fact]
+    public void Match_ManyRulesOnWordsOfFewSentences_SameAsBeforeRoundResults17()
+    {
+        string[] words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "U.S.", "co-op"];
+        var rules = words.Select((w, i) => new RuleDefinition($"r{i}", $"\"{w}\"")).Append(new RuleDefinition("pair", "alpha NEAR/4 theta")).ToList();
+        var current = RuleSet.Compile(rules);
+        var before = RuleSet.Compile(rules);
+        before.ResultsInOrderBaseline = true;
+        var random = new Random(173);
+        string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " 3.5 ", ", ", "\u3002", "  ", "\u00A0", "\u00AD", "\t", " \u2019 "];
+        for (var n = 0; n < 300; n++)
+        {
+            var text = new StringBuilder();
+            for (var i = random.Next(1, 900); i > 0; i--)
+            {
+                text.Append(random.Next(5) == 0 ? stops[random.Next(stops.Length)] : words[random.Next(words.Length)] + " ");
+            }
+
+            var title = random.Next(2) == 0 ? null : "Alpha. Beta  gamma! Delta";
+            var body = text.ToString();
+            var expected = before.Match(title, body);
+            var actual = current.Match(title, body);
+            Assert.Equal(expected.Count, actual.Count);
+            for (var m = 0; m < expected.Count; m++)
+            {
+                Assert.Equal(expected[m].Snippets.Select(s => (s.Field, s.Text)), actual[m].Snippets.Select(s => (s.Field, s.Text)));
+                Assert.Equal(expected[m].Snippets.SelectMany(s => s.Highlights), actual[m].Snippets.SelectMany(s => s.Highlights));
+            }
+        }
+    }
+
+    private static bool Reference(ReadOnlySpan<char> chars) =>
+        chars.IndexOfAny(SnippetCache.Special) >= 0 || chars.IndexOf("  ", StringComparison.Ordinal) >= 0;
+
+    private static string RandomText(Random random, int length)
+    {
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            chars[i] = random.Next(3) == 0 ? Alphabet[random.Next(Alphabet.Length)] : (char)('a' + random.Next(26));
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NewsWatch.Core.Rules;
 
@@ -78,16 +82,88 @@ internal static class SentenceBoundaries
     }
 
     /// <summary>
+    /// The first terminator in <paramref name="span"/>, or -1: the same as <see cref="IndexOfTerminator"/> in one
+    /// vectorised pass that tests each char for the ASCII and the wide terminators at once (round results17).
+    /// </summary>
+    internal static int IndexOfTerminatorFused(ReadOnlySpan<char> span)
+    {
+        if (!Vector512.IsHardwareAccelerated || span.Length < Vector512<ushort>.Count)
+        {
+            return IndexOfTerminator(span);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+        var last = span.Length - Vector512<ushort>.Count;
+        for (var i = 0; ; i += Vector512<ushort>.Count)
+        {
+            // The last step overlaps the one before (its places before i were tested there).
+            i = Math.Min(i, last);
+            var found = Terminators512(Vector512.LoadUnsafe(ref start, (nuint)i));
+            if (found != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(found);
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>The last terminator in <paramref name="span"/>, or -1 (see <see cref="IndexOfTerminatorFused"/>).</summary>
+    internal static int LastIndexOfTerminatorFused(ReadOnlySpan<char> span)
+    {
+        if (!Vector512.IsHardwareAccelerated || span.Length < Vector512<ushort>.Count)
+        {
+            return LastIndexOfTerminator(span);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+        for (var i = span.Length - Vector512<ushort>.Count; ; i -= Vector512<ushort>.Count)
+        {
+            // The last step (from the end) overlaps the one before.
+            i = Math.Max(i, 0);
+            var found = Terminators512(Vector512.LoadUnsafe(ref start, (nuint)i));
+            if (found != 0)
+            {
+                return i + 63 - BitOperations.LeadingZeroCount(found);
+            }
+
+            if (i == 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>A bit per lane of <paramref name="v"/> that holds a terminator (the chars of <see cref="Terminators"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Terminators512(Vector512<ushort> v) =>
+        (Vector512.Equals(v, Vector512.Create((ushort)'.'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'!'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'?'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\n'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\r'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\u2026'))
+        | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'\u2028'), Vector512.Create((ushort)1))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\u3002'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\uFF01'))
+        | Vector512.Equals(v, Vector512.Create((ushort)'\uFF1F'))).ExtractMostSignificantBits();
+
+    /// <summary>
     /// The start of the sentence that holds <paramref name="position"/>, searching back no further than
-    /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; with
+    /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; <paramref name="fused"/>: by
+    /// <see cref="LastIndexOfTerminatorFused"/>; with
     /// <paramref name="memo"/>, each terminator of field <paramref name="field"/> is tested once per article).
     /// </summary>
-    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
+    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
     {
         var i = position;
         while (i > limit)
         {
-            var found = fast ? LastIndexOfTerminator(text.AsSpan(limit, i - limit)) : text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
+            var found = fused ? LastIndexOfTerminatorFused(text.AsSpan(limit, i - limit))
+                : fast ? LastIndexOfTerminator(text.AsSpan(limit, i - limit)) : text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
             if (found < 0)
             {
                 break;
@@ -110,12 +186,13 @@ internal static class SentenceBoundaries
     }
 
     /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/> (see <see cref="StartBefore"/>).</summary>
-    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
+    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
     {
         var i = position;
         while (i < limit)
         {
-            var found = fast ? IndexOfTerminator(text.AsSpan(i, limit - i)) : text.AsSpan(i, limit - i).IndexOfAny(Terminators);
+            var found = fused ? IndexOfTerminatorFused(text.AsSpan(i, limit - i))
+                : fast ? IndexOfTerminator(text.AsSpan(i, limit - i)) : text.AsSpan(i, limit - i).IndexOfAny(Terminators);
             if (found < 0)
             {
                 break;

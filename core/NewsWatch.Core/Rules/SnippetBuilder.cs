@@ -87,8 +87,9 @@ internal static class SnippetBuilder
             var text = hit.Field == 0 ? title! : body;
             field = hit.Field;
             var memo = (steps & ResultSteps.SentenceMemo) == 0 ? cache.Sentences : null;
-            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field);
-            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field);
+            var fused = (steps & ResultSteps.FusedTerminatorSearch) == 0;
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;

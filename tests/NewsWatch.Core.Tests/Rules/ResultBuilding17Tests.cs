@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using NewsWatch.Core.Rules;
 
@@ -58,6 +59,37 @@ public sealed class ResultBuilding17Tests
             }
 
             Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+        }
+    }
+
+    [Fact]
+    public void FusedTerminatorSearch_EveryCharAtEveryPlaceAndRandomTexts_SameAsTheSetSearch()
+    {
+        var terminators = SearchValues.Create(".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F");
+        int[] lengths = [1, 31, 32, 33, 63, 64, 65, 100];
+        foreach (var length in lengths)
+        {
+            var chars = new char[length];
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                foreach (var place in new[] { 0, length / 2, length - 1 })
+                {
+                    chars.AsSpan().Fill('x');
+                    chars[place] = (char)c;
+                    Assert.Equal(chars.AsSpan().IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(chars));
+                    Assert.Equal(chars.AsSpan().LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(chars));
+                }
+            }
+        }
+
+        var random = new Random(174);
+        for (var n = 0; n < 20000; n++)
+        {
+            var text = RandomText(random, random.Next(0, 700));
+            var from = random.Next(text.Length + 1);
+            var span = text.AsSpan(from, random.Next(text.Length - from + 1));
+            Assert.Equal(span.IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(span));
+            Assert.Equal(span.LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(span));
         }
     }
 

@@ -13,6 +13,6 @@ internal enum ResultSteps
     /// <summary>Round results17: a snippet window's test for chars to collapse or drop (<see cref="SnippetBuilder.NeedsRewrite"/>) in one vectorised pass instead of a probabilistic-map <c>IndexOfAny</c> and a search for two spaces.</summary>
     FusedSpecialScan = 4,
 
-    /// <summary>Round results17: the sentence bounds' terminator searches in one vectorised pass each (<see cref="SentenceBoundaries.IndexOfTerminatorFused"/>) instead of an ASCII set search and a range search for the wide ones.</summary>
+    /// <summary>Round results17: the sentence bounds' terminator searches in one vectorised pass each (<see cref="SentenceBoundaries.IndexOfTerminatorFused"/>: the ASCII ones and every char from U+2026 up, then an exact test) instead of an ASCII set search and a range search for the wide ones.</summary>
     FusedTerminatorSearch = 8,
 }

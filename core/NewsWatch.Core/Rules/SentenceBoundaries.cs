@@ -83,7 +83,8 @@ internal static class SentenceBoundaries
 
     /// <summary>
     /// The first terminator in <paramref name="span"/>, or -1: the same as <see cref="IndexOfTerminator"/> in one
-    /// vectorised pass that tests each char for the ASCII and the wide terminators at once (round results17).
+    /// vectorised pass (round results17) that finds the ASCII terminators (with \v and \f) and every char from
+    /// U+2026 up at once; the few of those that are no terminator are passed over by an exact test.
     /// </summary>
     internal static int IndexOfTerminatorFused(ReadOnlySpan<char> span)
     {
@@ -96,12 +97,15 @@ internal static class SentenceBoundaries
         var last = span.Length - Vector512<ushort>.Count;
         for (var i = 0; ; i += Vector512<ushort>.Count)
         {
-            // The last step overlaps the one before (its places before i were tested there).
+            // The last step overlaps the one before (whose places held no terminator).
             i = Math.Min(i, last);
-            var found = Terminators512(Vector512.LoadUnsafe(ref start, (nuint)i));
-            if (found != 0)
+            for (var found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)i)); found != 0; found &= found - 1)
             {
-                return i + BitOperations.TrailingZeroCount(found);
+                var place = i + BitOperations.TrailingZeroCount(found);
+                if (IsTerminator(span[place]))
+                {
+                    return place;
+                }
             }
 
             if (i == last)
@@ -124,10 +128,15 @@ internal static class SentenceBoundaries
         {
             // The last step (from the end) overlaps the one before.
             i = Math.Max(i, 0);
-            var found = Terminators512(Vector512.LoadUnsafe(ref start, (nuint)i));
-            if (found != 0)
+            for (var found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)i)); found != 0;)
             {
-                return i + 63 - BitOperations.LeadingZeroCount(found);
+                var lane = 63 - BitOperations.LeadingZeroCount(found);
+                if (IsTerminator(span[i + lane]))
+                {
+                    return i + lane;
+                }
+
+                found &= ~(1UL << lane);
             }
 
             if (i == 0)
@@ -137,19 +146,17 @@ internal static class SentenceBoundaries
         }
     }
 
-    /// <summary>A bit per lane of <paramref name="v"/> that holds a terminator (the chars of <see cref="Terminators"/>).</summary>
+    /// <summary>A bit per lane of <paramref name="v"/> that may hold a terminator: . ! ? \n \v \f \r and every char from U+2026 up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Terminators512(Vector512<ushort> v) =>
+    private static ulong Candidates512(Vector512<ushort> v) =>
         (Vector512.Equals(v, Vector512.Create((ushort)'.'))
         | Vector512.Equals(v, Vector512.Create((ushort)'!'))
         | Vector512.Equals(v, Vector512.Create((ushort)'?'))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\n'))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\r'))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\u2026'))
-        | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'\u2028'), Vector512.Create((ushort)1))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\u3002'))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\uFF01'))
-        | Vector512.Equals(v, Vector512.Create((ushort)'\uFF1F'))).ExtractMostSignificantBits();
+        | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'\n'), Vector512.Create((ushort)('\r' - '\n')))
+        | Vector512.GreaterThanOrEqual(v, Vector512.Create((ushort)'\u2026'))).ExtractMostSignificantBits();
+
+    /// <summary>Whether <paramref name="c"/> is one of <see cref="Terminators"/>.</summary>
+    private static bool IsTerminator(char c) => c is '.' or '!' or '?' or '\n' or '\r' || IsWideTerminator(c);
 
     /// <summary>
     /// The start of the sentence that holds <paramref name="position"/>, searching back no further than

@@ -91,6 +91,21 @@ public sealed class ResultBuilding17Tests
             Assert.Equal(span.IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(span));
             Assert.Equal(span.LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(span));
         }
+
+        // Texts with many chars that the vector test takes for terminators but are none (\v \f, wide chars).
+        const string decoys = "\v\f\u20AC\u2122\u3000\uFF0C\u2027\u202A\uFFFF";
+        for (var n = 0; n < 20000; n++)
+        {
+            var chars = new char[random.Next(0, 300)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                var r = random.Next(40);
+                chars[i] = r < 8 ? decoys[random.Next(decoys.Length)] : r == 8 ? ".!?\n\u2026\u3002"[random.Next(6)] : (char)('a' + random.Next(26));
+            }
+
+            Assert.Equal(chars.AsSpan().IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(chars));
+            Assert.Equal(chars.AsSpan().LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(chars));
+        }
     }
 
     [Fact]

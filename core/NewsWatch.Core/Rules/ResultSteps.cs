@@ -15,4 +15,7 @@ internal enum ResultSteps
 
     /// <summary>Round results17: the sentence bounds' terminator searches in one vectorised pass each (<see cref="SentenceBoundaries.IndexOfTerminatorFused"/>: the ASCII ones and every char from U+2026 up, then an exact test) instead of an ASCII set search and a range search for the wide ones.</summary>
     FusedTerminatorSearch = 8,
+
+    /// <summary>Round results17: <see cref="SnippetBuilder.NeedsRewriteLean"/>, a vector test of seven lane conditions (a superset of the wide chars, each candidate tested exactly) instead of <see cref="FusedSpecialScan"/>'s exact one of fifteen.</summary>
+    LeanSpecialScan = 16,
 }

@@ -25,6 +25,7 @@ public sealed class ResultBuilding17Tests
                     chars.AsSpan().Fill('x');
                     chars[place] = (char)c;
                     Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+                    Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewriteLean(chars));
                 }
             }
         }
@@ -40,15 +41,17 @@ public sealed class ResultBuilding17Tests
             {
                 chars[place] = ' ';
                 Assert.False(SnippetBuilder.NeedsRewrite(chars));
+                Assert.False(SnippetBuilder.NeedsRewriteLean(chars));
                 chars[place + 1] = ' ';
                 Assert.True(SnippetBuilder.NeedsRewrite(chars));
+                Assert.True(SnippetBuilder.NeedsRewriteLean(chars));
                 chars[place] = 'y';
                 chars[place + 1] = 'y';
             }
         }
 
         var random = new Random(171);
-        const string pool = "abc  .,\u201C\u201D\u2019\u2014\u00E9\u00A0\u00AD\t\n\u2009\u3000\u0001";
+        const string pool = "abc  .,\u201C\u201D\u2019\u2014\u00E9\u00A0\u00AD\t\n\u2009\u3000\u0001\u00A3\u2030\u0085\u0090\u205F";
         for (var n = 0; n < 20000; n++)
         {
             var chars = new char[random.Next(0, 200)];
@@ -59,6 +62,7 @@ public sealed class ResultBuilding17Tests
             }
 
             Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+            Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewriteLean(chars));
         }
     }
 

@@ -90,6 +90,12 @@ public sealed class RuleSet
     // The rules each term makes candidates, flat: those of term t at [_triggerStart[t], _triggerStart[t + 1]).
     private readonly int[] _triggerStart;
     private readonly int[] _triggerRules;
+    // Every rule's query in the flat form of QueryEvaluator.Compile, rule r's at _program[_programStart[r]], and
+    // the NEAR nodes that form refers to (evaluated on the tree).
+    private readonly int[] _program;
+    private readonly int[] _programStart;
+    private readonly QueryNode[] _nears;
+
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
@@ -142,6 +148,9 @@ public sealed class RuleSet
 
         /// <summary>Match sorts the rules that matched instead of every candidate.</summary>
         SortMatched = 2048,
+
+        /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
+        FlatEvaluation = 4096,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -287,6 +296,7 @@ public sealed class RuleSet
 
         _prefixTexts = [.. prefixTexts];
         (_prefixDeferred, _deferredStart, _deferredPrefixes) = Deferred(rules, terms, triggers, vocabulary.Count, prefixes, _anchorStart, _anchors);
+        (_program, _programStart, _nears) = Program(rules);
         for (var j = 0; j < prefixes.Count; j++)
         {
             _anyDeferred |= _prefixDeferred[j];
@@ -331,6 +341,21 @@ public sealed class RuleSet
 
     /// <summary>How many wildcard prefixes are looked for only when a rule that reads them is a candidate (for tests).</summary>
     internal int DeferredPrefixCount => _prefixDeferred.Count(d => d);
+
+    /// <summary>Every rule's query in the flat form of <see cref="QueryEvaluator.Compile"/> (see <see cref="_program"/>).</summary>
+    private static (int[] Program, int[] Start, QueryNode[] Nears) Program(CompiledRule[] rules)
+    {
+        var program = new List<int>();
+        var nears = new List<QueryNode>();
+        var start = new int[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            start[r] = program.Count;
+            QueryEvaluator.Compile(rules[r].Root, program, nears);
+        }
+
+        return ([.. program], start, [.. nears]);
+    }
 
     /// <summary>
     /// Which prefixes are deferred (see <see cref="_prefixDeferred"/>), and the deferred prefixes each rule reads
@@ -1342,6 +1367,7 @@ public sealed class RuleSet
         var candidates = scratch.Candidates;
         var ruleStamp = scratch.RuleStamp;
         var triggerRules = _triggerRules;
+        var flat = !Old(Step.FlatEvaluation);
         foreach (var t in scratch.Touched)
         {
             for (var i = _triggerStart[t]; i < _triggerStart[t + 1]; i++)
@@ -1351,6 +1377,11 @@ public sealed class RuleSet
                 {
                     ruleStamp[r] = stamp;
                     candidates.Add(r);
+                    if (flat)
+                    {
+                        // The rule's query is read after every candidate is known (and the deferred searches made).
+                        PrefetchProgram(_programStart[r]);
+                    }
                 }
             }
         }
@@ -1376,11 +1407,27 @@ public sealed class RuleSet
             // thousands of rules) for every match at once (another 0.4 %).
             var matchedRules = scratch.MatchedRules;
             matchedRules.Clear();
-            foreach (var r in candidates)
+            if (flat)
             {
-                if (QueryEvaluator.Evaluate(_rules[r].Root, scratch))
+                var program = _program;
+                var starts = _programStart;
+                var nears = _nears;
+                foreach (var r in candidates)
                 {
-                    matchedRules.Add(r);
+                    if (QueryEvaluator.Evaluate(program, starts[r], nears, scratch))
+                    {
+                        matchedRules.Add(r);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var r in candidates)
+                {
+                    if (QueryEvaluator.Evaluate(_rules[r].Root, scratch))
+                    {
+                        matchedRules.Add(r);
+                    }
                 }
             }
 
@@ -1412,7 +1459,7 @@ public sealed class RuleSet
         foreach (var r in candidates)
         {
             var rule = _rules[r];
-            if (QueryEvaluator.Evaluate(rule.Root, scratch))
+            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(rule.Root, scratch))
             {
                 matched++;
                 if (build)
@@ -1424,6 +1471,15 @@ public sealed class RuleSet
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];
+    }
+
+    /// <summary>Asks for the cache line of <see cref="_program"/> that a candidate's query starts in.</summary>
+    private unsafe void PrefetchProgram(int at)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _program[at]));
+        }
     }
 
     /// <summary>

@@ -218,4 +218,10 @@ internal sealed class MatchScratch
 
     /// <summary>Counts the calls that searched for deferred prefixes (marks in <see cref="DeferredMarks"/>).</summary>
     public int DeferredMark { get; set; }
+
+    /// <summary>Per word of the body, its first four folded chars as one value (see <see cref="HeadsValid"/>).</summary>
+    public ulong[] WordHeads { get; set; } = [];
+
+    /// <summary>Whether the body's scan wrote <see cref="WordHeads"/> (it does when it defers wildcards, on the fused path).</summary>
+    public bool HeadsValid { get; set; }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace NewsWatch.Core.Rules;
@@ -151,6 +153,9 @@ public sealed class RuleSet
 
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
+
+        /// <summary>Round 17: a deferred prefix is compared with each word's first four chars (written by the scan) instead of searched for in the text.</summary>
+        WordHeads = 8192,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -729,11 +734,18 @@ public sealed class RuleSet
 
         // With the pair filter (of shifts) and AVX-512, the pairs are tested in the hash-and-filter loop itself.
         var fused = inPlace && pairs is not null && pairs.Shifts && VectorHashFilter.IsSupported && !Old(Step.PairFusion);
+        var heads = fused && defer && !Old(Step.WordHeads);
+        scratch.HeadsValid = heads;
+        if (heads && scratch.WordHeads.Length < count + 8)
+        {
+            scratch.WordHeads = new ulong[Math.Max(count + 8, scratch.WordHeads.Length * 2)];
+        }
+
         if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
                 count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister),
-                narrowWords: !Old(Step.WordNarrow));
+                narrowWords: !Old(Step.WordNarrow), heads: heads ? scratch.WordHeads : null);
         }
         else if (inPlace)
         {
@@ -948,6 +960,12 @@ public sealed class RuleSet
         var folded = buffer.FoldedChars.AsSpan(0, endFold[count - 1]);
         var prefix = _prefixById[prefixId];
         var anchor = _vocabulary.Count + prefixId;
+        if (scratch.HeadsValid)
+        {
+            HeadsPass(scratch, prefix, anchor);
+            return;
+        }
+
         var from = 0;
         while (from <= folded.Length - prefix.Length)
         {
@@ -967,6 +985,50 @@ public sealed class RuleSet
             else
             {
                 from = at + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DeferredPass"/> by the words' first four chars (<see cref="MatchScratch.WordHeads"/>): four words
+    /// at a time compared with the prefix's first chars (up to four, the rest of the value masked off), then each
+    /// equal word's length and the prefix's remaining chars checked. The same places, in the same word order, as
+    /// the search in the text; only word starts are compared, and no word is read twice.
+    /// </summary>
+    private void HeadsPass(MatchScratch scratch, string prefix, int anchor)
+    {
+        var buffer = scratch.Buffer;
+        var count = buffer.Count;
+        var startFold = buffer.StartFold;
+        var endFold = buffer.EndFold;
+        var folded = buffer.FoldedChars;
+        var heads = scratch.WordHeads;
+        var length = prefix.Length;
+        var first = Math.Min(length, 4);
+        var key = 0UL;
+        for (var c = first - 1; c >= 0; c--)
+        {
+            key = (key << 16) | prefix[c];
+        }
+
+        var mask = first == 4 ? ulong.MaxValue : (1UL << (16 * first)) - 1;
+        var keys = Vector256.Create(key);
+        var masks = Vector256.Create(mask);
+        var rest = prefix.AsSpan(first);
+        ref var head = ref MemoryMarshal.GetArrayDataReference(heads);
+        Debug.Assert(heads.Length >= count + 8, "the scan wrote the heads of this article's words");
+        for (var p = 0; p < count; p += 4)
+        {
+            var equal = Vector256.Equals(Vector256.LoadUnsafe(ref head, (nuint)p) & masks, keys).ExtractMostSignificantBits();
+            while (equal != 0)
+            {
+                var q = p + BitOperations.TrailingZeroCount(equal);
+                equal &= equal - 1;
+                var start = startFold[q];
+                if (endFold[q] - start >= length && (rest.IsEmpty || folded.AsSpan(start + first, rest.Length).SequenceEqual(rest)))
+                {
+                    RecordAnchored(scratch, _anchorStart[anchor], _anchorStart[anchor + 1], 1, q, count);
+                }
             }
         }
     }

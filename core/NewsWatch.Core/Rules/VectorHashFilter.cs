@@ -117,11 +117,16 @@ internal static class VectorHashFilter
     /// by its 64-bit ones; <paramref name="narrowWords"/>: the words by a filtered vocabulary's 32-bit blocks, else
     /// by its 64-bit ones; <paramref name="inRegister"/>: the places compressed in a register and stored whole, else
     /// compressed to memory. The other forms are the previous steps' (for the benchmark's A/B mode); every form
-    /// gathers the same words but for the filters' false positives.
+    /// gathers the same words but for the filters' false positives. With <paramref name="heads"/> (room for
+    /// <paramref name="count"/> + 8), each word's first four folded chars are written there as one 64-bit value (the
+    /// load the hash makes anyway), and the eight slots after the last word are zeroed: what
+    /// <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with.
     /// </remarks>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
-        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true)
+        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true,
+        ulong[]? heads = null)
     {
+        Debug.Assert(heads is null || heads.Length >= count + 8, "heads has room for a block of eight past the last word");
         Debug.Assert(pairs.Shifts, "RunPairs tests pairs by the filter of shifts only");
         var candidates = 0;
         var gathered = 0;
@@ -137,7 +142,7 @@ internal static class VectorHashFilter
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
         fixed (uint* narrowBlocks = pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
-        fixed (ulong* starts3 = prefixStarts)
+        fixed (ulong* starts3 = prefixStarts, headAt = heads)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
         fixed (uint* hashAt = hashes)
         {
@@ -169,6 +174,10 @@ internal static class VectorHashFilter
                     for (var k = p; k < p + 8; k++)
                     {
                         pass |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+                        if (headAt is not null)
+                        {
+                            headAt[k] = *(ulong*)(chars + startAt[k]);
+                        }
                     }
 
                     hash = Vector256.Load(hashAt + p);
@@ -184,6 +193,11 @@ internal static class VectorHashFilter
                     hash = Vector256.Create(low, high);
                     hash.Store(hashAt + p);
                     Vector256<int>.AllBitsSet.Store(idAt + p);
+                    if (headAt is not null)
+                    {
+                        firstLow.Store(headAt + p);
+                        firstHigh.Store(headAt + p + 4);
+                    }
 
                     if (narrowWords)
                     {
@@ -231,6 +245,17 @@ internal static class VectorHashFilter
             for (var k = p; k < count; k++)
             {
                 tail |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
+                if (headAt is not null)
+                {
+                    headAt[k] = *(ulong*)(chars + startAt[k]);
+                }
+            }
+
+            if (headAt is not null)
+            {
+                // Past the last word, heads that no prefix's (non-zero) first chars equal.
+                Vector256<ulong>.Zero.Store(headAt + count);
+                Vector256<ulong>.Zero.Store(headAt + count + 4);
             }
 
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.

@@ -61,13 +61,7 @@ internal static class VectorHashFilter
                     continue;
                 }
 
-                var pad = Vector256.Max(Vector256.Create(4) - n, Vector256<int>.Zero) * 16;
-                var last = start + Vector256.Max(n - Vector256.Create(4), Vector256<int>.Zero);
-                var middle = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
-                var second = start + (Vector256.GreaterThan(n, Vector256.Create(7)) & Vector256.Create(4));
-                var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), middle.GetLower(), out var firstLow);
-                var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), middle.GetUpper(), out var firstHigh);
-                var hash = Vector256.Create(low, high);
+                var hash = Hash8(chars, start, n, out var firstLow, out var firstHigh);
                 hash.Store(hashAt + p);
                 Vector256<int>.AllBitsSet.Store(idAt + p);
 
@@ -173,24 +167,14 @@ internal static class VectorHashFilter
                     pass = 0;
                     for (var k = p; k < p + 8; k++)
                     {
-                        pass |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
-                        if (headAt is not null)
-                        {
-                            headAt[k] = *(ulong*)(chars + startAt[k]);
-                        }
+                        pass |= (uint)Hash1(vocabulary, narrowWords, starts3, headAt, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
                     }
 
                     hash = Vector256.Load(hashAt + p);
                 }
                 else
                 {
-                    var pad = Vector256.Max(Vector256.Create(4) - n, Vector256<int>.Zero) * 16;
-                    var last = start + Vector256.Max(n - Vector256.Create(4), Vector256<int>.Zero);
-                    var middle = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
-                    var second = start + (Vector256.GreaterThan(n, Vector256.Create(7)) & Vector256.Create(4));
-                    var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), middle.GetLower(), out var firstLow);
-                    var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), middle.GetUpper(), out var firstHigh);
-                    hash = Vector256.Create(low, high);
+                    hash = Hash8(chars, start, n, out var firstLow, out var firstHigh);
                     hash.Store(hashAt + p);
                     Vector256<int>.AllBitsSet.Store(idAt + p);
                     if (headAt is not null)
@@ -244,11 +228,7 @@ internal static class VectorHashFilter
             var tail = 0u;
             for (var k = p; k < count; k++)
             {
-                tail |= (uint)Hash1(vocabulary, narrowWords, starts3, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
-                if (headAt is not null)
-                {
-                    headAt[k] = *(ulong*)(chars + startAt[k]);
-                }
+                tail |= (uint)Hash1(vocabulary, narrowWords, starts3, headAt, chars, startAt, endAt, hashAt, idAt, prefixed, k, ref gathered) << (k - p);
             }
 
             if (headAt is not null)
@@ -315,6 +295,22 @@ internal static class VectorHashFilter
         return BitOperations.PopCount(emit);
     }
 
+    /// <summary>
+    /// The hashes of eight words (starts <paramref name="start"/>, lengths <paramref name="n"/>, 1 to 16 chars) as
+    /// <see cref="VocabularyTable.HashAt"/> gives them, and the first four chars of the lower and upper four unmasked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<uint> Hash8(char* chars, Vector256<int> start, Vector256<int> n, out Vector256<ulong> firstLow, out Vector256<ulong> firstHigh)
+    {
+        var pad = Vector256.Max(Vector256.Create(4) - n, Vector256<int>.Zero) * 16;
+        var last = start + Vector256.Max(n - Vector256.Create(4), Vector256<int>.Zero);
+        var middle = start + Vector256.Max(n - Vector256.Create(8), Vector256<int>.Zero);
+        var second = start + (Vector256.GreaterThan(n, Vector256.Create(7)) & Vector256.Create(4));
+        var low = Hash4(chars, start.GetLower(), n.GetLower(), pad.GetLower(), last.GetLower(), second.GetLower(), middle.GetLower(), out firstLow);
+        var high = Hash4(chars, start.GetUpper(), n.GetUpper(), pad.GetUpper(), last.GetUpper(), second.GetUpper(), middle.GetUpper(), out firstHigh);
+        return Vector256.Create(low, high);
+    }
+
     /// <summary>The hashes of four words (as <see cref="VocabularyTable.HashAt"/>, for words of 1 to 16 chars), and their first four chars unmasked.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector128<uint> Hash4(char* chars, Vector128<int> start, Vector128<int> n, Vector128<int> pad,
@@ -361,16 +357,23 @@ internal static class VectorHashFilter
         return Vector128.Equals(Avx512F.VL.ConvertToVector128UInt32(set), Vector128<uint>.One);
     }
 
-    /// <summary>One word hashed (its id, hash and prefix candidacy written) as the scalar loop does it; 1 when it passes the word filter.</summary>
+    /// <summary>
+    /// One word hashed (its id, hash, prefix candidacy and, with <paramref name="headAt"/>, its first four chars
+    /// written) as the scalar loop does it; 1 when it passes the word filter.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, char* chars, int* startAt, int* endAt, uint* hashAt,
-        int* idAt, int* prefixed, int p, ref int gathered)
+    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, ulong* headAt, char* chars, int* startAt, int* endAt,
+        uint* hashAt, int* idAt, int* prefixed, int p, ref int gathered)
     {
         var start = startAt[p];
         var length = endAt[p] - start;
         var hash = VocabularyTable.HashAt(ref chars[start], length);
         hashAt[p] = hash;
         idAt[p] = -1;
+        if (headAt is not null)
+        {
+            headAt[p] = *(ulong*)(chars + start);
+        }
         if (starts3 is not null)
         {
             var bit = (int)(((*(ulong*)(chars + start) & 0xFFFF_FFFF_FFFFUL) * Multiplier) >> 48);

@@ -14,21 +14,11 @@ public sealed class ResultBuilding17Tests
     {
         // Each char of the BMP, alone in printable text, at the start, middle and end of windows of lengths
         // around one and two vectors of either width.
-        int[] lengths = [1, 2, 15, 16, 17, 31, 32, 33, 34, 63, 64, 65, 66, 100, 300];
-        foreach (var length in lengths)
+        EveryCharAtEveryPlace([1, 2, 15, 16, 17, 31, 32, 33, 34, 63, 64, 65, 66, 100, 300], chars =>
         {
-            var chars = new char[length];
-            for (var c = 0; c <= char.MaxValue; c++)
-            {
-                foreach (var place in new[] { 0, length / 2, length - 1 })
-                {
-                    chars.AsSpan().Fill('x');
-                    chars[place] = (char)c;
-                    Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
-                    Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewriteLean(chars));
-                }
-            }
-        }
+            Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewrite(chars));
+            Assert.Equal(Reference(chars), SnippetBuilder.NeedsRewriteLean(chars));
+        });
     }
 
     [Fact]
@@ -70,21 +60,11 @@ public sealed class ResultBuilding17Tests
     public void FusedTerminatorSearch_EveryCharAtEveryPlaceAndRandomTexts_SameAsTheSetSearch()
     {
         var terminators = SearchValues.Create(".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F");
-        int[] lengths = [1, 31, 32, 33, 63, 64, 65, 100];
-        foreach (var length in lengths)
+        EveryCharAtEveryPlace([1, 31, 32, 33, 63, 64, 65, 100], chars =>
         {
-            var chars = new char[length];
-            for (var c = 0; c <= char.MaxValue; c++)
-            {
-                foreach (var place in new[] { 0, length / 2, length - 1 })
-                {
-                    chars.AsSpan().Fill('x');
-                    chars[place] = (char)c;
-                    Assert.Equal(chars.AsSpan().IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(chars));
-                    Assert.Equal(chars.AsSpan().LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(chars));
-                }
-            }
-        }
+            Assert.Equal(chars.AsSpan().IndexOfAny(terminators), SentenceBoundaries.IndexOfTerminatorFused(chars));
+            Assert.Equal(chars.AsSpan().LastIndexOfAny(terminators), SentenceBoundaries.LastIndexOfTerminatorFused(chars));
+        });
 
         var random = new Random(174);
         for (var n = 0; n < 20000; n++)
@@ -168,28 +148,24 @@ public sealed class ResultBuilding17Tests
     {
         string[] words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "U.S.", "co-op"];
         var rules = words.Select((w, i) => new RuleDefinition($"r{i}", $"\"{w}\"")).Append(new RuleDefinition("pair", "alpha NEAR/4 theta")).ToList();
-        var current = RuleSet.Compile(rules);
-        var before = RuleSet.Compile(rules);
-        before.ResultsInOrderBaseline = true;
-        var random = new Random(173);
         string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " 3.5 ", ", ", "\u3002", "  ", "\u00A0", "\u00AD", "\t", " \u2019 "];
-        for (var n = 0; n < 300; n++)
-        {
-            var text = new StringBuilder();
-            for (var i = random.Next(1, 900); i > 0; i--)
-            {
-                text.Append(random.Next(5) == 0 ? stops[random.Next(stops.Length)] : words[random.Next(words.Length)] + " ");
-            }
+        SentenceMemoTests.AssertSnippetsSameAsBaseline(rules, words, stops, "Alpha. Beta  gamma! Delta", seed: 173, articles: 300);
+    }
 
-            var title = random.Next(2) == 0 ? null : "Alpha. Beta  gamma! Delta";
-            var body = text.ToString();
-            var expected = before.Match(title, body);
-            var actual = current.Match(title, body);
-            Assert.Equal(expected.Count, actual.Count);
-            for (var m = 0; m < expected.Count; m++)
+    /// <summary>Each char of the BMP alone among 'x's, at the start, middle and end of texts of each of <paramref name="lengths"/>.</summary>
+    private static void EveryCharAtEveryPlace(int[] lengths, Action<char[]> check)
+    {
+        foreach (var length in lengths)
+        {
+            var chars = new char[length];
+            for (var c = 0; c <= char.MaxValue; c++)
             {
-                Assert.Equal(expected[m].Snippets.Select(s => (s.Field, s.Text)), actual[m].Snippets.Select(s => (s.Field, s.Text)));
-                Assert.Equal(expected[m].Snippets.SelectMany(s => s.Highlights), actual[m].Snippets.SelectMany(s => s.Highlights));
+                foreach (var place in new[] { 0, length / 2, length - 1 })
+                {
+                    chars.AsSpan().Fill('x');
+                    chars[place] = (char)c;
+                    check(chars);
+                }
             }
         }
     }

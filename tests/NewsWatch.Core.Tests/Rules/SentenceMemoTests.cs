@@ -57,12 +57,21 @@ public sealed class SentenceMemoTests
     {
         string[] words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
         var rules = words.Select((w, i) => new RuleDefinition($"r{i}", w)).Append(new RuleDefinition("pair", "alpha NEAR/4 theta")).ToList();
+        string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " U.S. ", " 3.5 ", ", ", "\u3002"];
+        AssertSnippetsSameAsBaseline(rules, words, stops, "Alpha. Beta gamma! Delta", seed: 163, articles: 200);
+    }
+
+    /// <summary>
+    /// Articles of <paramref name="words"/> and <paramref name="stops"/> (with <paramref name="title"/> or none):
+    /// every match's snippets and highlights the same as on the path of <see cref="RuleSet.ResultsInOrderBaseline"/>.
+    /// </summary>
+    internal static void AssertSnippetsSameAsBaseline(IReadOnlyList<RuleDefinition> rules, string[] words, string[] stops, string title, int seed, int articles)
+    {
         var current = RuleSet.Compile(rules);
         var before = RuleSet.Compile(rules);
         before.ResultsInOrderBaseline = true;
-        var random = new Random(163);
-        string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " U.S. ", " 3.5 ", ", ", "\u3002"];
-        for (var n = 0; n < 200; n++)
+        var random = new Random(seed);
+        for (var n = 0; n < articles; n++)
         {
             var text = new StringBuilder();
             for (var i = random.Next(1, 900); i > 0; i--)
@@ -70,10 +79,10 @@ public sealed class SentenceMemoTests
                 text.Append(random.Next(5) == 0 ? stops[random.Next(stops.Length)] : words[random.Next(words.Length)] + " ");
             }
 
-            var title = random.Next(2) == 0 ? null : "Alpha. Beta gamma! Delta";
+            var articleTitle = random.Next(2) == 0 ? null : title;
             var body = text.ToString();
-            var expected = before.Match(title, body);
-            var actual = current.Match(title, body);
+            var expected = before.Match(articleTitle, body);
+            var actual = current.Match(articleTitle, body);
             Assert.Equal(expected.Count, actual.Count);
             for (var m = 0; m < expected.Count; m++)
             {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;

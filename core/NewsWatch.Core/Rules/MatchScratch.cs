@@ -204,6 +204,12 @@ internal sealed class MatchScratch
     /// <summary>The rules that matched in this call, in rule order, while their results are built.</summary>
     public List<int> MatchedRules { get; } = [];
 
+    /// <summary>Beside <see cref="Candidates"/>, each candidate's result block (see <c>RuleSet._triggerEntries</c>).</summary>
+    public List<int> CandidateBlocks { get; } = [];
+
+    /// <summary>The rules that matched in this call, each as its index times 2^32 plus its result block: sorted, in rule order.</summary>
+    public List<long> MatchedEntries { get; } = [];
+
     /// <summary>Whether the body was scanned without its deferred wildcards, which are not yet looked for (<c>RuleSet.DeferredPass</c>).</summary>
     public bool DeferredPending { get; set; }
 

@@ -14,22 +14,24 @@ public sealed record RuleMatch(
     IReadOnlyList<Snippet> Snippets)
 {
     // Built by RuleSet.Match: the hits of every matched rule of the article in one shared array, this rule's from
-    // _firstHit on, and the rule's term displays; the RuleHit objects are made on first read of Hits (alerts never
+    // _firstHit on, and the rule's term displays (from _displayStart of _displays); the RuleHit objects are made on first read of Hits (alerts never
     // read them).
     private readonly ArticleHits? _article;
     private readonly int _firstHit;
     private readonly int _hitCount;
     private readonly string[]? _displays;
+    private readonly int _displayStart;
     private IReadOnlyList<RuleHit>? _hits;
 
     internal RuleMatch(string ruleId, string query, int count, IReadOnlyList<TermMatch> terms, IReadOnlyList<Snippet> snippets,
-        ArticleHits article, int firstHit, int hitCount, string[] displays)
+        ArticleHits article, int firstHit, int hitCount, string[] displays, int displayStart)
         : this(ruleId, query, count, terms, snippets)
     {
         _article = article;
         _firstHit = firstHit;
         _hitCount = hitCount;
         _displays = displays;
+        _displayStart = displayStart;
     }
 
     /// <summary>Every hit that counts for the rule, by field then position: why it matched.</summary>
@@ -49,7 +51,7 @@ public sealed record RuleMatch(
             for (var i = 0; i < packed.Length; i++)
             {
                 var p = packed[i];
-                hits[i] = new RuleHit(_displays![p.SlotAndField >> 1], (p.SlotAndField & 1) == 0 ? "title" : "body", p.Start, p.Length);
+                hits[i] = new RuleHit(_displays![_displayStart + (p.SlotAndField >> 1)], (p.SlotAndField & 1) == 0 ? "title" : "body", p.Start, p.Length);
             }
         }
 

@@ -98,6 +98,17 @@ public sealed class RuleSet
     private readonly int[] _programStart;
     private readonly QueryNode[] _nears;
 
+    // What a candidate needs, in as few cache lines as a chain of dependent loads allows: each rule's program in
+    // _program is preceded by its result block (ResultBlock: its positive terms, their fields, the place of its
+    // displays in _displayPool), and each term's candidates are listed with that block's place (pairs of rule and
+    // block in _triggerEntries, term t's at [2 * _triggerStart[t], 2 * _triggerStart[t + 1])); a matched rule's id
+    // and query are at _idQuery[2 * r] and [2 * r + 1]. So a candidate costs the load of its trigger entry, then
+    // one of its block (asked for ahead), and a match two more, of addresses known at once: no CompiledRule,
+    // RuleDefinition or per-rule array is read.
+    private readonly int[] _triggerEntries;
+    private readonly string[] _displayPool;
+    private readonly string[] _idQuery;
+
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
@@ -156,6 +167,9 @@ public sealed class RuleSet
 
         /// <summary>Round 17: a deferred prefix is compared with each word's first four chars (written by the scan) instead of searched for in the text.</summary>
         WordHeads = 8192,
+
+        /// <summary>Round 18: candidates found, evaluated and built from their result blocks (<see cref="_triggerEntries"/>) instead of the rules' objects and arrays.</summary>
+        ResultLayout = 65536,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -301,7 +315,13 @@ public sealed class RuleSet
 
         _prefixTexts = [.. prefixTexts];
         (_prefixDeferred, _deferredStart, _deferredPrefixes) = Deferred(rules, terms, triggers, vocabulary.Count, prefixes, _anchorStart, _anchors);
-        (_program, _programStart, _nears) = Program(rules);
+        (_program, _programStart, _nears, _displayPool, var blocks) = Program(rules);
+        _idQuery = new string[2 * rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            _idQuery[2 * r] = rules[r].Definition.Id;
+            _idQuery[(2 * r) + 1] = rules[r].Definition.Query;
+        }
         for (var j = 0; j < prefixes.Count; j++)
         {
             _anyDeferred |= _prefixDeferred[j];
@@ -328,11 +348,14 @@ public sealed class RuleSet
         }
 
         _triggerRules = new int[_triggerStart[^1]];
+        _triggerEntries = new int[2 * _triggerStart[^1]];
         var next = _triggerStart[..^1];
         for (var r = 0; r < triggers.Length; r++)
         {
             foreach (var t in triggers[r])
             {
+                _triggerEntries[2 * next[t]] = r;
+                _triggerEntries[(2 * next[t]) + 1] = blocks[r];
                 _triggerRules[next[t]++] = r; // rules in ascending order per term
             }
         }
@@ -347,19 +370,27 @@ public sealed class RuleSet
     /// <summary>How many wildcard prefixes are looked for only when a rule that reads them is a candidate (for tests).</summary>
     internal int DeferredPrefixCount => _prefixDeferred.Count(d => d);
 
-    /// <summary>Every rule's query in the flat form of <see cref="QueryEvaluator.Compile"/> (see <see cref="_program"/>).</summary>
-    private static (int[] Program, int[] Start, QueryNode[] Nears) Program(CompiledRule[] rules)
+    /// <summary>
+    /// Every rule's query in the flat form of <see cref="QueryEvaluator.Compile"/>, each preceded by its
+    /// <see cref="ResultBlock"/> (see <see cref="_program"/>), and every rule's term displays, flat.
+    /// </summary>
+    private static (int[] Program, int[] Start, QueryNode[] Nears, string[] Displays, int[] Blocks) Program(CompiledRule[] rules)
     {
         var program = new List<int>();
         var nears = new List<QueryNode>();
+        var displays = new List<string>();
         var start = new int[rules.Length];
+        var blocks = new int[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
+            blocks[r] = program.Count;
+            ResultBlock.Append(program, rules[r], displays.Count);
+            displays.AddRange(rules[r].PositiveDisplays);
             start[r] = program.Count;
             QueryEvaluator.Compile(rules[r].Root, program, nears);
         }
 
-        return ([.. program], start, [.. nears]);
+        return ([.. program], start, [.. nears], [.. displays], blocks);
     }
 
     /// <summary>
@@ -1424,6 +1455,11 @@ public sealed class RuleSet
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)
     {
+        if (!Old(Step.ResultLayout) && !Old(Step.FlatEvaluation) && !Old(Step.Results) && !Old(Step.SortMatched) && !ResultsBaseline)
+        {
+            return EvaluateBlocks(scratch, title, body, build, out matched);
+        }
+
         matched = 0;
         var stamp = scratch.Stamp;
         var candidates = scratch.Candidates;
@@ -1535,6 +1571,113 @@ public sealed class RuleSet
         return (IReadOnlyList<RuleMatch>?)results ?? [];
     }
 
+    /// <summary>
+    /// <see cref="Evaluate"/> on the rules' result blocks: each candidate found with its block (one load of its
+    /// trigger entry; the block, and the query after it, asked for at once), evaluated on the query that follows
+    /// the block, and each match built from the block, the display pool and <see cref="_idQuery"/>.
+    /// </summary>
+    private IReadOnlyList<RuleMatch> EvaluateBlocks(MatchScratch scratch, string? title, string body, bool build, out int matched)
+    {
+        var stamp = scratch.Stamp;
+        var candidates = scratch.Candidates;
+        var blocks = scratch.CandidateBlocks;
+        blocks.Clear();
+        var ruleStamp = scratch.RuleStamp;
+        var entries = _triggerEntries;
+        var starts = _triggerStart;
+        var program = _program;
+        foreach (var t in scratch.Touched)
+        {
+            for (var i = starts[t]; i < starts[t + 1]; i++)
+            {
+                var r = entries[2 * i];
+                if (ruleStamp[r] != stamp)
+                {
+                    ruleStamp[r] = stamp;
+                    candidates.Add(r);
+                    var block = entries[(2 * i) + 1];
+                    blocks.Add(block);
+                    PrefetchBlock(program, block);
+                }
+            }
+        }
+
+        if (scratch.DeferrableBody)
+        {
+            SearchDeferred(scratch, candidates);
+        }
+
+        var nears = _nears;
+        var found = scratch.MatchedEntries;
+        found.Clear();
+        matched = 0;
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var block = blocks[k];
+            if (QueryEvaluator.Evaluate(program, ResultBlock.ProgramOf(program, block), nears, scratch))
+            {
+                matched++;
+                if (build)
+                {
+                    found.Add(((long)candidates[k] << 32) | (uint)block);
+                }
+            }
+        }
+
+        if (!build || matched == 0)
+        {
+            return [];
+        }
+
+        // Results in rule order: the rules that matched are sorted, not every candidate.
+        found.Sort();
+        var ids = _idQuery;
+        var displays = _displayPool;
+        foreach (var entry in found)
+        {
+            PrefetchMatchData(ids, displays, (int)(entry >> 32), ResultBlock.DisplayStart(program, (int)entry));
+        }
+
+        scratch.PackedCount = 0;
+        var steps = ResultsInOrderBaseline ? ResultsBaselineSteps : 0;
+        var article = new ArticleHits();
+        var results = new List<RuleMatch>(matched);
+        foreach (var entry in found)
+        {
+            var r = (int)(entry >> 32);
+            var block = (int)entry;
+            results.Add(BuildMatch(scratch, ResultBlock.Terms(program, block), ResultBlock.Fields(program, block), displays,
+                ResultBlock.DisplayStart(program, block), ids[2 * r], ids[(2 * r) + 1], title, body, article, steps));
+        }
+
+        CopyHits(scratch, article);
+        return results;
+    }
+
+    /// <summary>Asks for the cache lines of a candidate's result block and of the query after it (two lines cover nearly every rule's).</summary>
+    private static unsafe void PrefetchBlock(int[] program, int block)
+    {
+        if (Sse.IsSupported)
+        {
+            ref var at = ref program[block];
+            Sse.Prefetch0(Unsafe.AsPointer(ref at));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref at, 16)));
+        }
+    }
+
+    /// <summary>Asks for a matched rule's id and query, and the first of its displays.</summary>
+    private static unsafe void PrefetchMatchData(string[] ids, string[] displays, int rule, int displayStart)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref ids[2 * rule]));
+            if (displayStart < displays.Length)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref displays[displayStart]));
+            }
+        }
+    }
+
     /// <summary>Asks for the cache line of <see cref="_program"/> that a candidate's query starts in.</summary>
     private unsafe void PrefetchProgram(int at)
     {
@@ -1588,9 +1731,16 @@ public sealed class RuleSet
     private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
         BuildMatch(scratch, rule, title, body, article, ResultsInOrderBaseline ? ResultsBaselineSteps : 0);
 
-    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article, ResultSteps steps)
+    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article, ResultSteps steps) =>
+        BuildMatch(scratch, rule.PositiveTerms, rule.PositiveFields, rule.PositiveDisplays, 0, rule.Definition.Id, rule.Definition.Query, title, body, article, steps);
+
+    /// <summary>
+    /// The result of a matched rule from what it reads of the rule: its positive terms, their fields, their
+    /// displays (at <paramref name="displayStart"/> of <paramref name="displays"/>), its id and query.
+    /// </summary>
+    private static RuleMatch BuildMatch(MatchScratch scratch, ReadOnlySpan<int> positive, ReadOnlySpan<FieldMask> positiveFields, string[] displays,
+        int displayStart, string id, string query, string? title, string body, ArticleHits article, ResultSteps steps)
     {
-        var positive = rule.PositiveTerms;
         var states = scratch.Terms;
         var all = scratch.Hits;
         var slotOf = scratch.TermSlot;
@@ -1609,7 +1759,7 @@ public sealed class RuleSet
                 continue;
             }
 
-            var fields = rule.PositiveFields[i];
+            var fields = positiveFields[i];
             var inTitle = (fields & FieldMask.Title) != 0 ? state.TitleHits : 0;
             var inBody = (fields & FieldMask.Body) != 0 ? state.BodyHits : 0;
             count += inTitle + inBody;
@@ -1645,15 +1795,15 @@ public sealed class RuleSet
         for (var i = 0; i < positive.Length && termCount < terms.Length; i++)
         {
             ref readonly var state = ref states[positive[i]];
-            var fields = rule.PositiveFields[i];
+            var fields = positiveFields[i];
             if ((fields & FieldMask.Title) != 0 && state.TitleHits > 0)
             {
-                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "title", state.TitleHits);
+                terms[termCount++] = new TermMatch(displays[displayStart + i], "title", state.TitleHits);
             }
 
             if ((fields & FieldMask.Body) != 0 && state.BodyHits > 0)
             {
-                terms[termCount++] = new TermMatch(rule.PositiveDisplays[i], "body", state.BodyHits);
+                terms[termCount++] = new TermMatch(displays[displayStart + i], "body", state.BodyHits);
             }
         }
 
@@ -1714,7 +1864,7 @@ public sealed class RuleSet
 
         scratch.PackedCount = first + distinct;
         var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets, steps);
-        return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets, article, first, distinct, rule.PositiveDisplays);
+        return new RuleMatch(id, query, count, terms, snippets, article, first, distinct, displays, displayStart);
     }
 
     /// <summary>

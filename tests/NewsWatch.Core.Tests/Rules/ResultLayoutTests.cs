@@ -1,0 +1,126 @@
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>
+/// Round 18: candidates found, evaluated and built from their result blocks (<c>RuleSet.EvaluateBlocks</c>: a
+/// rule's positive terms, fields and display place just before its query in the flat program, its displays in one
+/// pool, its id and query in one array) give the results of the path that reads the rules' objects (the baseline)
+/// and of the reference matcher: ids, queries, counts, terms, hits and snippets, with the pair filter and without,
+/// titles and none.
+/// </summary>
+public sealed class ResultLayoutTests
+{
+    private static readonly string[] TextWords =
+    [
+        "troops", "ceasefire", "cease-fire", "border", "nato", "NATO", "alliance", "talks", "talking", "negotiated", "the", "on",
+        "boots", "ground", "Straße", "київ", "київська",
+    ];
+
+    private static readonly string[] Separators = [" ", " ", " ", "-", "\n", ". ", ", ", "’", "! "];
+
+    private static readonly string[] Leaves =
+    [
+        "troops", "ceasefire", "border", "nato", "alliance", "talk*", "negotiat*", "\"nato alliance\"", "\"boots on the ground\"",
+        "title:troops", "body:ceasefire", "title:talk*", "case:NATO", "straße", "київ*", "\"negotiat* ceasefire\"",
+    ];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Match_GeneratedRules_SameResultsAsTheRulesObjectsAndTheReference(bool pairFilter)
+    {
+        var random = new Random(pairFilter ? 181 : 18);
+        for (var n = 0; n < 150; n++)
+        {
+            // Fillers first (phrases no text has), enough of them for the pair filter where asked: the generated
+            // rules' displays then sit deep in the display pool.
+            var rules = Enumerable.Range(0, pairFilter ? RuleSet.PairThreshold + 10 : 3)
+                .Select(i => new RuleDefinition($"f{i}", $"\"alpha{i} omega{i}\" OR \"gamma{i} delta{i}\"")).ToList();
+            for (var r = 0; r < 12; r++)
+            {
+                var rule = new RuleDefinition($"r{r}", Query(random, 3), random.Next(6) == 0 ? "de" : null);
+                try
+                {
+                    RuleParser.Check(rule);
+                    rules.Add(rule);
+                }
+                catch (RuleSyntaxException)
+                {
+                    // A generated rule that can never match.
+                }
+            }
+
+            var current = RuleSet.Compile(rules);
+            var objects = RuleSet.Compile(rules);
+            objects.Baseline = true;
+            Assert.Equal(pairFilter, current.UsesPairFilter);
+            var title = random.Next(3) == 0 ? null : RuleMatcherPropertyTests.Text(random, 8, TextWords, Separators);
+            var body = RuleMatcherPropertyTests.Text(random, 80, TextWords, Separators);
+
+            var expected = objects.Match(title, body);
+            var actual = current.Match(title, body);
+
+            Assert.Equal(expected.Select(m => (m.RuleId, m.Query, m.Count)), actual.Select(m => (m.RuleId, m.Query, m.Count)));
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i].Terms, actual[i].Terms);
+                Assert.Equal(expected[i].Hits, actual[i].Hits);
+                Assert.Equal(expected[i].Snippets.Select(s => (s.Field, s.Text)), actual[i].Snippets.Select(s => (s.Field, s.Text)));
+                Assert.Equal(expected[i].Snippets.SelectMany(s => s.Highlights), actual[i].Snippets.SelectMany(s => s.Highlights));
+            }
+
+            Assert.Equal(objects.CountMatches(title, body), current.CountMatches(title, body));
+            foreach (var rule in rules.Where(r => r.Id.StartsWith('r')))
+            {
+                Assert.True(ReferenceMatcher.Matches(rule, title, body) == actual.Any(m => m.RuleId == rule.Id), $"rule {rule.Query}; title {title}; body {body}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Match_RulesLaterInThePool_ReportTheirOwnTermsIdsAndQueries()
+    {
+        List<RuleDefinition> rules =
+        [
+            new("first", "alliance OR border"),
+            new("second", "\"boots on the ground\" NEAR/5 (troops OR soldiers)"),
+            new("third", "title:ceasefire AND (NATO OR talk*) NOT rumour"),
+        ];
+        var set = RuleSet.Compile(rules);
+
+        var matches = set.Match("Ceasefire talks", "NATO troops: boots on the ground, said the alliance.");
+
+        Assert.Equal(["first", "second", "third"], matches.Select(m => m.RuleId));
+        Assert.Equal(rules.Select(r => r.Query), matches.Select(m => m.Query));
+        Assert.Equal([new TermMatch("alliance", "body", 1)], matches[0].Terms);
+        Assert.Equal([new TermMatch("boots on the ground", "body", 1), new TermMatch("troops", "body", 1)], matches[1].Terms);
+        Assert.Equal([new TermMatch("ceasefire", "title", 1), new TermMatch("NATO", "body", 1), new TermMatch("talk*", "title", 1)], matches[2].Terms);
+        Assert.Equal(
+            [("troops", "body", 5), ("boots on the ground", "body", 13)],
+            matches[1].Hits.Select(h => (h.Term, h.Field, h.Start)));
+        Assert.Equal(
+            [("ceasefire", "title", 0), ("talk*", "title", 10), ("NATO", "body", 0)],
+            matches[2].Hits.Select(h => (h.Term, h.Field, h.Start)));
+    }
+
+    private static string Query(Random random, int depth)
+    {
+        if (depth == 0 || random.Next(4) == 0)
+        {
+            return Leaves[random.Next(Leaves.Length)];
+        }
+
+        string Q() => Query(random, depth - 1);
+        return random.Next(7) switch
+        {
+            0 => $"({Q()} AND {Q()})",
+            1 => $"({Q()} OR {Q()} OR {Q()})",
+            2 => $"({Q()} NOT {Q()})",
+            3 => $"({Leaves[random.Next(Leaves.Length)]} NEAR/{random.Next(1, 5)} {Leaves[random.Next(Leaves.Length)]})",
+            4 => $"({Leaves[random.Next(Leaves.Length)]} COUNT>={random.Next(2, 4)})",
+            5 => $"({Q()} AND {Q()} NOT {Q()})",
+            _ => $"({Q()} OR {Q()})",
+        };
+    }
+}

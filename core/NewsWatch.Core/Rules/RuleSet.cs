@@ -36,12 +36,6 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
-    // The same pairs in the filter as it was first built (its block and bits from a multiply), for Baseline.
-    private readonly PairFilter? _pairsMultiplied;
-
-    // The filter of every anchoring word (the same table as _vocabulary without _pairs), for Baseline.
-    private readonly VocabularyTable _vocabularyBaseline;
-
     /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
     internal bool UsesPairFilter => _pairs is not null;
 
@@ -118,23 +112,8 @@ public sealed class RuleSet
     [Flags]
     internal enum Step
     {
-        /// <summary>The probe writes each anchoring word's range of anchored spellings beside its place.</summary>
-        Ranges = 1,
-
-        /// <summary>A word that anchors only phrases is a candidate only where the pair filter passes it with a neighbour.</summary>
-        Pairs = 2,
-
-        /// <summary>The pair filter's block and bits from shifts of the two hashes instead of a multiply.</summary>
-        PairShifts = 8,
-
-        /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
-        Chain = 16,
-
         /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
         Results = 32,
-
-        /// <summary>Round pairs16: the pair filter's test in the hash-and-filter loop (VectorHashFilter.RunPairs) instead of AddPairs' pass after it.</summary>
-        PairFusion = 64,
 
         /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
         PairNarrow = 128,
@@ -144,9 +123,6 @@ public sealed class RuleSet
 
         /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
         WordNarrow = 512,
-
-        /// <summary>The body's wildcards that select no rule are looked for only when a rule that reads them is a candidate.</summary>
-        Deferred = 1024,
 
         /// <summary>Match sorts the rules that matched instead of every candidate.</summary>
         SortMatched = 2048,
@@ -287,16 +263,14 @@ public sealed class RuleSet
             phraseOnly += anchorCount[id] < anchorCount[id + 1] && !needsWord[id] ? 1 : 0;
         }
 
-        _vocabularyBaseline = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         if (phraseOnly >= PairThreshold)
         {
             _pairs = new PairFilter(pairs);
-            _pairsMultiplied = new PairFilter(pairs, shifts: false);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
         }
         else
         {
-            _vocabulary = _vocabularyBaseline;
+            _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         }
 
         _prefixTexts = [.. prefixTexts];
@@ -687,16 +661,14 @@ public sealed class RuleSet
             scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
         }
 
-        var oldRanges = Old(Step.Ranges);
-        var pairs = Old(Step.Pairs) ? null : Old(Step.PairShifts) ? _pairsMultiplied : _pairs;
-        scratch.OldChain = Old(Step.Chain);
+        var pairs = _pairs;
         if (scratch.AnchorRanges.Length < 2 * count)
         {
             scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = pairs is null ? _vocabularyBaseline : _vocabulary;
+        var vocabulary = _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -720,7 +692,7 @@ public sealed class RuleSet
 
         // In the body, the wildcards that select no rule wait until a rule that reads them is a candidate (unless
         // most articles lately needed them anyway, see SearchDeferred).
-        var deferrable = gatherPrefixes && field == 1 && _anyDeferred && !Old(Step.Deferred) && !oldRanges;
+        var deferrable = gatherPrefixes && field == 1 && _anyDeferred;
         var defer = deferrable && _deferScore < DeferScoreOff;
         scratch.DeferrableBody = deferrable;
         scratch.DeferredPending = defer;
@@ -732,8 +704,9 @@ public sealed class RuleSet
         int candidates;
         var prefixCandidates = 0;
 
-        // With the pair filter (of shifts) and AVX-512, the pairs are tested in the hash-and-filter loop itself.
-        var fused = inPlace && pairs is not null && pairs.Shifts && VectorHashFilter.IsSupported && !Old(Step.PairFusion);
+        // With the pair filter and AVX-512, the pairs are tested in the hash-and-filter loop itself (else by
+        // AddPairs, after it).
+        var fused = inPlace && pairs is not null && VectorHashFilter.IsSupported;
         var heads = fused && defer && !Old(Step.WordHeads);
         scratch.HeadsValid = heads;
         if (heads && scratch.WordHeads.Length < count + 8)
@@ -782,15 +755,7 @@ public sealed class RuleSet
         // written beside the place, so that the loops below read both in order, without a chain of dependent
         // loads), then visited with their first anchored spelling prefetched some words ahead (and, a few words
         // later, that spelling's term state).
-        var anchoring = oldRanges
-            ? ProbeAnchoringBaseline(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates)
-            : ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
-        if (oldRanges)
-        {
-            RecordBaseline(scratch, field, count, anchoring, prefixCandidates, gatherPrefixes);
-            return;
-        }
-
+        var anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
         if (_prefixes.Count == 0 || (gatherPrefixes && prefixCandidates == 0))
         {
             for (var k = 0; k < anchoring; k++)
@@ -1046,63 +1011,6 @@ public sealed class RuleSet
         Deferred,
     }
 
-    /// <summary>The scan's last step as it was before round scan15 (for <see cref="Baseline"/>).</summary>
-    private void RecordBaseline(MatchScratch scratch, int field, int count, int anchoring, int prefixCandidates, bool gatherPrefixes)
-    {
-        const int Ahead = 8;
-        var ids = scratch.WordIds;
-        var foundAt = scratch.FoundAt;
-        var prefixAt = scratch.PrefixAt;
-        var anchorStart = _anchorStart;
-        if (_prefixes.Count == 0)
-        {
-            for (var k = 0; k < anchoring; k++)
-            {
-                if (k + Ahead < anchoring)
-                {
-                    PrefetchAnchor(anchorStart[ids[foundAt[k + Ahead]]]);
-                }
-
-                var p = foundAt[k];
-                var id = ids[p];
-                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
-            }
-
-            return;
-        }
-
-        if (!gatherPrefixes)
-        {
-            ScanShortPrefixes(scratch, field, count);
-            return;
-        }
-
-        var a = 0;
-        var b = 0;
-        while (a < anchoring || b < prefixCandidates)
-        {
-            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
-            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
-            if (pa <= pb)
-            {
-                if (a + Ahead < anchoring)
-                {
-                    PrefetchAnchor(anchorStart[ids[foundAt[a + Ahead]]]);
-                }
-
-                var id = ids[pa];
-                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, pa, count);
-                a++;
-            }
-
-            if (pb <= pa)
-            {
-                RecordPrefixes(scratch, field, pb, count);
-                b++;
-            }
-        }
-    }
-
     /// <summary>Records the spellings anchored by the prefixes of three chars or more (of <paramref name="which"/>) that word <paramref name="p"/> starts with.</summary>
     private void RecordPrefixes(MatchScratch scratch, int field, int p, int count, PrefixSet which = PrefixSet.All)
     {
@@ -1214,10 +1122,11 @@ public sealed class RuleSet
     /// <summary>
     /// Adds to the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/> (in order) both
     /// words of every pair of adjacent words that passes <paramref name="pairs"/>, and writes them all back in
-    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits.
+    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits. The path of
+    /// CPUs without AVX-512 (where the pairs are not tested in VectorHashFilter.RunPairs); internal for its tests.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
+    internal static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
     {
         var blocks = (count >> 6) + 1;
         Array.Clear(bits, 0, blocks);
@@ -1290,42 +1199,6 @@ public sealed class RuleSet
             ranges[2 * anchoring] = from;
             ranges[(2 * anchoring) + 1] = to;
             anchoring += (int)((uint)~found >> 31) & (from < to ? 1 : 0);
-        }
-
-        return anchoring;
-    }
-
-    /// <summary>As <see cref="ProbeAnchoring"/>, as it was before round scan15: without writing the ranges (for <see cref="Baseline"/>).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ProbeAnchoringBaseline(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
-        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
-    {
-        const int Ahead = 8;
-        const int Second = 4;
-        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
-        {
-            vocabulary.Prefetch(hashes[foundAt[k]]);
-        }
-
-        var anchoring = 0;
-        for (var k = 0; k < candidates; k++)
-        {
-            if (k + Ahead < candidates)
-            {
-                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
-            }
-
-            if (k + Second < candidates)
-            {
-                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
-            }
-
-            var p = foundAt[k];
-            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
-            ids[p] = found;
-            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
-            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
-            anchoring += (int)((uint)~found >> 31) & (anchorStart[id] < anchorStart[id + 1] ? 1 : 0);
         }
 
         return anchoring;

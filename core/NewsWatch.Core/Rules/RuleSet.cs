@@ -112,9 +112,6 @@ public sealed class RuleSet
     [Flags]
     internal enum Step
     {
-        /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
-        Results = 32,
-
         /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
         PairNarrow = 128,
 
@@ -124,9 +121,6 @@ public sealed class RuleSet
         /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
         WordNarrow = 512,
 
-        /// <summary>Match sorts the rules that matched instead of every candidate.</summary>
-        SortMatched = 2048,
-
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
 
@@ -135,12 +129,6 @@ public sealed class RuleSet
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
-
-    /// <summary>
-    /// Takes the previous path of building results only (as <see cref="Baseline"/> does along with the scan's), so
-    /// that <c>rule-curve ab ... results</c> can time a change to result building alone.
-    /// </summary>
-    internal bool ResultsBaseline { get; set; }
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -1326,15 +1314,8 @@ public sealed class RuleSet
             SearchDeferred(scratch, candidates);
         }
 
-        List<RuleMatch>? results = null;
-        var baseline = Old(Step.Results) || ResultsBaseline;
-        if ((baseline && build) || Old(Step.SortMatched))
-        {
-            candidates.Sort();
-        }
-
         scratch.PackedCount = 0;
-        if (build && !baseline)
+        if (build)
         {
             // Evaluate every candidate first, then build the results of those that matched (in round results15 this
             // separation made Match 3 to 4 % faster at 10,000 rules than building between evaluations), asking for
@@ -1381,7 +1362,7 @@ public sealed class RuleSet
             }
 
             var article = new ArticleHits();
-            results = new List<RuleMatch>(matched);
+            var results = new List<RuleMatch>(matched);
             foreach (var r in matchedRules)
             {
                 results.Add(BuildMatch(scratch, _rules[r], title, body, article));
@@ -1391,21 +1372,16 @@ public sealed class RuleSet
             return results;
         }
 
+        // Selection only (CountMatches): every candidate evaluated, in any order, no result built.
         foreach (var r in candidates)
         {
-            var rule = _rules[r];
-            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(rule.Root, scratch))
+            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(_rules[r].Root, scratch))
             {
                 matched++;
-                if (build)
-                {
-                    // Only the baseline builds here: the current path returned above.
-                    (results ??= []).Add(BuildMatchBaseline(scratch, rule, title, body));
-                }
             }
         }
 
-        return (IReadOnlyList<RuleMatch>?)results ?? [];
+        return [];
     }
 
     /// <summary>Asks for the cache line of <see cref="_program"/> that a candidate's query starts in.</summary>
@@ -1448,14 +1424,13 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Takes the path before round snippets16 for the changes of <see cref="ResultsBaselineSteps"/> (all by
-    /// default) while still evaluating every candidate before building (the order of the current path), so that
-    /// <c>rule-curve ab ... results</c> times only those changes; <see cref="ResultsBaseline"/> (and
-    /// <see cref="Baseline"/> with <see cref="Step.Results"/>) builds each result between two evaluations instead.
+    /// Takes the path before rounds snippets16 and results17 for the changes of <see cref="ResultsBaselineSteps"/>
+    /// (all by default) while still evaluating every candidate before building (the order of the current path), so
+    /// that <c>rule-curve ab ... results</c> times only those changes.
     /// </summary>
     internal bool ResultsInOrderBaseline { get; set; }
 
-    /// <summary>Which of round snippets16's changes <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
+    /// <summary>Which of the changes of rounds snippets16 and results17 <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
     internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
 
     private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
@@ -1588,20 +1563,6 @@ public sealed class RuleSet
         scratch.PackedCount = first + distinct;
         var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets, steps);
         return new RuleMatch(rule.Definition.Id, rule.Definition.Query, count, terms, snippets, article, first, distinct, rule.PositiveDisplays);
-    }
-
-    /// <summary>
-    /// The result of a matched rule as built before round snippets16, for <see cref="ResultsBaseline"/> and
-    /// <see cref="Baseline"/> (Evaluate calls it between two evaluations): the hits in an array of its own.
-    /// </summary>
-    private static RuleMatch BuildMatchBaseline(MatchScratch scratch, CompiledRule rule, string? title, string body)
-    {
-        var article = new ArticleHits();
-        scratch.PackedCount = 0;
-        var match = BuildMatch(scratch, rule, title, body, article, (ResultSteps)(-1));
-        article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
-        scratch.PackedCount = 0;
-        return match;
     }
 
     private MatchScratch RentScratch()

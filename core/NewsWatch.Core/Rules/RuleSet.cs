@@ -95,10 +95,10 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
-    /// commit a14f6ff, before round scan15, for the changes in <see cref="BaselineSteps"/>), so that the
-    /// benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one process, article by article. Off in
-    /// production; the two paths give the same results.
+    /// Takes the previous code path of the changes being measured (read once per field scanned, and by
+    /// <c>Evaluate</c>; now the paths before rounds pairs16, structured17 and 17 for the changes in
+    /// <see cref="BaselineSteps"/>), so that the benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one
+    /// process, article by article. Off in production; the two paths give the same results.
     /// </summary>
     internal bool Baseline { get; set; }
 
@@ -108,7 +108,11 @@ public sealed class RuleSet
     /// </summary>
     internal static Step BaselineSteps { get; set; } = (Step)(-1);
 
-    /// <summary>The changes of rounds scan15 and results15, for <see cref="BaselineSteps"/>.</summary>
+    /// <summary>
+    /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
+    /// results15, pairs16 and the lead's round 16 were retired in round retire18 with their previous paths: 1, 2, 8,
+    /// 16, 32, 64, 1024 and 2048 are free).
+    /// </summary>
     [Flags]
     internal enum Step
     {

@@ -28,8 +28,8 @@ internal static class RuleAbRun
     /// Arguments: repeats, rule counts (10,10000), then optional "rare", "tenth", "hot" (alternate per article,
     /// each timed right after the other variant ran it, instead of per pass over all articles), and "results" (A
     /// switches only the building of results to its previous path, <see cref="RuleSet.ResultsInOrderBaseline"/>: the
-    /// path before round snippets16 for the changes in NEWSWATCH_AB_RESULT_STEPS, a bit mask of <c>ResultSteps</c>,
-    /// all when unset; not the scan, nor the order of evaluating and building).
+    /// path before rounds snippets16 and results17 for the changes in NEWSWATCH_AB_RESULT_STEPS, a bit mask of
+    /// <c>ResultSteps</c>, all when unset; not the scan, nor the order of evaluating and building).
     /// </summary>
     public static int Run(string[] args)
     {

@@ -130,9 +130,6 @@ internal sealed class MatchScratch
         }
     }
 
-    /// <summary>Whether <see cref="Record"/> chains a hit as before round scan15 (a copy of the whole previous hit, for <c>RuleSet.Baseline</c>).</summary>
-    public bool OldChain { get; set; }
-
     /// <summary>
     /// Rewrites only <see cref="TermHit.Next"/> of <paramref name="hit"/> (the fifth int of its sequential layout):
     /// `hit with { Next = ... }` copies the whole hit through the stack in two overlapping 16-byte halves and
@@ -171,10 +168,6 @@ internal sealed class MatchScratch
         {
             Touched.Add(term);
             state.FirstHit = index;
-        }
-        else if (OldChain)
-        {
-            Hits[state.LastHit] = Hits[state.LastHit] with { Next = index };
         }
         else
         {

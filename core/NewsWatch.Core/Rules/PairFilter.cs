@@ -13,8 +13,6 @@ namespace NewsWatch.Core.Rules;
 /// </summary>
 internal sealed class PairFilter
 {
-    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
-
     private readonly ulong[] _blocks;
     private readonly int _mask;
 
@@ -23,14 +21,12 @@ internal sealed class PairFilter
     private readonly uint[] _narrow;
     private readonly int _narrowMask;
 
-    // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
-    // a 64-bit multiply of both (false for Baseline).
-    private readonly bool _shifts;
-
-    /// <summary>A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash).</summary>
-    public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs, bool shifts = true)
+    /// <summary>
+    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash); the block and
+    /// bits of a pair from shifts and a rotate of the two hashes (both already well mixed).
+    /// </summary>
+    public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs)
     {
-        _shifts = shifts;
         var bits = 512;
         while (bits < pairs.Count * 16)
         {
@@ -43,16 +39,9 @@ internal sealed class PairFilter
         _narrowMask = _narrow.Length - 1;
         foreach (var (left, right) in pairs)
         {
-            if (shifts)
-            {
-                var t = left ^ BitOperations.RotateLeft(right, 16);
-                _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
-                _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
-                continue;
-            }
-
-            var x = Mix(left, right);
-            _blocks[(int)(x >> 40) & _mask] |= (1UL << (int)(x >> 20)) | (1UL << (int)(x >> 26)) | (1UL << (int)(x >> 32));
+            var t = left ^ BitOperations.RotateLeft(right, 16);
+            _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
+            _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
         }
     }
 
@@ -62,13 +51,13 @@ internal sealed class PairFilter
     /// <summary>The mask of a block index (the number of blocks less one).</summary>
     internal int BlockMask => _mask;
 
-    /// <summary>The 32-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>), filled for a filter of shifts only.</summary>
+    /// <summary>The 32-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
     internal uint[] NarrowBlocks => _narrow;
 
     /// <summary>The mask of a 32-bit block's index.</summary>
     internal int NarrowMask => _narrowMask;
 
-    /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks of a filter of shifts (the bits are the hashes' fields mod 32).</summary>
+    /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks (the bits are the hashes' fields mod 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MayContainNarrow(uint left, uint right)
     {
@@ -92,8 +81,8 @@ internal sealed class PairFilter
         return Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
     }
 
-    /// <summary>Whether the block and bits come from shifts of the two hashes (the form <see cref="Test8"/> tests).</summary>
-    internal bool Shifts => _shifts;
+    /// <summary>Whether the block and bits come from shifts of the two hashes (the form <see cref="Test8"/> tests): always, since round retire18 (read by an assertion of VectorHashFilter).</summary>
+    internal bool Shifts => true;
 
     /// <summary>How many pairs the filter was built from, rounded: its size in bytes.</summary>
     public long Bytes => (long)_blocks.Length * sizeof(ulong);
@@ -102,16 +91,9 @@ internal sealed class PairFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MayContain(uint left, uint right)
     {
-        if (_shifts)
-        {
-            var t = left ^ BitOperations.RotateLeft(right, 16);
-            var b = _blocks[(int)(t >> 8) & _mask];
-            return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
-        }
-
-        var x = Mix(left, right);
-        var block = _blocks[(int)(x >> 40) & _mask];
-        return (int)((block >> (int)(x >> 20)) & (block >> (int)(x >> 26)) & (block >> (int)(x >> 32)) & 1);
+        var t = left ^ BitOperations.RotateLeft(right, 16);
+        var b = _blocks[(int)(t >> 8) & _mask];
+        return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
     }
 
     /// <summary>
@@ -123,7 +105,7 @@ internal sealed class PairFilter
     {
         var passed = 0UL;
         var q = start;
-        if (VectorHashFilter.IsSupported && _shifts)
+        if (VectorHashFilter.IsSupported)
         {
             var mask32 = Vector256.Create((uint)_mask);
             fixed (uint* at = hashes)
@@ -132,24 +114,6 @@ internal sealed class PairFilter
                 for (; q + 8 <= end; q += 8)
                 {
                     passed |= (ulong)Test8(blocks, mask32, Vector256.Load(at + q), Vector256.Load(at + q + 1)) << (q - start);
-                }
-            }
-        }
-        else if (VectorHashFilter.IsSupported)
-        {
-            var mask = Vector256.Create((ulong)_mask);
-            var multiplier = Vector256.Create(Multiplier);
-            var six = Vector256.Create(63UL);
-            fixed (uint* at = hashes)
-            fixed (ulong* blocks = _blocks)
-            {
-                for (; q + 8 <= end; q += 8)
-                {
-                    var left = Vector256.Load(at + q);
-                    var right = Vector256.Load(at + q + 1);
-                    var low = Test4(blocks, left.GetLower(), right.GetLower(), mask, multiplier, six);
-                    var high = Test4(blocks, left.GetUpper(), right.GetUpper(), mask, multiplier, six);
-                    passed |= (ulong)(low | (high << 4)) << (q - start);
                 }
             }
         }
@@ -190,17 +154,4 @@ internal sealed class PairFilter
             & Avx2.ShiftRightLogicalVariable(block, Avx2.ConvertToVector256Int64(third).AsUInt64()) & Vector256<ulong>.One;
         return Vector256.Equals(bits, Vector256<ulong>.One).ExtractMostSignificantBits();
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe uint Test4(ulong* blocks, Vector128<uint> left, Vector128<uint> right, Vector256<ulong> mask, Vector256<ulong> multiplier, Vector256<ulong> six)
-    {
-        var x = Avx512DQ.VL.MultiplyLow((Avx2.ConvertToVector256Int64(left).AsUInt64() << 32) | Avx2.ConvertToVector256Int64(right).AsUInt64() & Vector256.Create(0xFFFF_FFFFUL), multiplier);
-        var block = Avx2.GatherVector256(blocks, ((x >> 40) & mask).AsInt64(), 8);
-        var bits = Avx2.ShiftRightLogicalVariable(block, (x >> 20) & six) & Avx2.ShiftRightLogicalVariable(block, (x >> 26) & six)
-            & Avx2.ShiftRightLogicalVariable(block, (x >> 32) & six) & Vector256<ulong>.One;
-        return Vector256.Equals(bits, Vector256<ulong>.One).ExtractMostSignificantBits();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(uint left, uint right) => (((ulong)left << 32) | right) * Multiplier;
 }

@@ -4,9 +4,6 @@ namespace NewsWatch.Core.Rules;
 [Flags]
 internal enum ResultSteps
 {
-    /// <summary>Each terminator's verdict (whether it ends a sentence) kept for the article (<see cref="Rules.SentenceMemo"/>) instead of tested at every search that meets it.</summary>
-    SentenceMemo = 1,
-
     /// <summary>BuildMatch copies a rule's hits without a 28-byte temporary (which the JIT stores and reloads in overlapping halves) and compares them by reference; the distinct pass moves none until the first duplicate.</summary>
     NoStructCopies = 2,
 

@@ -36,12 +36,6 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
-    // The same pairs in the filter as it was first built (its block and bits from a multiply), for Baseline.
-    private readonly PairFilter? _pairsMultiplied;
-
-    // The filter of every anchoring word (the same table as _vocabulary without _pairs), for Baseline.
-    private readonly VocabularyTable _vocabularyBaseline;
-
     /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
     internal bool UsesPairFilter => _pairs is not null;
 
@@ -112,10 +106,10 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned; now the path of
-    /// commit a14f6ff, before round scan15, for the changes in <see cref="BaselineSteps"/>), so that the
-    /// benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one process, article by article. Off in
-    /// production; the two paths give the same results.
+    /// Takes the previous code path of the changes being measured (read once per field scanned, and by
+    /// <c>Evaluate</c>; now the paths before rounds pairs16, structured17 and 17 for the changes in
+    /// <see cref="BaselineSteps"/>), so that the benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one
+    /// process, article by article. Off in production; the two paths give the same results.
     /// </summary>
     internal bool Baseline { get; set; }
 
@@ -125,28 +119,14 @@ public sealed class RuleSet
     /// </summary>
     internal static Step BaselineSteps { get; set; } = (Step)(-1);
 
-    /// <summary>The changes of rounds scan15 and results15, for <see cref="BaselineSteps"/>.</summary>
+    /// <summary>
+    /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
+    /// results15, pairs16 and the lead's round 16 were retired in round retire18 with their previous paths: 1, 2, 8,
+    /// 16, 32, 64, 1024 and 2048 are free).
+    /// </summary>
     [Flags]
     internal enum Step
     {
-        /// <summary>The probe writes each anchoring word's range of anchored spellings beside its place.</summary>
-        Ranges = 1,
-
-        /// <summary>A word that anchors only phrases is a candidate only where the pair filter passes it with a neighbour.</summary>
-        Pairs = 2,
-
-        /// <summary>The pair filter's block and bits from shifts of the two hashes instead of a multiply.</summary>
-        PairShifts = 8,
-
-        /// <summary>A hit is chained to the term's previous one by rewriting only that hit's link.</summary>
-        Chain = 16,
-
-        /// <summary>Round results15's result building (<see cref="ResultsBaseline"/> switches it alone).</summary>
-        Results = 32,
-
-        /// <summary>Round pairs16: the pair filter's test in the hash-and-filter loop (VectorHashFilter.RunPairs) instead of AddPairs' pass after it.</summary>
-        PairFusion = 64,
-
         /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
         PairNarrow = 128,
 
@@ -155,12 +135,6 @@ public sealed class RuleSet
 
         /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
         WordNarrow = 512,
-
-        /// <summary>The body's wildcards that select no rule are looked for only when a rule that reads them is a candidate.</summary>
-        Deferred = 1024,
-
-        /// <summary>Match sorts the rules that matched instead of every candidate.</summary>
-        SortMatched = 2048,
 
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
@@ -173,12 +147,6 @@ public sealed class RuleSet
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
-
-    /// <summary>
-    /// Takes the previous path of building results only (as <see cref="Baseline"/> does along with the scan's), so
-    /// that <c>rule-curve ab ... results</c> can time a change to result building alone.
-    /// </summary>
-    internal bool ResultsBaseline { get; set; }
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
         List<string> vocabulary, List<string> prefixes)
@@ -301,16 +269,14 @@ public sealed class RuleSet
             phraseOnly += anchorCount[id] < anchorCount[id + 1] && !needsWord[id] ? 1 : 0;
         }
 
-        _vocabularyBaseline = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         if (phraseOnly >= PairThreshold)
         {
             _pairs = new PairFilter(pairs);
-            _pairsMultiplied = new PairFilter(pairs, shifts: false);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
         }
         else
         {
-            _vocabulary = _vocabularyBaseline;
+            _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         }
 
         _prefixTexts = [.. prefixTexts];
@@ -718,16 +684,14 @@ public sealed class RuleSet
             scratch.PrefixAt = new int[Math.Max(count, scratch.PrefixAt.Length * 2)];
         }
 
-        var oldRanges = Old(Step.Ranges);
-        var pairs = Old(Step.Pairs) ? null : Old(Step.PairShifts) ? _pairsMultiplied : _pairs;
-        scratch.OldChain = Old(Step.Chain);
+        var pairs = _pairs;
         if (scratch.AnchorRanges.Length < 2 * count)
         {
             scratch.AnchorRanges = new int[Math.Max(2 * count, scratch.AnchorRanges.Length * 2)];
         }
 
         var ids = scratch.WordIds.AsSpan(0, count);
-        var vocabulary = pairs is null ? _vocabularyBaseline : _vocabulary;
+        var vocabulary = _vocabulary;
         var folded = buffer.FoldedChars;
         var startFold = buffer.StartFold.AsSpan(0, count);
         var endFold = buffer.EndFold.AsSpan(0, count);
@@ -751,7 +715,7 @@ public sealed class RuleSet
 
         // In the body, the wildcards that select no rule wait until a rule that reads them is a candidate (unless
         // most articles lately needed them anyway, see SearchDeferred).
-        var deferrable = gatherPrefixes && field == 1 && _anyDeferred && !Old(Step.Deferred) && !oldRanges;
+        var deferrable = gatherPrefixes && field == 1 && _anyDeferred;
         var defer = deferrable && _deferScore < DeferScoreOff;
         scratch.DeferrableBody = deferrable;
         scratch.DeferredPending = defer;
@@ -763,8 +727,9 @@ public sealed class RuleSet
         int candidates;
         var prefixCandidates = 0;
 
-        // With the pair filter (of shifts) and AVX-512, the pairs are tested in the hash-and-filter loop itself.
-        var fused = inPlace && pairs is not null && pairs.Shifts && VectorHashFilter.IsSupported && !Old(Step.PairFusion);
+        // With the pair filter and AVX-512, the pairs are tested in the hash-and-filter loop itself (else by
+        // AddPairs, after it).
+        var fused = inPlace && pairs is not null && VectorHashFilter.IsSupported;
         var heads = fused && defer && !Old(Step.WordHeads);
         scratch.HeadsValid = heads;
         if (heads && scratch.WordHeads.Length < count + 8)
@@ -813,15 +778,7 @@ public sealed class RuleSet
         // written beside the place, so that the loops below read both in order, without a chain of dependent
         // loads), then visited with their first anchored spelling prefetched some words ahead (and, a few words
         // later, that spelling's term state).
-        var anchoring = oldRanges
-            ? ProbeAnchoringBaseline(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, candidates)
-            : ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
-        if (oldRanges)
-        {
-            RecordBaseline(scratch, field, count, anchoring, prefixCandidates, gatherPrefixes);
-            return;
-        }
-
+        var anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
         if (_prefixes.Count == 0 || (gatherPrefixes && prefixCandidates == 0))
         {
             for (var k = 0; k < anchoring; k++)
@@ -1077,63 +1034,6 @@ public sealed class RuleSet
         Deferred,
     }
 
-    /// <summary>The scan's last step as it was before round scan15 (for <see cref="Baseline"/>).</summary>
-    private void RecordBaseline(MatchScratch scratch, int field, int count, int anchoring, int prefixCandidates, bool gatherPrefixes)
-    {
-        const int Ahead = 8;
-        var ids = scratch.WordIds;
-        var foundAt = scratch.FoundAt;
-        var prefixAt = scratch.PrefixAt;
-        var anchorStart = _anchorStart;
-        if (_prefixes.Count == 0)
-        {
-            for (var k = 0; k < anchoring; k++)
-            {
-                if (k + Ahead < anchoring)
-                {
-                    PrefetchAnchor(anchorStart[ids[foundAt[k + Ahead]]]);
-                }
-
-                var p = foundAt[k];
-                var id = ids[p];
-                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, p, count);
-            }
-
-            return;
-        }
-
-        if (!gatherPrefixes)
-        {
-            ScanShortPrefixes(scratch, field, count);
-            return;
-        }
-
-        var a = 0;
-        var b = 0;
-        while (a < anchoring || b < prefixCandidates)
-        {
-            var pa = a < anchoring ? foundAt[a] : int.MaxValue;
-            var pb = b < prefixCandidates ? prefixAt[b] : int.MaxValue;
-            if (pa <= pb)
-            {
-                if (a + Ahead < anchoring)
-                {
-                    PrefetchAnchor(anchorStart[ids[foundAt[a + Ahead]]]);
-                }
-
-                var id = ids[pa];
-                RecordAnchored(scratch, anchorStart[id], anchorStart[id + 1], field, pa, count);
-                a++;
-            }
-
-            if (pb <= pa)
-            {
-                RecordPrefixes(scratch, field, pb, count);
-                b++;
-            }
-        }
-    }
-
     /// <summary>Records the spellings anchored by the prefixes of three chars or more (of <paramref name="which"/>) that word <paramref name="p"/> starts with.</summary>
     private void RecordPrefixes(MatchScratch scratch, int field, int p, int count, PrefixSet which = PrefixSet.All)
     {
@@ -1245,10 +1145,11 @@ public sealed class RuleSet
     /// <summary>
     /// Adds to the <paramref name="candidates"/> words at the start of <paramref name="foundAt"/> (in order) both
     /// words of every pair of adjacent words that passes <paramref name="pairs"/>, and writes them all back in
-    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits.
+    /// order, each once; returns how many. The pairs are tested without a branch, 64 to a word of bits. The path of
+    /// CPUs without AVX-512 (where the pairs are not tested in VectorHashFilter.RunPairs); internal for its tests.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
+    internal static int AddPairs(PairFilter pairs, uint[] hashes, int count, int[] foundAt, int candidates, ulong[] bits)
     {
         var blocks = (count >> 6) + 1;
         Array.Clear(bits, 0, blocks);
@@ -1321,42 +1222,6 @@ public sealed class RuleSet
             ranges[2 * anchoring] = from;
             ranges[(2 * anchoring) + 1] = to;
             anchoring += (int)((uint)~found >> 31) & (from < to ? 1 : 0);
-        }
-
-        return anchoring;
-    }
-
-    /// <summary>As <see cref="ProbeAnchoring"/>, as it was before round scan15: without writing the ranges (for <see cref="Baseline"/>).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int ProbeAnchoringBaseline(VocabularyTable vocabulary, int[] anchorStart, char[] folded, ReadOnlySpan<int> startFold,
-        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int candidates)
-    {
-        const int Ahead = 8;
-        const int Second = 4;
-        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
-        {
-            vocabulary.Prefetch(hashes[foundAt[k]]);
-        }
-
-        var anchoring = 0;
-        for (var k = 0; k < candidates; k++)
-        {
-            if (k + Ahead < candidates)
-            {
-                vocabulary.Prefetch(hashes[foundAt[k + Ahead]]);
-            }
-
-            if (k + Second < candidates)
-            {
-                vocabulary.PrefetchWord(hashes[foundAt[k + Second]], anchorStart);
-            }
-
-            var p = foundAt[k];
-            var found = vocabulary.FindUnfiltered(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p]);
-            ids[p] = found;
-            var id = found & ~(found >> 31); // 0 for a word not found, whose range is then read but not counted
-            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
-            anchoring += (int)((uint)~found >> 31) & (anchorStart[id] < anchorStart[id + 1] ? 1 : 0);
         }
 
         return anchoring;
@@ -1455,7 +1320,7 @@ public sealed class RuleSet
 
     private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)
     {
-        if (!Old(Step.ResultLayout) && !Old(Step.FlatEvaluation) && !Old(Step.Results) && !Old(Step.SortMatched) && !ResultsBaseline)
+        if (!Old(Step.ResultLayout) && !Old(Step.FlatEvaluation))
         {
             return EvaluateBlocks(scratch, title, body, build, out matched);
         }
@@ -1489,15 +1354,8 @@ public sealed class RuleSet
             SearchDeferred(scratch, candidates);
         }
 
-        List<RuleMatch>? results = null;
-        var baseline = Old(Step.Results) || ResultsBaseline;
-        if ((baseline && build) || Old(Step.SortMatched))
-        {
-            candidates.Sort();
-        }
-
         scratch.PackedCount = 0;
-        if (build && !baseline)
+        if (build)
         {
             // Evaluate every candidate first, then build the results of those that matched (in round results15 this
             // separation made Match 3 to 4 % faster at 10,000 rules than building between evaluations), asking for
@@ -1544,7 +1402,7 @@ public sealed class RuleSet
             }
 
             var article = new ArticleHits();
-            results = new List<RuleMatch>(matched);
+            var results = new List<RuleMatch>(matched);
             foreach (var r in matchedRules)
             {
                 results.Add(BuildMatch(scratch, _rules[r], title, body, article));
@@ -1554,21 +1412,16 @@ public sealed class RuleSet
             return results;
         }
 
+        // Selection only (CountMatches): every candidate evaluated, in any order, no result built.
         foreach (var r in candidates)
         {
-            var rule = _rules[r];
-            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(rule.Root, scratch))
+            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(_rules[r].Root, scratch))
             {
                 matched++;
-                if (build)
-                {
-                    // Only the baseline builds here: the current path returned above.
-                    (results ??= []).Add(BuildMatchBaseline(scratch, rule, title, body));
-                }
             }
         }
 
-        return (IReadOnlyList<RuleMatch>?)results ?? [];
+        return [];
     }
 
     /// <summary>
@@ -1718,14 +1571,13 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Takes the path before round snippets16 for the changes of <see cref="ResultsBaselineSteps"/> (all by
-    /// default) while still evaluating every candidate before building (the order of the current path), so that
-    /// <c>rule-curve ab ... results</c> times only those changes; <see cref="ResultsBaseline"/> (and
-    /// <see cref="Baseline"/> with <see cref="Step.Results"/>) builds each result between two evaluations instead.
+    /// Takes the path before rounds snippets16 and results17 for the changes of <see cref="ResultsBaselineSteps"/>
+    /// (all by default) while still evaluating every candidate before building (the order of the current path), so
+    /// that <c>rule-curve ab ... results</c> times only those changes.
     /// </summary>
     internal bool ResultsInOrderBaseline { get; set; }
 
-    /// <summary>Which of round snippets16's changes <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
+    /// <summary>Which of the changes of rounds snippets16 and results17 <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
     internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
 
     private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
@@ -1865,20 +1717,6 @@ public sealed class RuleSet
         scratch.PackedCount = first + distinct;
         var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets, steps);
         return new RuleMatch(id, query, count, terms, snippets, article, first, distinct, displays, displayStart);
-    }
-
-    /// <summary>
-    /// The result of a matched rule as built before round snippets16, for <see cref="ResultsBaseline"/> and
-    /// <see cref="Baseline"/> (Evaluate calls it between two evaluations): the hits in an array of its own.
-    /// </summary>
-    private static RuleMatch BuildMatchBaseline(MatchScratch scratch, CompiledRule rule, string? title, string body)
-    {
-        var article = new ArticleHits();
-        scratch.PackedCount = 0;
-        var match = BuildMatch(scratch, rule, title, body, article, (ResultSteps)(-1));
-        article.Items = scratch.PackedHits.AsSpan(0, scratch.PackedCount).ToArray();
-        scratch.PackedCount = 0;
-        return match;
     }
 
     private MatchScratch RentScratch()

@@ -162,7 +162,8 @@ internal static class SentenceBoundaries
     /// The start of the sentence that holds <paramref name="position"/>, searching back no further than
     /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; <paramref name="fused"/>: by
     /// <see cref="LastIndexOfTerminatorFused"/>; with
-    /// <paramref name="memo"/>, each terminator of field <paramref name="field"/> is tested once per article).
+    /// <paramref name="memo"/>, as <see cref="SnippetBuilder"/> calls it, each terminator of field <paramref name="field"/> is tested once per
+    /// article; without, as the tests' reference, each time it is met).
     /// </summary>
     public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
     {

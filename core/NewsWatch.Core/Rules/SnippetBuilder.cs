@@ -26,8 +26,9 @@ internal static class SnippetBuilder
     /// <summary>
     /// Builds the snippets for <paramref name="hits"/>, which are sorted by field then position, into an array of
     /// the exact size; the window texts come from (and go to) <paramref name="cache"/>, the sentence bounds from
-    /// <see cref="SentenceBoundaries"/>' vectorised terminator search (with <paramref name="steps"/>, the paths before round snippets16's
-    /// changes named there, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
+    /// <see cref="SentenceBoundaries"/>' vectorised terminator search, each terminator's verdict kept for the article in
+    /// the cache's <see cref="SnippetCache.Sentences"/> (with <paramref name="steps"/>, the paths before rounds snippets16's
+    /// and results17's changes named there, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
     /// </summary>
     public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps = 0)
     {
@@ -86,7 +87,7 @@ internal static class SnippetBuilder
 
             var text = hit.Field == 0 ? title! : body;
             field = hit.Field;
-            var memo = (steps & ResultSteps.SentenceMemo) == 0 ? cache.Sentences : null;
+            var memo = cache.Sentences;
             var fused = (steps & ResultSteps.FusedTerminatorSearch) == 0;
             sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
             sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);

@@ -3,7 +3,11 @@ using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;
 
-/// <summary>The building of results (terms, hits, snippets) after round results15, against the path before it.</summary>
+/// <summary>
+/// The building of results (terms, hits, snippets) of round results15 (every candidate evaluated, then the results of
+/// those that matched built, their hits and snippets sharing the article's buffers), against each rule matched alone
+/// and the reference matcher.
+/// </summary>
 public sealed class ResultBuildingTests
 {
     private const string AllTerminators = ".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F";
@@ -52,14 +56,13 @@ public sealed class ResultBuildingTests
     }
 
     [Fact]
-    public void Match_ManyRulesOnWordsOfFewSentences_SameSnippetsAsThePathBefore()
+    public void Match_ManyRulesOnWordsOfFewSentences_SameSnippetsAsEachRuleAlone()
     {
         // Every rule hits words of the same few sentences, so most snippets share a window with another rule's.
         string[] words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"];
         var rules = words.Select((w, i) => new RuleDefinition($"r{i}", w)).Append(new RuleDefinition("pair", "alpha NEAR/4 theta")).ToList();
         var current = RuleSet.Compile(rules);
-        var before = RuleSet.Compile(rules);
-        before.ResultsBaseline = true;
+        var alone = Alone(rules);
         var random = new Random(18);
         string[] stops = [". ", "! ", "? ", ".\u201D ", "\n", "\u2026 ", " Mr. ", " U.S. ", " 3.5 ", ", ", "\u3002"];
         for (var n = 0; n < 300; n++)
@@ -71,7 +74,9 @@ public sealed class ResultBuildingTests
             }
 
             var body = text.ToString();
-            AssertSame(before.Match(null, body), current.Match(null, body));
+            var actual = current.Match(null, body);
+            AssertSame(MatchAlone(alone, null, body), actual);
+            AssertSameRulesAsReference(rules, null, body, actual);
         }
     }
 
@@ -116,7 +121,7 @@ public sealed class ResultBuildingTests
     }
 
     [Fact]
-    public void Match_ManyRulesAndTexts_SameResultsAsThePathBefore()
+    public void Match_ManyRulesAndTexts_SameResultsAsEachRuleAlone()
     {
         string[] queries =
         [
@@ -131,8 +136,7 @@ public sealed class ResultBuildingTests
         ];
         var rules = queries.Select((q, i) => new RuleDefinition($"r{i}", q)).ToList();
         var current = RuleSet.Compile(rules);
-        var before = RuleSet.Compile(rules);
-        before.ResultsBaseline = true;
+        var alone = Alone(rules);
         var random = new Random(17);
         string[] words =
         [
@@ -146,8 +150,10 @@ public sealed class ResultBuildingTests
             var title = random.Next(3) == 0 ? null : Words(random, words, random.Next(1, 12));
             var body = Words(random, words, random.Next(1, 400));
 
-            var expected = before.Match(title, body);
-            AssertSame(expected, current.Match(title, body));
+            var expected = MatchAlone(alone, title, body);
+            var actual = current.Match(title, body);
+            AssertSame(expected, actual);
+            AssertSameRulesAsReference(rules, title, body, actual);
             matches += expected.Count;
             snippets += expected.Sum(m => m.Snippets.Count);
         }
@@ -210,6 +216,19 @@ public sealed class ResultBuildingTests
 
         Assert.Equal([new RuleHit("q", "body", 1, 2)], match.Hits);
         Assert.Empty(new RuleMatch("r", "q", 0, [], []).Hits);
+    }
+
+    /// <summary>A set of its own for each rule (whose results then share no article buffer with another rule's).</summary>
+    private static RuleSet[] Alone(IEnumerable<RuleDefinition> rules) => rules.Select(rule => RuleSet.Compile([rule])).ToArray();
+
+    /// <summary>The results of every rule matched alone, in rule order: those the set of them all must give.</summary>
+    private static List<RuleMatch> MatchAlone(RuleSet[] alone, string? title, string body) =>
+        alone.SelectMany(set => set.Match(title, body)).ToList();
+
+    /// <summary>The rules that matched are those that <see cref="ReferenceMatcher"/> matches.</summary>
+    private static void AssertSameRulesAsReference(IEnumerable<RuleDefinition> rules, string? title, string body, IReadOnlyList<RuleMatch> actual)
+    {
+        Assert.Equal(rules.Where(rule => ReferenceMatcher.Matches(rule, title, body)).Select(rule => rule.Id), actual.Select(m => m.RuleId));
     }
 
     private static void AssertSame(IReadOnlyList<RuleMatch> expected, IReadOnlyList<RuleMatch> actual)

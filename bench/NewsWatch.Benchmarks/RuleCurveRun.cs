@@ -33,6 +33,11 @@ internal static class RuleCurveRun
             return RuleRatioRun.Run(args[1..]);
         }
 
+        if (args is ["hotcold", ..])
+        {
+            return RuleHotColdRun.Run(args[1..]);
+        }
+
         if (args is ["tokenize", ..])
         {
             return Tokenize();

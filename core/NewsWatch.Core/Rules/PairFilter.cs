@@ -23,11 +23,20 @@ internal sealed class PairFilter
     private readonly uint[] _narrow;
     private readonly int _narrowMask;
 
+    // The same pairs once more in 32-bit blocks (as _narrow, the same block), each with the side of its anchor: three
+    // bits that both sides share and a fourth from a field of the left word's hash, one field for an anchor on the
+    // left (bits 22 to 26) and another for one on the right (bits 27 to 31), so that a passing pair makes only its
+    // anchor a candidate (Test8Sided).
+    private readonly uint[] _sided;
+
     // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
     // a 64-bit multiply of both (false for Baseline).
     private readonly bool _shifts;
 
-    /// <summary>A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash).</summary>
+    /// <summary>
+    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash), whose anchor's
+    /// side is not known: in <see cref="SidedBlocks"/> the pair passes with its anchor on either side.
+    /// </summary>
     public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs, bool shifts = true)
     {
         _shifts = shifts;
@@ -41,11 +50,13 @@ internal sealed class PairFilter
         _mask = _blocks.Length - 1;
         _narrow = new uint[bits / 32];
         _narrowMask = _narrow.Length - 1;
+        _sided = shifts ? new uint[_narrow.Length] : [];
         foreach (var (left, right) in pairs)
         {
             if (shifts)
             {
                 var t = left ^ BitOperations.RotateLeft(right, 16);
+                _sided[SidedBlock(left, right)] |= SidedBits(left, right, LeftSide) | SidedBits(left, right, RightSide);
                 _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
                 _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
                 continue;
@@ -53,6 +64,26 @@ internal sealed class PairFilter
 
             var x = Mix(left, right);
             _blocks[(int)(x >> 40) & _mask] |= (1UL << (int)(x >> 20)) | (1UL << (int)(x >> 26)) | (1UL << (int)(x >> 32));
+        }
+    }
+
+    /// <summary>
+    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash, and whether the
+    /// phrase's anchor is the right word): as the filter of the same pairs without their sides, and in
+    /// <see cref="SidedBlocks"/> each pair passes with its anchor on its own side only.
+    /// </summary>
+    public PairFilter(IReadOnlyCollection<(uint Left, uint Right, bool AnchorRight)> pairs, bool shifts = true)
+        : this([.. pairs.Select(p => (p.Left, p.Right))], shifts)
+    {
+        _sided = shifts ? new uint[_narrow.Length] : [];
+        if (!shifts)
+        {
+            return;
+        }
+
+        foreach (var (left, right, anchorRight) in pairs)
+        {
+            _sided[SidedBlock(left, right)] |= SidedBits(left, right, anchorRight ? RightSide : LeftSide);
         }
     }
 
@@ -67,6 +98,53 @@ internal sealed class PairFilter
 
     /// <summary>The mask of a 32-bit block's index.</summary>
     internal int NarrowMask => _narrowMask;
+
+    /// <summary>The 32-bit blocks with the anchor's side (read by <see cref="VectorHashFilter.RunPairs"/>; see <see cref="Test8Sided"/>).</summary>
+    internal uint[] SidedBlocks => _sided;
+
+    // Where the side bit's field is in the left word's hash: for a pair whose anchor is its left word, or its right.
+    private const int LeftSide = 22;
+    private const int RightSide = 27;
+
+    /// <summary>The block of a pair in <see cref="SidedBlocks"/> (that of <see cref="NarrowBlocks"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SidedBlock(uint left, uint right) => (int)((left ^ BitOperations.RotateLeft(right, 16)) >> 8) & _narrowMask;
+
+    /// <summary>The four bits of a pair in its <see cref="SidedBlocks"/> block, the fourth from the side field at <paramref name="side"/>.</summary>
+    private static uint SidedBits(uint left, uint right, int side) =>
+        (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)(left ^ BitOperations.RotateLeft(right, 16))) | (1u << (int)(left >> side));
+
+    /// <summary>
+    /// As <see cref="MayContainNarrow"/>, by the blocks with the anchor's side: bit 0 set when the pair may be in
+    /// the filter with its anchor on the left, bit 1 when with its anchor on the right (no branch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContainSided(uint left, uint right)
+    {
+        var t = left ^ BitOperations.RotateLeft(right, 16);
+        var b = _sided[(int)(t >> 8) & _narrowMask];
+        var common = (b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1;
+        return (int)((common & (b >> (int)(left >> LeftSide))) | ((common & (b >> (int)(left >> RightSide))) << 1));
+    }
+
+    /// <summary>
+    /// As <see cref="Test8Narrow"/>, by the blocks with the anchor's side at <paramref name="blocks"/>: bit i set for
+    /// every lane whose pair may be in the filter with its anchor on the left (the return value) or on the right
+    /// (<paramref name="anchorRight"/>); one gather, five shifts, no branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe uint Test8Sided(uint* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right, out uint anchorRight)
+    {
+        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+        var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
+        var five = Vector256.Create(31u);
+        var common = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
+            & Avx2.ShiftRightLogicalVariable(block, t & five) & Vector256<uint>.One;
+        var onLeft = common & Avx2.ShiftRightLogicalVariable(block, (left >> LeftSide) & five);
+        var onRight = common & Avx2.ShiftRightLogicalVariable(block, left >> RightSide);
+        anchorRight = Vector256.Equals(onRight, Vector256<uint>.One).ExtractMostSignificantBits();
+        return Vector256.Equals(onLeft, Vector256<uint>.One).ExtractMostSignificantBits();
+    }
 
     /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks of a filter of shifts (the bits are the hashes' fields mod 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,9 +24,9 @@ internal sealed class PairFilter
     private readonly int _narrowMask;
 
     // The same pairs once more in 32-bit blocks (as _narrow, the same block), each with the side of its anchor: three
-    // bits that both sides share and a fourth from a field of the left word's hash, one field for an anchor on the
-    // left (bits 22 to 26) and another for one on the right (bits 27 to 31), so that a passing pair makes only its
-    // anchor a candidate (Test8Sided).
+    // bits that both sides share and a fourth, at s = bits 22 to 26 of the left word's hash for an anchor on the left,
+    // at s + 1 (mod 32) for one on the right (one rotate of the block brings both to its low bits), so that a passing
+    // pair makes only its anchor a candidate (Test8Sided).
     private readonly uint[] _sided;
 
     // The block and bits of a pair from shifts and a rotate of the two hashes (both already well mixed), instead of
@@ -56,7 +56,7 @@ internal sealed class PairFilter
             if (shifts)
             {
                 var t = left ^ BitOperations.RotateLeft(right, 16);
-                _sided[SidedBlock(left, right)] |= SidedBits(left, right, LeftSide) | SidedBits(left, right, RightSide);
+                _sided[SidedBlock(left, right)] |= SidedBits(left, right, false) | SidedBits(left, right, true);
                 _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
                 _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
                 continue;
@@ -83,7 +83,7 @@ internal sealed class PairFilter
 
         foreach (var (left, right, anchorRight) in pairs)
         {
-            _sided[SidedBlock(left, right)] |= SidedBits(left, right, anchorRight ? RightSide : LeftSide);
+            _sided[SidedBlock(left, right)] |= SidedBits(left, right, anchorRight);
         }
     }
 
@@ -102,17 +102,18 @@ internal sealed class PairFilter
     /// <summary>The 32-bit blocks with the anchor's side (read by <see cref="VectorHashFilter.RunPairs"/>; see <see cref="Test8Sided"/>).</summary>
     internal uint[] SidedBlocks => _sided;
 
-    // Where the side bit's field is in the left word's hash: for a pair whose anchor is its left word, or its right.
-    private const int LeftSide = 22;
-    private const int RightSide = 27;
+    // Where the side bit's field is in the left word's hash (the bit for a pair whose anchor is its left word; the
+    // next one for a pair whose anchor is its right word).
+    private const int Side = 22;
 
     /// <summary>The block of a pair in <see cref="SidedBlocks"/> (that of <see cref="NarrowBlocks"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int SidedBlock(uint left, uint right) => (int)((left ^ BitOperations.RotateLeft(right, 16)) >> 8) & _narrowMask;
 
-    /// <summary>The four bits of a pair in its <see cref="SidedBlocks"/> block, the fourth from the side field at <paramref name="side"/>.</summary>
-    private static uint SidedBits(uint left, uint right, int side) =>
-        (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)(left ^ BitOperations.RotateLeft(right, 16))) | (1u << (int)(left >> side));
+    /// <summary>The four bits of a pair in its <see cref="SidedBlocks"/> block, the fourth its side's.</summary>
+    private static uint SidedBits(uint left, uint right, bool anchorRight) =>
+        (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)(left ^ BitOperations.RotateLeft(right, 16)))
+        | BitOperations.RotateLeft(anchorRight ? 2u : 1u, (int)(left >> Side));
 
     /// <summary>
     /// As <see cref="MayContainNarrow"/>, by the blocks with the anchor's side: bit 0 set when the pair may be in
@@ -124,13 +125,13 @@ internal sealed class PairFilter
         var t = left ^ BitOperations.RotateLeft(right, 16);
         var b = _sided[(int)(t >> 8) & _narrowMask];
         var common = (b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1;
-        return (int)((common & (b >> (int)(left >> LeftSide))) | ((common & (b >> (int)(left >> RightSide))) << 1));
+        return (int)(BitOperations.RotateRight(b, (int)(left >> Side)) & (common * 3));
     }
 
     /// <summary>
     /// As <see cref="Test8Narrow"/>, by the blocks with the anchor's side at <paramref name="blocks"/>: bit i set for
     /// every lane whose pair may be in the filter with its anchor on the left (the return value) or on the right
-    /// (<paramref name="anchorRight"/>); one gather, five shifts, no branch.
+    /// (<paramref name="anchorRight"/>); one gather, three shifts and a rotate (the side bits to bits 0 and 1), no branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe uint Test8Sided(uint* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right, out uint anchorRight)
@@ -139,11 +140,13 @@ internal sealed class PairFilter
         var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
         var five = Vector256.Create(31u);
         var common = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
-            & Avx2.ShiftRightLogicalVariable(block, t & five) & Vector256<uint>.One;
-        var onLeft = common & Avx2.ShiftRightLogicalVariable(block, (left >> LeftSide) & five);
-        var onRight = common & Avx2.ShiftRightLogicalVariable(block, left >> RightSide);
-        anchorRight = Vector256.Equals(onRight, Vector256<uint>.One).ExtractMostSignificantBits();
-        return Vector256.Equals(onLeft, Vector256<uint>.One).ExtractMostSignificantBits();
+            & Avx2.ShiftRightLogicalVariable(block, t & five);
+        // Rotated, bit 0 is the side bit of an anchor on the left, bit 1 that of one on the right; each with the
+        // three others (common's bit 0) in the sign bit.
+        var sides = Avx512F.VL.RotateRightVariable(block, left >> Side);
+        var all = common << 31;
+        anchorRight = ((sides << 30) & all).ExtractMostSignificantBits();
+        return ((sides << 31) & all).ExtractMostSignificantBits();
     }
 
     /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks of a filter of shifts (the bits are the hashes' fields mod 32).</summary>

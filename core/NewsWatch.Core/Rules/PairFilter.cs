@@ -21,9 +21,16 @@ internal sealed class PairFilter
     private readonly uint[] _narrow;
     private readonly int _narrowMask;
 
+    // The same pairs once more in 32-bit blocks (as _narrow, the same block), each with the side of its anchor: three
+    // bits that both sides share and a fourth, at s = bits 22 to 26 of the left word's hash for an anchor on the left,
+    // at s + 1 (mod 32) for one on the right (one rotate of the block brings both to its low bits), so that a passing
+    // pair makes only its anchor a candidate (Test8Sided).
+    private readonly uint[] _sided;
+
     /// <summary>
-    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash); the block and
-    /// bits of a pair from shifts and a rotate of the two hashes (both already well mixed).
+    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash), whose anchor's
+    /// side is not known: in <see cref="SidedBlocks"/> the pair passes with its anchor on either side. The block and
+    /// bits of a pair come from shifts and a rotate of the two hashes (both already well mixed).
     /// </summary>
     public PairFilter(IReadOnlyCollection<(uint Left, uint Right)> pairs)
     {
@@ -37,11 +44,28 @@ internal sealed class PairFilter
         _mask = _blocks.Length - 1;
         _narrow = new uint[bits / 32];
         _narrowMask = _narrow.Length - 1;
+        _sided = new uint[_narrow.Length];
         foreach (var (left, right) in pairs)
         {
             var t = left ^ BitOperations.RotateLeft(right, 16);
+            _sided[SidedBlock(left, right)] |= SidedBits(left, right, false) | SidedBits(left, right, true);
             _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
             _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
+        }
+    }
+
+    /// <summary>
+    /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash, and whether the
+    /// phrase's anchor is the right word): as the filter of the same pairs without their sides, and in
+    /// <see cref="SidedBlocks"/> each pair passes with its anchor on its own side only.
+    /// </summary>
+    public PairFilter(IReadOnlyCollection<(uint Left, uint Right, bool AnchorRight)> pairs)
+        : this([.. pairs.Select(p => (p.Left, p.Right))])
+    {
+        _sided = new uint[_narrow.Length];
+        foreach (var (left, right, anchorRight) in pairs)
+        {
+            _sided[SidedBlock(left, right)] |= SidedBits(left, right, anchorRight);
         }
     }
 
@@ -56,6 +80,56 @@ internal sealed class PairFilter
 
     /// <summary>The mask of a 32-bit block's index.</summary>
     internal int NarrowMask => _narrowMask;
+
+    /// <summary>The 32-bit blocks with the anchor's side (read by <see cref="VectorHashFilter.RunPairs"/>; see <see cref="Test8Sided"/>).</summary>
+    internal uint[] SidedBlocks => _sided;
+
+    // Where the side bit's field is in the left word's hash (the bit for a pair whose anchor is its left word; the
+    // next one for a pair whose anchor is its right word).
+    private const int Side = 22;
+
+    /// <summary>The block of a pair in <see cref="SidedBlocks"/> (that of <see cref="NarrowBlocks"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SidedBlock(uint left, uint right) => (int)((left ^ BitOperations.RotateLeft(right, 16)) >> 8) & _narrowMask;
+
+    /// <summary>The four bits of a pair in its <see cref="SidedBlocks"/> block, the fourth its side's.</summary>
+    private static uint SidedBits(uint left, uint right, bool anchorRight) =>
+        (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)(left ^ BitOperations.RotateLeft(right, 16)))
+        | BitOperations.RotateLeft(anchorRight ? 2u : 1u, (int)(left >> Side));
+
+    /// <summary>
+    /// As <see cref="MayContainNarrow"/>, by the blocks with the anchor's side: bit 0 set when the pair may be in
+    /// the filter with its anchor on the left, bit 1 when with its anchor on the right (no branch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int MayContainSided(uint left, uint right)
+    {
+        var t = left ^ BitOperations.RotateLeft(right, 16);
+        var b = _sided[(int)(t >> 8) & _narrowMask];
+        var common = (b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1;
+        return (int)(BitOperations.RotateRight(b, (int)(left >> Side)) & (common * 3));
+    }
+
+    /// <summary>
+    /// As <see cref="Test8Narrow"/>, by the blocks with the anchor's side at <paramref name="blocks"/>: bit i set for
+    /// every lane whose pair may be in the filter with its anchor on the left (the return value) or on the right
+    /// (<paramref name="anchorRight"/>); one gather, three shifts and a rotate (the side bits to bits 0 and 1), no branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe uint Test8Sided(uint* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right, out uint anchorRight)
+    {
+        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
+        var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
+        var five = Vector256.Create(31u);
+        var common = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
+            & Avx2.ShiftRightLogicalVariable(block, t & five);
+        // Rotated, bit 0 is the side bit of an anchor on the left, bit 1 that of one on the right; each with the
+        // three others (common's bit 0) in the sign bit.
+        var sides = Avx512F.VL.RotateRightVariable(block, left >> Side);
+        var all = common << 31;
+        anchorRight = ((sides << 30) & all).ExtractMostSignificantBits();
+        return ((sides << 31) & all).ExtractMostSignificantBits();
+    }
 
     /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks (the bits are the hashes' fields mod 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,11 +155,8 @@ internal sealed class PairFilter
         return Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
     }
 
-    /// <summary>Whether the block and bits come from shifts of the two hashes (the form <see cref="Test8"/> tests): always, since round retire18 (read by an assertion of VectorHashFilter).</summary>
-    internal bool Shifts => true;
-
-    /// <summary>How many pairs the filter was built from, rounded: its size in bytes.</summary>
-    public long Bytes => (long)_blocks.Length * sizeof(ulong);
+    /// <summary>The filter's size in bytes: its 64-bit blocks, and the narrow and sided 32-bit ones.</summary>
+    public long Bytes => ((long)_blocks.Length * sizeof(ulong)) + ((long)(_narrow.Length + _sided.Length) * sizeof(uint));
 
     /// <summary>1 when the pair of words with these hashes may be in the filter, 0 when it is not (no branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

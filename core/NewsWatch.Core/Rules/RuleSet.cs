@@ -142,6 +142,9 @@ public sealed class RuleSet
         /// <summary>Round 17: a deferred prefix is compared with each word's first four chars (written by the scan) instead of searched for in the text.</summary>
         WordHeads = 8192,
 
+        /// <summary>Round pairs18: a pair that passes the pair filter makes only its anchor's word a candidate (PairFilter.SidedBlocks), not both its words.</summary>
+        PairSides = 16384,
+
         /// <summary>Round 18: candidates found, evaluated and built from their result blocks (<see cref="_triggerEntries"/>) instead of the rules' objects and arrays.</summary>
         ResultLayout = 65536,
     }
@@ -248,7 +251,7 @@ public sealed class RuleSet
 
         // Which anchoring words need the word filter, and the pairs of the others.
         var needsWord = new bool[vocabulary.Count];
-        var pairs = new List<(uint Left, uint Right)>();
+        var pairs = new List<(uint Left, uint Right, bool AnchorRight)>();
         var phraseOnly = 0;
         for (var id = 0; id < vocabulary.Count; id++)
         {
@@ -258,7 +261,7 @@ public sealed class RuleSet
                 if (anchored.Length > 1 && anchored.HasOther)
                 {
                     var hash = vocabularyAll.HashOf(id);
-                    pairs.Add(anchored.OtherIndex < anchored.Offset ? (anchored.OtherHash, hash) : (hash, anchored.OtherHash));
+                    pairs.Add(anchored.OtherIndex < anchored.Offset ? (anchored.OtherHash, hash, true) : (hash, anchored.OtherHash, false));
                 }
                 else
                 {
@@ -741,7 +744,8 @@ public sealed class RuleSet
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
                 count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister),
-                narrowWords: !Old(Step.WordNarrow), heads: heads ? scratch.WordHeads : null);
+                narrowWords: !Old(Step.WordNarrow), heads: heads ? scratch.WordHeads : null,
+                sided: !Old(Step.PairSides));
         }
         else if (inPlace)
         {

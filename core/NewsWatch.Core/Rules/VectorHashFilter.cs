@@ -114,19 +114,21 @@ internal static class VectorHashFilter
     /// gathers the same words but for the filters' false positives. With <paramref name="heads"/> (room for
     /// <paramref name="count"/> + 8), each word's first four folded chars are written there as one 64-bit value (the
     /// load the hash makes anyway), and the eight slots after the last word are zeroed: what
-    /// <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with.
+    /// <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with. <paramref name="sided"/>: the pairs
+    /// tested by the pair filter's <see cref="PairFilter.SidedBlocks"/>, so that a passing pair makes only its
+    /// anchor's word a candidate (with <paramref name="narrow"/> only), else both its words.
     /// </remarks>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
         int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true,
-        ulong[]? heads = null)
+        ulong[]? heads = null, bool sided = false)
     {
         Debug.Assert(heads is null || heads.Length >= count + 8, "heads has room for a block of eight past the last word");
-        Debug.Assert(pairs.Shifts, "RunPairs tests pairs by the filter of shifts only");
         var candidates = 0;
         var gathered = 0;
         var filterBlocks = vocabulary.FilterBlocks;
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
         var pairMask = Vector256.Create((uint)(narrow ? pairs.NarrowMask : pairs.BlockMask));
+        sided &= narrow;
         narrowWords &= vocabulary.NarrowBlocks.Length > 0;
         var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
@@ -135,7 +137,7 @@ internal static class VectorHashFilter
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
-        fixed (uint* narrowBlocks = pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
+        fixed (uint* narrowBlocks = sided ? pairs.SidedBlocks : pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
         fixed (ulong* starts3 = prefixStarts, headAt = heads)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
         fixed (uint* hashAt = hashes)
@@ -154,8 +156,8 @@ internal static class VectorHashFilter
                 // that the test does not wait on this block's.
                 if (p >= 16)
                 {
-                    var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
-                    candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+                    var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                    candidates += Gather(inRegister, found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
                 }
 
                 Vector256<uint> hash;
@@ -241,23 +243,28 @@ internal static class VectorHashFilter
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
             if (p >= 16)
             {
-                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1));
-                candidates += Gather(inRegister, found + candidates, olderPass, passed, ref carry, p - 16, lanes, laneBits);
+                var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                candidates += Gather(inRegister, found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
             }
 
             if (p > 0)
             {
                 var next = Vector256.Create(p < count ? hashAt[p] : 0u);
-                var passed = TestPairs(narrow, narrowBlocks, pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1)) & (p < count ? 0xFFu : 0x7Fu);
-                candidates += Gather(inRegister, found + candidates, previousPass, passed, ref carry, p - 8, lanes, laneBits);
+                var last = p < count ? 0xFFu : 0x7Fu;
+                var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1), out var onRight);
+                candidates += Gather(inRegister, found + candidates, previousPass, passed & last, onRight & last, ref carry, p - 8, lanes, laneBits);
             }
 
             for (var w = p; w < count; w++)
             {
-                var after = w + 1 < count ? (uint)(narrow ? pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) : pairs.MayContain(hashAt[w], hashAt[w + 1])) : 0u;
+                // Bit 0: the pair of this word and the next passes with this word as its anchor (or on either
+                // side, unsided); bit 1: with the next word as its anchor.
+                var after = w + 1 < count
+                    ? (uint)(sided ? pairs.MayContainSided(hashAt[w], hashAt[w + 1]) : (narrow ? pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) : pairs.MayContain(hashAt[w], hashAt[w + 1])) * 3)
+                    : 0u;
                 found[candidates] = w;
-                candidates += (int)(((tail >> (w - p)) & 1) | carry | after);
-                carry = after;
+                candidates += (int)(((tail >> (w - p)) & 1) | carry | (after & 1));
+                carry = after >> 1;
             }
         }
 
@@ -265,22 +272,38 @@ internal static class VectorHashFilter
         return candidates;
     }
 
-    /// <summary>Eight pairs tested by the pair filter's 32-bit blocks (<paramref name="narrow"/>) or its 64-bit ones.</summary>
+    /// <summary>
+    /// Eight pairs tested by the pair filter's 32-bit blocks with the anchor's side (<paramref name="sided"/>, then
+    /// <paramref name="narrowBlocks"/> are those), its 32-bit ones (<paramref name="narrow"/>) or its 64-bit ones:
+    /// bit i set for the pairs that pass with their anchor on the left (unsided: that pass), and in
+    /// <paramref name="onRight"/> for those that pass with their anchor on the right (unsided: the same bits).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe uint TestPairs(bool narrow, uint* narrowBlocks, ulong* blocks, Vector256<uint> mask, Vector256<uint> left, Vector256<uint> right) =>
-        narrow ? PairFilter.Test8Narrow(narrowBlocks, mask, left, right) : PairFilter.Test8(blocks, mask, left, right);
+    private static unsafe uint TestPairs(bool narrow, bool sided, uint* narrowBlocks, ulong* blocks, Vector256<uint> mask, Vector256<uint> left,
+        Vector256<uint> right, out uint onRight)
+    {
+        if (sided)
+        {
+            return PairFilter.Test8Sided(narrowBlocks, mask, left, right, out onRight);
+        }
+
+        onRight = narrow ? PairFilter.Test8Narrow(narrowBlocks, mask, left, right) : PairFilter.Test8(blocks, mask, left, right);
+        return onRight;
+    }
 
     /// <summary>
     /// Writes to <paramref name="found"/> the places of the block of eight words from <paramref name="first"/> that
-    /// pass the word filter (<paramref name="pass"/>) or make a pair that passes with the word after them
-    /// (<paramref name="passed"/>, bit i for words i and i + 1) or before them (the pair before the first word in
-    /// <paramref name="carry"/>, replaced by the block's last pair); returns how many.
+    /// pass the word filter (<paramref name="pass"/>) or make a pair that passes with the word after them, as its
+    /// anchor (<paramref name="passed"/>, bit i for words i and i + 1), or with the word before them, as its anchor
+    /// (<paramref name="onRight"/>, bit i for words i and i + 1, and for the pair before the first word
+    /// <paramref name="carry"/>, replaced by the block's last pair's); returns how many.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Gather(bool inRegister, int* found, uint pass, uint passed, ref uint carry, int first, Vector256<int> lanes, Vector256<int> laneBits)
+    private static unsafe int Gather(bool inRegister, int* found, uint pass, uint passed, uint onRight, ref uint carry, int first, Vector256<int> lanes,
+        Vector256<int> laneBits)
     {
-        var emit = (pass | passed | (passed << 1) | carry) & 0xFF;
-        carry = passed >> 7;
+        var emit = (pass | passed | (onRight << 1) | carry) & 0xFF;
+        carry = onRight >> 7;
         var mask = Vector256.Equals(Vector256.Create((int)emit) & laneBits, laneBits);
         if (inRegister)
         {

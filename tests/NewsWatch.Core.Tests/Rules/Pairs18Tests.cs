@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>
+/// Round pairs18: the pair filter's blocks with the anchor's side (<see cref="PairFilter.SidedBlocks"/>), so that a
+/// pair that passes makes only its anchor's word a candidate: every pair passes on its own side,
+/// <see cref="VectorHashFilter.RunPairs"/> (its eight-lane test) gathers exactly the words that pass the word filter
+/// or a pair on their side by the scalar test, and matching phrase-heavy rule sets gives the same hits as the path without
+/// sides and as the reference matcher.
+/// </summary>
+public sealed class Pairs18Tests
+{
+    [Fact]
+    public void MayContainSided_EveryPairOnItsSide_AndFewOthers()
+    {
+        var random = new Random(41);
+        var pairs = Enumerable.Range(0, 5_000).Select(_ => ((uint)random.Next() * 2, (uint)random.Next() * 3, random.Next(2) == 0)).ToList();
+        var filter = new PairFilter(pairs);
+        foreach (var (left, right, anchorRight) in pairs)
+        {
+            Assert.NotEqual(0, filter.MayContainSided(left, right) & (anchorRight ? 2 : 1));
+            Assert.Equal(1, filter.MayContainNarrow(left, right)); // the blocks without sides still hold the pair
+        }
+
+        var others = Enumerable.Range(0, 10_000).Sum(_ => int.PopCount(filter.MayContainSided((uint)random.Next() * 5, (uint)random.Next() * 7)));
+        Assert.InRange(others, 0, 300); // both sides together about as many as one test without sides
+
+        // Pairs tested on the other side: most fail (the three bits both sides share are set, so the other side's
+        // bit alone decides: it is set by other pairs in about a fifth of the blocks here).
+        var wrong = pairs.Count(p => (filter.MayContainSided(p.Item1, p.Item2) & (p.Item3 ? 1 : 2)) != 0);
+        Assert.InRange(wrong, 0, pairs.Count / 3);
+
+        // A filter built without sides passes every pair on both.
+        var unsided = new PairFilter(pairs.Select(p => (p.Item1, p.Item2)).ToList());
+        Assert.All(pairs, p => Assert.Equal(3, unsided.MayContainSided(p.Item1, p.Item2)));
+    }
+
+    [Fact]
+    public void RunPairs_Sided_GathersTheWordsOfTheirSide()
+    {
+        if (!VectorHashFilter.IsSupported)
+        {
+            return; // no AVX-512 here: the matcher takes the scalar loop and AddPairs
+        }
+
+        var random = new Random(47);
+        var pairsOnly = 0;
+        var fewer = 0;
+        for (var trial = 0; trial < 300; trial++)
+        {
+            // Every count from 0 to 40, then longer texts; some words over 16 chars (a block hashed word by word).
+            var words = trial <= 40 ? trial : random.Next(0, 300);
+            var text = new StringBuilder();
+            for (var w = 0; w < words; w++)
+            {
+                var length = random.Next(12) == 0 ? random.Next(17, 31) : random.Next(1, 12);
+                for (var c = 0; c < length; c++)
+                {
+                    text.Append(random.Next(20) == 0 ? (char)random.Next(0xE0, 0x250) : (char)('a' + random.Next(6)));
+                }
+
+                text.Append(random.Next(3) == 0 ? ", " : " ");
+            }
+
+            var buffer = new TokenBuffer();
+            buffer.Split(text.ToString());
+            var count = buffer.Count;
+            var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
+            var vocabulary = new VocabularyTable(folded.Where(_ => random.Next(6) == 0).Append("other").Distinct().ToList())
+                .Filtered(id => id % 2 == 0);
+
+            // Pairs of some adjacent words (at the text's edges and at block edges too), each with a side.
+            var pairList = new List<(uint Left, uint Right, bool AnchorRight)>();
+            for (var q = 0; q + 1 < count; q++)
+            {
+                if (random.Next(6) == 0 || q == 0 || q == count - 2 || q % 8 == 7 || q % 8 == 0)
+                {
+                    pairList.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1]), random.Next(2) == 0));
+                }
+            }
+
+            for (var i = 0; i < 50; i++)
+            {
+                pairList.Add(((uint)random.Next(), (uint)random.Next(), random.Next(2) == 0));
+            }
+
+            var pairs = new PairFilter(pairList);
+            ulong[]? prefixStarts = null;
+            if (trial % 2 == 1)
+            {
+                prefixStarts = new ulong[1024];
+                for (var i = 0; i < prefixStarts.Length; i++)
+                {
+                    prefixStarts[i] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
+                }
+            }
+
+            // Exact-size arrays for the new path (nothing may be written past the words); the path without sides
+            // for the rest of what the loop writes.
+            var hashes = buffer.HashArray();
+            var ids = new int[count];
+            var foundAt = new int[count];
+            var prefixAt = new int[count];
+            var heads = new ulong[count + 8];
+            var candidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, inRegister: trial % 4 < 2, narrowWords: trial % 5 != 0,
+                heads: trial % 3 == 0 ? heads : null, sided: true);
+
+            var oldHashes = new uint[count];
+            var oldIds = new int[count];
+            var oldFound = new int[count];
+            var oldPrefix = new int[count];
+            var oldHeads = new ulong[count + 8];
+            var oldCandidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
+                count, oldHashes, oldIds, oldFound, oldPrefix, out var oldPrefixCandidates, narrowWords: trial % 5 != 0,
+                heads: trial % 3 == 0 ? oldHeads : null);
+            Assert.Equal(oldHashes, hashes.Take(count));
+            Assert.Equal(oldIds, ids);
+            Assert.Equal(oldPrefix.Take(oldPrefixCandidates), prefixAt.Take(prefixCandidates));
+            Assert.Equal(oldHeads, heads);
+
+            var expected = new List<int>();
+            for (var p = 0; p < count; p++)
+            {
+                var h = hashes[p];
+                var word = trial % 5 != 0 ? vocabulary.MayContainNarrow(h) == 1 : vocabulary.MayContain(h) == 1;
+                var before = p > 0 && (pairs.MayContainSided(hashes[p - 1], h) & 2) != 0;
+                var after = p + 1 < count && (pairs.MayContainSided(h, hashes[p + 1]) & 1) != 0;
+                if (word || before || after)
+                {
+                    expected.Add(p);
+                    pairsOnly += word ? 0 : 1;
+                }
+            }
+
+            Assert.Equal(expected, foundAt.Take(candidates));
+            fewer += oldCandidates - candidates;
+        }
+
+        Assert.True(pairsOnly > 100, $"{pairsOnly} words were candidates through a pair alone");
+        Assert.True(fewer > pairsOnly / 4, $"{fewer} candidates fewer than without sides ({pairsOnly} through a pair alone)");
+    }
+
+    [Fact]
+    public void Match_PhraseHeavyRules_SameAsWithoutSidesAndAsReference()
+    {
+        // Phrases of two and three words over a small lexicon, so that the text holds many of their pairs and their
+        // anchors sit on either side (the longest word anchors; a middle anchor checks its left neighbour), some
+        // words anchoring one phrase and being another's neighbour; with single words, wildcards and structured rules.
+        var random = new Random(53);
+        var lexicon = Enumerable.Range(0, 500).Select(i => Word(random, i)).ToArray();
+        var rules = new List<RuleDefinition>();
+        var phrases = new List<string>();
+        for (var r = 0; r < 3 * RuleSet.PairThreshold; r++)
+        {
+            var a = lexicon[random.Next(lexicon.Length)];
+            var b = lexicon[random.Next(lexicon.Length)];
+            phrases.Add($"{a} {b}");
+            var query = (r % 10) switch
+            {
+                0 => $"\"{a} {b} {lexicon[random.Next(lexicon.Length)]}\"",
+                1 => $"\"{a} {b}\" NEAR/3 {lexicon[random.Next(lexicon.Length)]}",
+                2 => $"title:\"{a} {b}\" OR {a}x",
+                3 => $"\"{a} {b[..Math.Min(3, b.Length)]}*\"",
+                4 => $"\"{a} {b}\" AND NOT {lexicon.First(w => w != a && w != b)}",
+                _ => $"\"{a} {b}\"",
+            };
+            var rule = new RuleDefinition(string.Create(CultureInfo.InvariantCulture, $"r{r}"), query);
+            RuleParser.Check(rule);
+            rules.Add(rule);
+        }
+
+        var set = RuleSet.Compile(rules);
+        Assert.True(set.UsesPairFilter);
+        var saved = RuleSet.BaselineSteps;
+        var matched = 0;
+        try
+        {
+            for (var trial = 0; trial < 150; trial++)
+            {
+                // The rules' phrases (and, beside each other, their words' other pairs), some cut by a comma
+                // (which does not break a phrase), lexicon words and fillers between them.
+                var body = string.Join(random.Next(4) == 0 ? ", " : " ", Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(3) switch
+                {
+                    0 => phrases[random.Next(phrases.Count)],
+                    1 => lexicon[random.Next(lexicon.Length)],
+                    _ => random.Next(2) == 0 ? "filler" : "the",
+                }));
+                var title = trial % 3 == 0 ? null : string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => lexicon[random.Next(lexicon.Length)]));
+                set.Baseline = false;
+                var current = set.Match(title, body);
+                RuleSet.BaselineSteps = RuleSet.Step.PairSides; // only this round's step behind the switch
+                set.Baseline = true;
+                var before = set.Match(title, body);
+                RuleSet.BaselineSteps = saved;
+                set.Baseline = false;
+                Assert.Equal(before.Select(m => m.RuleId), current.Select(m => m.RuleId));
+                for (var i = 0; i < before.Count; i++)
+                {
+                    Assert.Equal(before[i].Hits, current[i].Hits);
+                    Assert.Equal(before[i].Terms, current[i].Terms);
+                }
+
+                matched += current.Count;
+                var ids = current.Select(m => m.RuleId).ToHashSet();
+                foreach (var rule in rules)
+                {
+                    Assert.True(ReferenceMatcher.Matches(rule, title, body) == ids.Contains(rule.Id), $"rule {rule.Query}; title {title}; body {body}");
+                }
+            }
+        }
+        finally
+        {
+            RuleSet.BaselineSteps = saved;
+            set.Baseline = false;
+        }
+
+        Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
+    }
+
+    /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
+    private static string Word(Random random, int index)
+    {
+        var sb = new StringBuilder();
+        var length = random.Next(1, 8);
+        for (var c = 0; c < length; c++)
+        {
+            sb.Append((char)('a' + random.Next(26)));
+        }
+
+        return sb.Append((char)('a' + (index % 26))).Append((char)('a' + (index / 26 % 26))).Append((char)('a' + (index / 676))).ToString();
+    }
+}

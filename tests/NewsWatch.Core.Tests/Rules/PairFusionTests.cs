@@ -23,23 +23,8 @@ public sealed class PairFusionTests
         var random = new Random(23);
         for (var trial = 0; trial < 300; trial++)
         {
-            // Every count from 0 to 40 (blocks of eight, and none, one or two whole blocks before the tail), then
-            // longer texts; words of 1 to 30 chars (a block with a word over 16 is hashed word by word).
-            var words = trial <= 40 ? trial : random.Next(0, 300);
-            var text = new StringBuilder();
-            for (var w = 0; w < words; w++)
-            {
-                var length = random.Next(12) == 0 ? random.Next(17, 31) : random.Next(1, 12);
-                for (var c = 0; c < length; c++)
-                {
-                    text.Append(random.Next(20) == 0 ? (char)random.Next(0xE0, 0x250) : (char)('a' + random.Next(6)));
-                }
-
-                text.Append(random.Next(3) == 0 ? ", " : " ");
-            }
-
             var buffer = new TokenBuffer();
-            buffer.Split(text.ToString());
+            buffer.Split(RandomText(random, trial));
             var count = buffer.Count;
             Assert.True(buffer.CanHashInPlace);
             var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
@@ -207,4 +192,27 @@ public sealed class PairFusionTests
 
     private static bool MayContain(PairFilter pairs, bool narrow, uint left, uint right) =>
         (narrow ? pairs.MayContainNarrow(left, right) : pairs.MayContain(left, right)) == 1;
+
+    /// <summary>
+    /// A text for trial <paramref name="trial"/>: every word count from 0 to 40 (blocks of eight, and none, one or two
+    /// whole blocks before the tail), then longer texts; words of 1 to 30 chars (a block with a word over 16 is
+    /// hashed word by word), a few chars outside ASCII.
+    /// </summary>
+    internal static string RandomText(Random random, int trial)
+    {
+        var words = trial <= 40 ? trial : random.Next(0, 300);
+        var text = new StringBuilder();
+        for (var w = 0; w < words; w++)
+        {
+            var length = random.Next(12) == 0 ? random.Next(17, 31) : random.Next(1, 12);
+            for (var c = 0; c < length; c++)
+            {
+                text.Append(random.Next(20) == 0 ? (char)random.Next(0xE0, 0x250) : (char)('a' + random.Next(6)));
+            }
+
+            text.Append(random.Next(3) == 0 ? ", " : " ");
+        }
+
+        return text.ToString();
+    }
 }

@@ -51,22 +51,8 @@ public sealed class Pairs18Tests
         var fewer = 0;
         for (var trial = 0; trial < 300; trial++)
         {
-            // Every count from 0 to 40, then longer texts; some words over 16 chars (a block hashed word by word).
-            var words = trial <= 40 ? trial : random.Next(0, 300);
-            var text = new StringBuilder();
-            for (var w = 0; w < words; w++)
-            {
-                var length = random.Next(12) == 0 ? random.Next(17, 31) : random.Next(1, 12);
-                for (var c = 0; c < length; c++)
-                {
-                    text.Append(random.Next(20) == 0 ? (char)random.Next(0xE0, 0x250) : (char)('a' + random.Next(6)));
-                }
-
-                text.Append(random.Next(3) == 0 ? ", " : " ");
-            }
-
             var buffer = new TokenBuffer();
-            buffer.Split(text.ToString());
+            buffer.Split(PairFusionTests.RandomText(random, trial));
             var count = buffer.Count;
             var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
             var vocabulary = new VocabularyTable(folded.Where(_ => random.Next(6) == 0).Append("other").Distinct().ToList())

@@ -37,19 +37,7 @@ public sealed class ResultLayoutTests
             // rules' displays then sit deep in the display pool.
             var rules = Enumerable.Range(0, pairFilter ? RuleSet.PairThreshold + 10 : 3)
                 .Select(i => new RuleDefinition($"f{i}", $"\"alpha{i} omega{i}\" OR \"gamma{i} delta{i}\"")).ToList();
-            for (var r = 0; r < 12; r++)
-            {
-                var rule = new RuleDefinition($"r{r}", Query(random, 3), random.Next(6) == 0 ? "de" : null);
-                try
-                {
-                    RuleParser.Check(rule);
-                    rules.Add(rule);
-                }
-                catch (RuleSyntaxException)
-                {
-                    // A generated rule that can never match.
-                }
-            }
+            Structured17Tests.AddGenerated(rules, random, 12, 6, Leaves);
 
             var current = RuleSet.Compile(rules);
             var objects = RuleSet.Compile(rules);
@@ -102,25 +90,5 @@ public sealed class ResultLayoutTests
         Assert.Equal(
             [("ceasefire", "title", 0), ("talk*", "title", 10), ("NATO", "body", 0)],
             matches[2].Hits.Select(h => (h.Term, h.Field, h.Start)));
-    }
-
-    private static string Query(Random random, int depth)
-    {
-        if (depth == 0 || random.Next(4) == 0)
-        {
-            return Leaves[random.Next(Leaves.Length)];
-        }
-
-        string Q() => Query(random, depth - 1);
-        return random.Next(7) switch
-        {
-            0 => $"({Q()} AND {Q()})",
-            1 => $"({Q()} OR {Q()} OR {Q()})",
-            2 => $"({Q()} NOT {Q()})",
-            3 => $"({Leaves[random.Next(Leaves.Length)]} NEAR/{random.Next(1, 5)} {Leaves[random.Next(Leaves.Length)]})",
-            4 => $"({Leaves[random.Next(Leaves.Length)]} COUNT>={random.Next(2, 4)})",
-            5 => $"({Q()} AND {Q()} NOT {Q()})",
-            _ => $"({Q()} OR {Q()})",
-        };
     }
 }

@@ -29,19 +29,7 @@ public sealed class Structured17Tests
         for (var n = 0; n < 300; n++)
         {
             var rules = new List<RuleDefinition>();
-            for (var r = 0; r < 10; r++)
-            {
-                var rule = new RuleDefinition($"r{r}", Query(random, 3), random.Next(5) == 0 ? "de" : null);
-                try
-                {
-                    RuleParser.Check(rule);
-                    rules.Add(rule);
-                }
-                catch (RuleSyntaxException)
-                {
-                    // A generated rule that can never match.
-                }
-            }
+            AddGenerated(rules, random, 10, 5, Leaves);
 
             var current = RuleSet.Compile(rules);
             var tree = RuleSet.Compile(rules);
@@ -91,21 +79,42 @@ public sealed class Structured17Tests
         Assert.Equal(matches ? 1 : 0, current.CountMatches(null, body));
     }
 
-    private static string Query(Random random, int depth)
+    /// <summary>
+    /// Adds <paramref name="count"/> generated rules r0, r1, ... of nested operators over <paramref name="leaves"/>
+    /// (one in <paramref name="germanEvery"/> with language "de"), leaving out those that can never match.
+    /// </summary>
+    internal static void AddGenerated(List<RuleDefinition> rules, Random random, int count, int germanEvery, string[] leaves)
+    {
+        for (var r = 0; r < count; r++)
+        {
+            var rule = new RuleDefinition($"r{r}", Query(random, 3, leaves), random.Next(germanEvery) == 0 ? "de" : null);
+            try
+            {
+                RuleParser.Check(rule);
+                rules.Add(rule);
+            }
+            catch (RuleSyntaxException)
+            {
+                // A generated rule that can never match.
+            }
+        }
+    }
+
+    private static string Query(Random random, int depth, string[] leaves)
     {
         if (depth == 0 || random.Next(4) == 0)
         {
-            return Leaves[random.Next(Leaves.Length)];
+            return leaves[random.Next(leaves.Length)];
         }
 
-        string Q() => Query(random, depth - 1);
+        string Q() => Query(random, depth - 1, leaves);
         return random.Next(7) switch
         {
             0 => $"({Q()} AND {Q()})",
             1 => $"({Q()} OR {Q()} OR {Q()})",
             2 => $"({Q()} NOT {Q()})",
-            3 => $"({Leaves[random.Next(Leaves.Length)]} NEAR/{random.Next(1, 5)} {Leaves[random.Next(Leaves.Length)]})",
-            4 => $"({Leaves[random.Next(Leaves.Length)]} COUNT>={random.Next(2, 4)})",
+            3 => $"({leaves[random.Next(leaves.Length)]} NEAR/{random.Next(1, 5)} {leaves[random.Next(leaves.Length)]})",
+            4 => $"({leaves[random.Next(leaves.Length)]} COUNT>={random.Next(2, 4)})",
             5 => $"({Q()} AND {Q()} NOT {Q()})",
             _ => $"({Q()} OR {Q()})",
         };

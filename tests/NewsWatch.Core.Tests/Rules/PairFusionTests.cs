@@ -48,15 +48,7 @@ public sealed class PairFusionTests
             }
 
             var pairs = new PairFilter(random.Next(2) == 0 ? pairList : pairList.Where(_ => random.Next(3) == 0).ToList());
-            ulong[]? prefixStarts = null;
-            if (trial % 2 == 1)
-            {
-                prefixStarts = new ulong[1024];
-                for (var i = 0; i < prefixStarts.Length; i++)
-                {
-                    prefixStarts[i] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
-                }
-            }
+            var prefixStarts = trial % 2 == 1 ? RandomPrefixStarts(random) : null;
 
             // Exact-size arrays: nothing may be written past the words (both forms of the gathering: compressed in
             // a register and stored whole, or compressed to memory; and both forms of the pair filter's blocks).
@@ -214,5 +206,17 @@ public sealed class PairFusionTests
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Random start bits of wildcard prefixes, about a quarter of them set.</summary>
+    internal static ulong[] RandomPrefixStarts(Random random)
+    {
+        var starts = new ulong[1024];
+        for (var i = 0; i < starts.Length; i++)
+        {
+            starts[i] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
+        }
+
+        return starts;
     }
 }

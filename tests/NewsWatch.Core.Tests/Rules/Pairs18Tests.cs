@@ -74,15 +74,7 @@ public sealed class Pairs18Tests
             }
 
             var pairs = new PairFilter(pairList);
-            ulong[]? prefixStarts = null;
-            if (trial % 2 == 1)
-            {
-                prefixStarts = new ulong[1024];
-                for (var i = 0; i < prefixStarts.Length; i++)
-                {
-                    prefixStarts[i] = (ulong)random.NextInt64() & (ulong)random.NextInt64();
-                }
-            }
+            var prefixStarts = trial % 2 == 1 ? PairFusionTests.RandomPrefixStarts(random) : null;
 
             // Exact-size arrays for the new path (nothing may be written past the words); the path without sides
             // for the rest of what the loop writes.

@@ -229,6 +229,168 @@ internal static class SentenceBoundaries
         return limit;
     }
 
+    /// <summary>
+    /// The same as <see cref="StartBefore"/> with a memo and the fused search (round snippets18): one loop of vector
+    /// steps backwards over the text itself, each candidate tested in place, instead of a span search per terminator
+    /// met (each restarting from it); the part shorter than a vector at the limit by a step that overlaps the one
+    /// before it (its lanes below the limit masked off), or char by char near the text's start.
+    /// </summary>
+    internal static int StartBeforeLean(string text, int position, int limit, SentenceMemo memo, int field)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return StartBeforeCold(text, position, limit, memo, field);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan()));
+        var i = position;
+        while (i > limit)
+        {
+            ulong found;
+            int at;
+            if (i - limit >= Vector512<ushort>.Count)
+            {
+                at = i - Vector512<ushort>.Count;
+                found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)at));
+            }
+            else if (i >= Vector512<ushort>.Count)
+            {
+                at = i - Vector512<ushort>.Count;
+                found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)at)) & (ulong.MaxValue << (limit - at));
+            }
+            else
+            {
+                return StartBeforeScalar(text, position, i, limit, memo, field);
+            }
+
+            while (found != 0)
+            {
+                var lane = 63 - BitOperations.LeadingZeroCount(found);
+                var p = at + lane;
+                if (IsTerminator(text[p]) && memo.EndsSentence(text, field, p))
+                {
+                    return AfterTerminator(text, p, position);
+                }
+
+                found &= ~(1UL << lane);
+            }
+
+            i = at;
+        }
+
+        return limit;
+    }
+
+    /// <summary>The same as <see cref="EndAfter"/> with a memo and the fused search (see <see cref="StartBeforeLean"/>).</summary>
+    internal static int EndAfterLean(string text, int position, int limit, SentenceMemo memo, int field)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return EndAfterCold(text, position, limit, memo, field);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan()));
+        var i = position;
+        while (i < limit)
+        {
+            ulong found;
+            if (limit - i >= Vector512<ushort>.Count)
+            {
+                found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)i));
+            }
+            else if (text.Length - i >= Vector512<ushort>.Count)
+            {
+                found = Candidates512(Vector512.LoadUnsafe(ref start, (nuint)i)) & ((1UL << (limit - i)) - 1);
+            }
+            else
+            {
+                return EndAfterScalar(text, i, limit, memo, field);
+            }
+
+            for (; found != 0; found &= found - 1)
+            {
+                var p = i + BitOperations.TrailingZeroCount(found);
+                if (IsTerminator(text[p]) && memo.EndsSentence(text, field, p))
+                {
+                    return EndAt(text, p);
+                }
+            }
+
+            i += Vector512<ushort>.Count;
+        }
+
+        return limit;
+    }
+
+    /// <summary>Where a sentence starts after the terminator at <paramref name="p"/>: past its closers, up to <paramref name="position"/>.</summary>
+    private static int AfterTerminator(string text, int p, int position)
+    {
+        var j = p + 1;
+        while (j < position && IsCloser(text[j]))
+        {
+            j++;
+        }
+
+        return j;
+    }
+
+    /// <summary>Where a sentence ends at the terminator at <paramref name="p"/>: before a line break, else past its closers.</summary>
+    private static int EndAt(string text, int p)
+    {
+        if (text[p] is '\n' or '\r' or '\u2028' or '\u2029')
+        {
+            return p;
+        }
+
+        var j = p + 1;
+        while (j < text.Length && IsCloser(text[j]))
+        {
+            j++;
+        }
+
+        return j;
+    }
+
+    /// <summary><see cref="StartBeforeLean"/> over the chars below <paramref name="i"/> (fewer than a vector from the text's start), one by one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int StartBeforeScalar(string text, int position, int i, int limit, SentenceMemo memo, int field)
+    {
+        for (var p = i - 1; p >= limit; p--)
+        {
+            if (IsTerminator(text[p]) && memo.EndsSentence(text, field, p))
+            {
+                return AfterTerminator(text, p, position);
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary><see cref="EndAfterLean"/> over the chars from <paramref name="i"/> (fewer than a vector before the text's end), one by one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EndAfterScalar(string text, int i, int limit, SentenceMemo memo, int field)
+    {
+        for (var p = i; p < limit; p++)
+        {
+            if (IsTerminator(text[p]) && memo.EndsSentence(text, field, p))
+            {
+                return EndAt(text, p);
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary><see cref="StartBeforeLean"/> without 512-bit vectors: the searches before it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int StartBeforeCold(string text, int position, int limit, SentenceMemo memo, int field) =>
+        StartBefore(text, position, limit, fast: true, memo, field, fused: true);
+
+    /// <summary><see cref="EndAfterLean"/> without 512-bit vectors: the searches before it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EndAfterCold(string text, int position, int limit, SentenceMemo memo, int field) =>
+        EndAfter(text, position, limit, fast: true, memo, field, fused: true);
+
     private static bool IsWideTerminator(char c) => c is '\u2026' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F';
 
     private static bool IsCloser(char c) =>

@@ -15,7 +15,4 @@ internal enum ResultSteps
 
     /// <summary>Round results17: <see cref="SnippetBuilder.NeedsRewriteLean"/>, a vector test of seven lane conditions (a superset of the wide chars, each candidate tested exactly) instead of <see cref="FusedSpecialScan"/>'s exact one of fifteen.</summary>
     LeanSpecialScan = 16,
-
-    /// <summary>Round snippets18: <see cref="SnippetBuilder.Build(string?, string, ReadOnlySpan{TermHit}, SnippetCache, ResultSteps)"/> with no step to test goes by <c>BuildLean</c>, the current path alone, whose sentence bounds (<see cref="SentenceBoundaries.StartBeforeLean"/>, <see cref="SentenceBoundaries.EndAfterLean"/>) are one vector loop over the text each and whose rare parts are out of line.</summary>
-    LeanBuild = 32,
 }

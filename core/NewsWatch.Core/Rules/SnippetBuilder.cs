@@ -30,16 +30,13 @@ internal static class SnippetBuilder
     /// the cache's <see cref="SnippetCache.Sentences"/> (with <paramref name="steps"/>, the paths before rounds snippets16's
     /// and results17's changes named there, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps = 0) =>
-        hits.IsEmpty ? [] : steps == 0 ? BuildLean(title, body, hits, cache) : BuildStepped(title, body, hits, cache, steps);
-
-    /// <summary>
-    /// <see cref="Build(string?, string, ReadOnlySpan{TermHit}, SnippetCache, ResultSteps)"/> with some of
-    /// <paramref name="steps"/> to take their paths before (as before round snippets18, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
-    /// </summary>
-    private static Snippet[] BuildStepped(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps)
+    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps = 0)
     {
+        if (hits.IsEmpty)
+        {
+            return [];
+        }
+
         Snippet? first = null;
         Snippet? second = null;
         var count = 0;
@@ -107,116 +104,6 @@ internal static class SnippetBuilder
             _ => [first!, second!, final],
         };
     }
-
-    /// <summary>
-    /// <see cref="Build(string?, string, ReadOnlySpan{TermHit}, SnippetCache, ResultSteps)"/> with every step on
-    /// (round snippets18, <see cref="ResultSteps.LeanBuild"/>): no test of the steps, the sentence bounds by
-    /// <see cref="SentenceBoundaries.StartBeforeLean"/> and <see cref="SentenceBoundaries.EndAfterLean"/>, and the
-    /// rare parts (more ranges, a window cut from a long sentence, a window not built yet) out of line.
-    /// </summary>
-    private static Snippet[] BuildLean(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache)
-    {
-        Snippet? first = null;
-        Snippet? second = null;
-        var count = 0;
-        var ranges = cache.Ranges;
-        var rangeCount = 0;
-        var field = -1;
-        var winStart = 0;
-        var winEnd = 0;
-        var sentStart = 0;
-        var sentEnd = 0;
-        var memo = cache.Sentences;
-        foreach (var hit in hits)
-        {
-            if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
-            {
-                ref var last = ref ranges[rangeCount - 1];
-                if (hit.Start >= last.End)
-                {
-                    if (rangeCount == ranges.Length)
-                    {
-                        ranges = GrowRanges(cache);
-                    }
-
-                    ranges[rangeCount++] = (hit.Start, hit.End);
-                }
-                else if (hit.End > last.End)
-                {
-                    last.End = hit.End;
-                }
-
-                continue;
-            }
-
-            if (field >= 0)
-            {
-                var snippet = EmitLean(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
-                switch (count++)
-                {
-                    case 0:
-                        first = snippet;
-                        break;
-                    case 1:
-                        second = snippet;
-                        break;
-                    default:
-                        return [first!, second!, snippet];
-                }
-            }
-
-            var text = hit.Field == 0 ? title! : body;
-            field = hit.Field;
-            sentStart = SentenceBoundaries.StartBeforeLean(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), memo, field);
-            sentEnd = SentenceBoundaries.EndAfterLean(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), memo, field);
-            if (sentEnd - sentStart <= MaxLength)
-            {
-                (winStart, winEnd) = (sentStart, sentEnd);
-            }
-            else
-            {
-                (winStart, winEnd) = WindowCold(text, hit, sentStart, sentEnd);
-            }
-
-            ranges[0] = (hit.Start, hit.End);
-            rangeCount = 1;
-        }
-
-        var final = EmitLean(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
-        return count switch
-        {
-            0 => [final],
-            1 => [first!, final],
-            _ => [first!, second!, final],
-        };
-    }
-
-    /// <summary><see cref="SnippetCache.GrowRanges"/>, out of line.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (int Start, int End)[] GrowRanges(SnippetCache cache) => cache.GrowRanges();
-
-    /// <summary><see cref="Window"/> for a sentence longer than <see cref="MaxLength"/>, out of line.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (int Start, int End) WindowCold(string text, TermHit hit, int sentStart, int sentEnd) => Window(text, hit, sentStart, sentEnd);
-
-    /// <summary><see cref="Emit"/> with every step on, a window not built yet built out of line.</summary>
-    private static Snippet EmitLean(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache)
-    {
-        var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
-        var key = field | (ellipses << 1);
-        var index = cache.Find(winStart, winEnd, key);
-        if (index < 0)
-        {
-            index = BuildAndAdd(text, winStart, winEnd, key, ellipses, cache);
-        }
-
-        return Highlighted(field, cache.At(index), ranges, cache);
-    }
-
-    /// <summary>Builds the window's text and adds it to the cache, returning its index.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int BuildAndAdd(string text, int winStart, int winEnd, int key, int ellipses, SnippetCache cache) =>
-        cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache, 0));
 
     private static (int Start, int End) Window(string text, TermHit hit, int sentStart, int sentEnd)
     {

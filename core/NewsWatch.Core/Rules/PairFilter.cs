@@ -69,12 +69,6 @@ internal sealed class PairFilter
         }
     }
 
-    /// <summary>The filter's 64-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
-    internal ulong[] Blocks => _blocks;
-
-    /// <summary>The mask of a block index (the number of blocks less one).</summary>
-    internal int BlockMask => _mask;
-
     /// <summary>The 32-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
     internal uint[] NarrowBlocks => _narrow;
 
@@ -199,8 +193,8 @@ internal sealed class PairFilter
 
     /// <summary>
     /// Bit i set for every lane i whose pair (<paramref name="left"/>[i], <paramref name="right"/>[i]) may be in the
-    /// filter of shifts whose <see cref="Blocks"/> are at <paramref name="blocks"/> (<paramref name="mask32"/> its
-    /// <see cref="BlockMask"/> in every lane): eight pairs, two gathers, no branch. AVX2 and AVX-512 (VL) only.
+    /// filter of shifts whose 64-bit blocks are at <paramref name="blocks"/> (<paramref name="mask32"/> the mask of a
+    /// block index in every lane): eight pairs, two gathers, no branch. AVX2 and AVX-512 (VL) only.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe uint Test8(ulong* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right)

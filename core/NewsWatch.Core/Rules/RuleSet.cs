@@ -107,7 +107,7 @@ public sealed class RuleSet
 
     /// <summary>
     /// Takes the previous code path of the changes being measured (read once per field scanned, and by
-    /// <c>Evaluate</c>; now the paths before rounds pairs16, structured17 and 17 for the changes in
+    /// <c>Evaluate</c>; now the paths before rounds structured17, 17 and 18 for the changes in
     /// <see cref="BaselineSteps"/>), so that the benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one
     /// process, article by article. Off in production; the two paths give the same results.
     /// </summary>
@@ -121,21 +121,12 @@ public sealed class RuleSet
 
     /// <summary>
     /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
-    /// results15, pairs16 and the lead's round 16 were retired in round retire18 with their previous paths: 1, 2, 8,
-    /// 16, 32, 64, 1024 and 2048 are free).
+    /// results15, pairs16 and the lead's round 16 were retired in rounds retire18 and retire18b with their previous
+    /// paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024 and 2048 are free).
     /// </summary>
     [Flags]
     internal enum Step
     {
-        /// <summary>Round pairs16: RunPairs tests eight pairs with one gather of 32-bit blocks instead of two of 64-bit ones.</summary>
-        PairNarrow = 128,
-
-        /// <summary>Round pairs16: RunPairs compresses the places in a register and stores the whole vector (a compress to memory is microcoded on AMD Zen 4).</summary>
-        PairsInRegister = 256,
-
-        /// <summary>Round pairs16: RunPairs tests eight words with one gather of the filtered vocabulary's 32-bit blocks instead of two of its 64-bit ones.</summary>
-        WordNarrow = 512,
-
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
 
@@ -743,9 +734,8 @@ public sealed class RuleSet
         if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
-                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, narrow: !Old(Step.PairNarrow), inRegister: !Old(Step.PairsInRegister),
-                narrowWords: !Old(Step.WordNarrow), heads: heads ? scratch.WordHeads : null,
-                sided: !Old(Step.PairSides));
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates,
+                heads: heads ? scratch.WordHeads : null, sided: !Old(Step.PairSides));
         }
         else if (inPlace)
         {

@@ -107,19 +107,16 @@ internal static class VectorHashFilter
     /// loop, and the words after them one by one.
     /// </summary>
     /// <remarks>
-    /// <paramref name="narrow"/>: the pairs tested by the pair filter's 32-bit blocks (one gather of eight), else
-    /// by its 64-bit ones; <paramref name="narrowWords"/>: the words by a filtered vocabulary's 32-bit blocks, else
-    /// by its 64-bit ones; <paramref name="inRegister"/>: the places compressed in a register and stored whole, else
-    /// compressed to memory. The other forms are the previous steps' (for the benchmark's A/B mode); every form
-    /// gathers the same words but for the filters' false positives. With <paramref name="heads"/> (room for
-    /// <paramref name="count"/> + 8), each word's first four folded chars are written there as one 64-bit value (the
-    /// load the hash makes anyway), and the eight slots after the last word are zeroed: what
-    /// <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with. <paramref name="sided"/>: the pairs
+    /// The pairs are tested by the pair filter's 32-bit blocks (one gather of eight), the words by a filtered
+    /// vocabulary's 32-bit blocks (its 64-bit ones when it has none), and the places compressed in a register and
+    /// stored whole. With <paramref name="heads"/> (room for <paramref name="count"/> + 8), each word's first four
+    /// folded chars are written there as one 64-bit value (the load the hash makes anyway), and the eight slots
+    /// after the last word are zeroed: what <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with. <paramref name="sided"/>: the pairs
     /// tested by the pair filter's <see cref="PairFilter.SidedBlocks"/>, so that a passing pair makes only its
-    /// anchor's word a candidate (with <paramref name="narrow"/> only), else both its words.
+    /// anchor's word a candidate, else both its words.
     /// </remarks>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
-        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates, bool narrow = true, bool inRegister = true, bool narrowWords = true,
+        int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates,
         ulong[]? heads = null, bool sided = false)
     {
         Debug.Assert(heads is null || heads.Length >= count + 8, "heads has room for a block of eight past the last word");
@@ -127,16 +124,15 @@ internal static class VectorHashFilter
         var gathered = 0;
         var filterBlocks = vocabulary.FilterBlocks;
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
-        var pairMask = Vector256.Create((uint)(narrow ? pairs.NarrowMask : pairs.BlockMask));
-        sided &= narrow;
-        narrowWords &= vocabulary.NarrowBlocks.Length > 0;
+        var pairMask = Vector256.Create((uint)pairs.NarrowMask);
+        var narrowWords = vocabulary.NarrowBlocks.Length > 0;
         var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var withPrefixes = prefixStarts is not null;
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
-        fixed (ulong* filter = filterBlocks, pairBlocks = pairs.Blocks)
+        fixed (ulong* filter = filterBlocks)
         fixed (uint* narrowBlocks = sided ? pairs.SidedBlocks : pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
         fixed (ulong* starts3 = prefixStarts, headAt = heads)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
@@ -156,8 +152,8 @@ internal static class VectorHashFilter
                 // that the test does not wait on this block's.
                 if (p >= 16)
                 {
-                    var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
-                    candidates += Gather(inRegister, found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
+                    var passed = TestPairs(sided, narrowBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                    candidates += Gather(found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
                 }
 
                 Vector256<uint> hash;
@@ -207,15 +203,8 @@ internal static class VectorHashFilter
                         var startsLow = StartBits(starts3, firstLow);
                         var startsHigh = StartBits(starts3, firstHigh);
                         var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
-                        if (inRegister)
-                        {
-                            // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
-                            Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
-                        }
-                        else
-                        {
-                            Avx512F.VL.CompressStore(prefixed + gathered, maybe, Vector256.Create(p) + lanes);
-                        }
+                        // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
+                        Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
 
                         gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
                     }
@@ -243,16 +232,16 @@ internal static class VectorHashFilter
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
             if (p >= 16)
             {
-                var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
-                candidates += Gather(inRegister, found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
+                var passed = TestPairs(sided, narrowBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                candidates += Gather(found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
             }
 
             if (p > 0)
             {
                 var next = Vector256.Create(p < count ? hashAt[p] : 0u);
                 var last = p < count ? 0xFFu : 0x7Fu;
-                var passed = TestPairs(narrow, sided, narrowBlocks, pairBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1), out var onRight);
-                candidates += Gather(inRegister, found + candidates, previousPass, passed & last, onRight & last, ref carry, p - 8, lanes, laneBits);
+                var passed = TestPairs(sided, narrowBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1), out var onRight);
+                candidates += Gather(found + candidates, previousPass, passed & last, onRight & last, ref carry, p - 8, lanes, laneBits);
             }
 
             for (var w = p; w < count; w++)
@@ -260,7 +249,7 @@ internal static class VectorHashFilter
                 // Bit 0: the pair of this word and the next passes with this word as its anchor (or on either
                 // side, unsided); bit 1: with the next word as its anchor.
                 var after = w + 1 < count
-                    ? (uint)(sided ? pairs.MayContainSided(hashAt[w], hashAt[w + 1]) : (narrow ? pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) : pairs.MayContain(hashAt[w], hashAt[w + 1])) * 3)
+                    ? (uint)(sided ? pairs.MayContainSided(hashAt[w], hashAt[w + 1]) : pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) * 3)
                     : 0u;
                 found[candidates] = w;
                 candidates += (int)(((tail >> (w - p)) & 1) | carry | (after & 1));
@@ -274,12 +263,12 @@ internal static class VectorHashFilter
 
     /// <summary>
     /// Eight pairs tested by the pair filter's 32-bit blocks with the anchor's side (<paramref name="sided"/>, then
-    /// <paramref name="narrowBlocks"/> are those), its 32-bit ones (<paramref name="narrow"/>) or its 64-bit ones:
+    /// <paramref name="narrowBlocks"/> are those) or its 32-bit ones:
     /// bit i set for the pairs that pass with their anchor on the left (unsided: that pass), and in
     /// <paramref name="onRight"/> for those that pass with their anchor on the right (unsided: the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe uint TestPairs(bool narrow, bool sided, uint* narrowBlocks, ulong* blocks, Vector256<uint> mask, Vector256<uint> left,
+    private static unsafe uint TestPairs(bool sided, uint* narrowBlocks, Vector256<uint> mask, Vector256<uint> left,
         Vector256<uint> right, out uint onRight)
     {
         if (sided)
@@ -287,7 +276,7 @@ internal static class VectorHashFilter
             return PairFilter.Test8Sided(narrowBlocks, mask, left, right, out onRight);
         }
 
-        onRight = narrow ? PairFilter.Test8Narrow(narrowBlocks, mask, left, right) : PairFilter.Test8(blocks, mask, left, right);
+        onRight = PairFilter.Test8Narrow(narrowBlocks, mask, left, right);
         return onRight;
     }
 
@@ -299,21 +288,14 @@ internal static class VectorHashFilter
     /// <paramref name="carry"/>, replaced by the block's last pair's); returns how many.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Gather(bool inRegister, int* found, uint pass, uint passed, uint onRight, ref uint carry, int first, Vector256<int> lanes,
+    private static unsafe int Gather(int* found, uint pass, uint passed, uint onRight, ref uint carry, int first, Vector256<int> lanes,
         Vector256<int> laneBits)
     {
         var emit = (pass | passed | (onRight << 1) | carry) & 0xFF;
         carry = onRight >> 7;
         var mask = Vector256.Equals(Vector256.Create((int)emit) & laneBits, laneBits);
-        if (inRegister)
-        {
-            // found is at most first places in, so the eight slots written lie inside the block's.
-            Avx512F.VL.Compress(Vector256<int>.Zero, mask, Vector256.Create(first) + lanes).Store(found);
-        }
-        else
-        {
-            Avx512F.VL.CompressStore(found, mask, Vector256.Create(first) + lanes);
-        }
+        // found is at most first places in, so the eight slots written lie inside the block's.
+        Avx512F.VL.Compress(Vector256<int>.Zero, mask, Vector256.Create(first) + lanes).Store(found);
 
         return BitOperations.PopCount(emit);
     }

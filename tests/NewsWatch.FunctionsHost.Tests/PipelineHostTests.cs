@@ -44,15 +44,12 @@ public sealed class PipelineHostTests(PipelineHostFixture host) : IClassFixture<
         // The host ran the real triggers: the timer, then the queue-triggered functions, all without failure. (The
         // host logs a function's end after it returns and its output is flushed, so on a loaded machine the last
         // email, or even the whole fan-out, can come before an "Executed" line: each is waited for.)
-        await host.WaitUntilAsync(
-            _ => Task.FromResult(host.Log.CountOf("Executed 'Functions.SendAlertEmail' (Succeeded") >= PipelineHostFixture.ExpectedAlerts),
-            () => $"{PipelineHostFixture.ExpectedAlerts} succeeded SendAlertEmail runs in the host log");
-        await host.WaitUntilAsync(
-            _ => Task.FromResult(host.Log.CountOf("Executed 'Functions.ScheduleScan' (Succeeded") >= 1),
-            () => "a succeeded ScheduleScan run in the host log");
-        await host.WaitUntilAsync(
-            _ => Task.FromResult(host.Log.CountOf("Executed 'Functions.ScanSource' (Succeeded") >= 1),
-            () => "a succeeded ScanSource run in the host log");
+        Task Succeeded(string function, int runs) => host.WaitUntilAsync(
+            _ => Task.FromResult(host.Log.CountOf($"Executed 'Functions.{function}' (Succeeded") >= runs),
+            () => $"{runs} succeeded {function} runs in the host log");
+        await Succeeded("SendAlertEmail", PipelineHostFixture.ExpectedAlerts);
+        await Succeeded("ScheduleScan", 1);
+        await Succeeded("ScanSource", 1);
         Assert.Equal(PipelineHostFixture.ExpectedAlerts, host.Log.CountOf("Executed 'Functions.SendAlertEmail' (Succeeded"));
     }
 

@@ -1574,11 +1574,10 @@ public sealed class RuleSet
     /// <summary>Which of the changes of rounds snippets16 and results17 <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
     internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
 
+    /// <summary>The result of a matched rule read from its objects (the path before <see cref="Step.ResultLayout"/>).</summary>
     private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
-        BuildMatch(scratch, rule, title, body, article, ResultsInOrderBaseline ? ResultsBaselineSteps : 0);
-
-    private static RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article, ResultSteps steps) =>
-        BuildMatch(scratch, rule.PositiveTerms, rule.PositiveFields, rule.PositiveDisplays, 0, rule.Definition.Id, rule.Definition.Query, title, body, article, steps);
+        BuildMatch(scratch, rule.PositiveTerms, rule.PositiveFields, rule.PositiveDisplays, 0, rule.Definition.Id, rule.Definition.Query,
+            title, body, article, ResultsInOrderBaseline ? ResultsBaselineSteps : 0);
 
     /// <summary>
     /// The result of a matched rule from what it reads of the rule: its positive terms, their fields, their

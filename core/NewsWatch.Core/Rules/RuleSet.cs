@@ -121,17 +121,14 @@ public sealed class RuleSet
 
     /// <summary>
     /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
-    /// results15, pairs16 and the lead's round 16 were retired in rounds retire18 and retire18b with their previous
-    /// paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024 and 2048 are free).
+    /// results15, pairs16, the lead's round 16 and round 17 were retired in rounds retire18, retire18b and retire19
+    /// with their previous paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024, 2048 and 8192 are free).
     /// </summary>
     [Flags]
     internal enum Step
     {
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
-
-        /// <summary>Round 17: a deferred prefix is compared with each word's first four chars (written by the scan) instead of searched for in the text.</summary>
-        WordHeads = 8192,
 
         /// <summary>Round pairs18: a pair that passes the pair filter makes only its anchor's word a candidate (PairFilter.SidedBlocks), not both its words.</summary>
         PairSides = 16384,
@@ -724,7 +721,7 @@ public sealed class RuleSet
         // With the pair filter and AVX-512, the pairs are tested in the hash-and-filter loop itself (else by
         // AddPairs, after it).
         var fused = inPlace && pairs is not null && VectorHashFilter.IsSupported;
-        var heads = fused && defer && !Old(Step.WordHeads);
+        var heads = fused && defer;
         scratch.HeadsValid = heads;
         if (heads && scratch.WordHeads.Length < count + 8)
         {

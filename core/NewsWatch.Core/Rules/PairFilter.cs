@@ -16,16 +16,12 @@ internal sealed class PairFilter
     private readonly ulong[] _blocks;
     private readonly int _mask;
 
-    // The same pairs in 32-bit blocks (twice as many, the same bits in all), tested eight at a time with one
-    // 32-bit gather (Test8Narrow) instead of two 64-bit ones.
-    private readonly uint[] _narrow;
-    private readonly int _narrowMask;
-
-    // The same pairs once more in 32-bit blocks (as _narrow, the same block), each with the side of its anchor: three
-    // bits that both sides share and a fourth, at s = bits 22 to 26 of the left word's hash for an anchor on the left,
-    // at s + 1 (mod 32) for one on the right (one rotate of the block brings both to its low bits), so that a passing
-    // pair makes only its anchor a candidate (Test8Sided).
+    // The same pairs in 32-bit blocks (twice as many, the same three bits mod 32), tested eight at a time with one
+    // 32-bit gather (Test8Sided), each with the side of its anchor: three bits that both sides share and a fourth, at
+    // s = bits 22 to 26 of the left word's hash for an anchor on the left, at s + 1 (mod 32) for one on the right (one
+    // rotate of the block brings both to its low bits), so that a passing pair makes only its anchor a candidate.
     private readonly uint[] _sided;
+    private readonly int _sidedMask;
 
     /// <summary>
     /// A filter holding every pair of <paramref name="pairs"/> (left word's hash, right word's hash), whose anchor's
@@ -42,15 +38,13 @@ internal sealed class PairFilter
 
         _blocks = new ulong[bits / 64];
         _mask = _blocks.Length - 1;
-        _narrow = new uint[bits / 32];
-        _narrowMask = _narrow.Length - 1;
-        _sided = new uint[_narrow.Length];
+        _sided = new uint[bits / 32];
+        _sidedMask = _sided.Length - 1;
         foreach (var (left, right) in pairs)
         {
             var t = left ^ BitOperations.RotateLeft(right, 16);
             _sided[SidedBlock(left, right)] |= SidedBits(left, right, false) | SidedBits(left, right, true);
             _blocks[(int)(t >> 8) & _mask] |= (1UL << (int)(right >> 20)) | (1UL << (int)(right >> 26)) | (1UL << (int)t);
-            _narrow[(int)(t >> 8) & _narrowMask] |= (1u << (int)(right >> 20)) | (1u << (int)(right >> 26)) | (1u << (int)t);
         }
     }
 
@@ -62,18 +56,15 @@ internal sealed class PairFilter
     public PairFilter(IReadOnlyCollection<(uint Left, uint Right, bool AnchorRight)> pairs)
         : this([.. pairs.Select(p => (p.Left, p.Right))])
     {
-        _sided = new uint[_narrow.Length];
+        _sided = new uint[_sided.Length];
         foreach (var (left, right, anchorRight) in pairs)
         {
             _sided[SidedBlock(left, right)] |= SidedBits(left, right, anchorRight);
         }
     }
 
-    /// <summary>The 32-bit blocks (read by <see cref="VectorHashFilter.RunPairs"/>).</summary>
-    internal uint[] NarrowBlocks => _narrow;
-
-    /// <summary>The mask of a 32-bit block's index.</summary>
-    internal int NarrowMask => _narrowMask;
+    /// <summary>The mask of a 32-bit block's index (in <see cref="SidedBlocks"/>).</summary>
+    internal int SidedMask => _sidedMask;
 
     /// <summary>The 32-bit blocks with the anchor's side (read by <see cref="VectorHashFilter.RunPairs"/>; see <see cref="Test8Sided"/>).</summary>
     internal uint[] SidedBlocks => _sided;
@@ -82,9 +73,9 @@ internal sealed class PairFilter
     // next one for a pair whose anchor is its right word).
     private const int Side = 22;
 
-    /// <summary>The block of a pair in <see cref="SidedBlocks"/> (that of <see cref="NarrowBlocks"/>).</summary>
+    /// <summary>The block of a pair in <see cref="SidedBlocks"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SidedBlock(uint left, uint right) => (int)((left ^ BitOperations.RotateLeft(right, 16)) >> 8) & _narrowMask;
+    private int SidedBlock(uint left, uint right) => (int)((left ^ BitOperations.RotateLeft(right, 16)) >> 8) & _sidedMask;
 
     /// <summary>The four bits of a pair in its <see cref="SidedBlocks"/> block, the fourth its side's.</summary>
     private static uint SidedBits(uint left, uint right, bool anchorRight) =>
@@ -92,21 +83,23 @@ internal sealed class PairFilter
         | BitOperations.RotateLeft(anchorRight ? 2u : 1u, (int)(left >> Side));
 
     /// <summary>
-    /// As <see cref="MayContainNarrow"/>, by the blocks with the anchor's side: bit 0 set when the pair may be in
-    /// the filter with its anchor on the left, bit 1 when with its anchor on the right (no branch).
+    /// As <see cref="MayContain"/>, by the 32-bit blocks with the anchor's side (the bits are the hashes' fields mod
+    /// 32): bit 0 set when the pair may be in the filter with its anchor on the left, bit 1 when with its anchor on
+    /// the right (no branch).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MayContainSided(uint left, uint right)
     {
         var t = left ^ BitOperations.RotateLeft(right, 16);
-        var b = _sided[(int)(t >> 8) & _narrowMask];
+        var b = _sided[(int)(t >> 8) & _sidedMask];
         var common = (b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1;
         return (int)(BitOperations.RotateRight(b, (int)(left >> Side)) & (common * 3));
     }
 
     /// <summary>
-    /// As <see cref="Test8Narrow"/>, by the blocks with the anchor's side at <paramref name="blocks"/>: bit i set for
-    /// every lane whose pair may be in the filter with its anchor on the left (the return value) or on the right
+    /// Eight pairs tested by the 32-bit blocks with the anchor's side at <paramref name="blocks"/>
+    /// (<paramref name="mask32"/> their <see cref="SidedMask"/> in every lane): bit i set for every lane whose pair
+    /// may be in the filter with its anchor on the left (the return value) or on the right
     /// (<paramref name="anchorRight"/>); one gather, three shifts and a rotate (the side bits to bits 0 and 1), no branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -114,7 +107,7 @@ internal sealed class PairFilter
     {
         var t = left ^ Avx512F.VL.RotateLeft(right, 16);
         var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
-        var five = Vector256.Create(31u);
+        var five = Vector256.Create(31u); // a vector shift by 32 or more gives 0, where C#'s shift of a uint is mod 32
         var common = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
             & Avx2.ShiftRightLogicalVariable(block, t & five);
         // Rotated, bit 0 is the side bit of an anchor on the left, bit 1 that of one on the right; each with the
@@ -125,32 +118,8 @@ internal sealed class PairFilter
         return ((sides << 31) & all).ExtractMostSignificantBits();
     }
 
-    /// <summary>As <see cref="MayContain"/>, by the 32-bit blocks (the bits are the hashes' fields mod 32).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int MayContainNarrow(uint left, uint right)
-    {
-        var t = left ^ BitOperations.RotateLeft(right, 16);
-        var b = _narrow[(int)(t >> 8) & _narrowMask];
-        return (int)((b >> (int)(right >> 20)) & (b >> (int)(right >> 26)) & (b >> (int)t) & 1);
-    }
-
-    /// <summary>
-    /// As <see cref="Test8"/>, by the 32-bit blocks at <paramref name="blocks"/> (<paramref name="mask32"/> their
-    /// <see cref="NarrowMask"/> in every lane): one gather of eight blocks, the bits in 32-bit lanes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static unsafe uint Test8Narrow(uint* blocks, Vector256<uint> mask32, Vector256<uint> left, Vector256<uint> right)
-    {
-        var t = left ^ Avx512F.VL.RotateLeft(right, 16);
-        var block = Avx2.GatherVector256(blocks, ((t >> 8) & mask32).AsInt32(), 4);
-        var five = Vector256.Create(31u); // a vector shift by 32 or more gives 0, where C#'s shift of a uint is mod 32
-        var bits = Avx2.ShiftRightLogicalVariable(block, (right >> 20) & five) & Avx2.ShiftRightLogicalVariable(block, (right >> 26) & five)
-            & Avx2.ShiftRightLogicalVariable(block, t & five) & Vector256<uint>.One;
-        return Vector256.Equals(bits, Vector256<uint>.One).ExtractMostSignificantBits();
-    }
-
-    /// <summary>The filter's size in bytes: its 64-bit blocks, and the narrow and sided 32-bit ones.</summary>
-    public long Bytes => ((long)_blocks.Length * sizeof(ulong)) + ((long)(_narrow.Length + _sided.Length) * sizeof(uint));
+    /// <summary>The filter's size in bytes: its 64-bit blocks and its 32-bit ones with sides.</summary>
+    public long Bytes => ((long)_blocks.Length * sizeof(ulong)) + ((long)_sided.Length * sizeof(uint));
 
     /// <summary>1 when the pair of words with these hashes may be in the filter, 0 when it is not (no branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -121,17 +121,14 @@ public sealed class RuleSet
 
     /// <summary>
     /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
-    /// results15, pairs16, the lead's round 16 and round 17 were retired in rounds retire18, retire18b and retire19
-    /// with their previous paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024, 2048 and 8192 are free).
+    /// results15, pairs16, the lead's round 16, round 17 and pairs18 were retired in rounds retire18, retire18b and retire19
+    /// with their previous paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 8192 and 16384 are free).
     /// </summary>
     [Flags]
     internal enum Step
     {
         /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
         FlatEvaluation = 4096,
-
-        /// <summary>Round pairs18: a pair that passes the pair filter makes only its anchor's word a candidate (PairFilter.SidedBlocks), not both its words.</summary>
-        PairSides = 16384,
 
         /// <summary>Round 18: candidates found, evaluated and built from their result blocks (<see cref="_triggerEntries"/>) instead of the rules' objects and arrays.</summary>
         ResultLayout = 65536,
@@ -732,7 +729,7 @@ public sealed class RuleSet
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
                 count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates,
-                heads: heads ? scratch.WordHeads : null, sided: !Old(Step.PairSides));
+                heads: heads ? scratch.WordHeads : null);
         }
         else if (inPlace)
         {

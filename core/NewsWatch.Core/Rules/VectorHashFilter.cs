@@ -111,20 +111,20 @@ internal static class VectorHashFilter
     /// vocabulary's 32-bit blocks (its 64-bit ones when it has none), and the places compressed in a register and
     /// stored whole. With <paramref name="heads"/> (room for <paramref name="count"/> + 8), each word's first four
     /// folded chars are written there as one 64-bit value (the load the hash makes anyway), and the eight slots
-    /// after the last word are zeroed: what <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with. <paramref name="sided"/>: the pairs
-    /// tested by the pair filter's <see cref="PairFilter.SidedBlocks"/>, so that a passing pair makes only its
-    /// anchor's word a candidate, else both its words.
+    /// after the last word are zeroed: what <c>RuleSet.DeferredPass</c> compares a deferred wildcard's prefix with.
+    /// The pairs are tested by the pair filter's <see cref="PairFilter.SidedBlocks"/>, so that a passing pair makes
+    /// only its anchor's word a candidate (a pair whose side is not known passes on both).
     /// </remarks>
     public static unsafe int RunPairs(VocabularyTable vocabulary, PairFilter pairs, ulong[]? prefixStarts, char[] folded, int[] startFold,
         int[] endFold, int count, uint[] hashes, int[] ids, int[] foundAt, int[] prefixAt, out int prefixCandidates,
-        ulong[]? heads = null, bool sided = false)
+        ulong[]? heads = null)
     {
         Debug.Assert(heads is null || heads.Length >= count + 8, "heads has room for a block of eight past the last word");
         var candidates = 0;
         var gathered = 0;
         var filterBlocks = vocabulary.FilterBlocks;
         var filterMask = Vector256.Create(vocabulary.FilterBlockMask);
-        var pairMask = Vector256.Create((uint)pairs.NarrowMask);
+        var pairMask = Vector256.Create((uint)pairs.SidedMask);
         var narrowWords = vocabulary.NarrowBlocks.Length > 0;
         var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
@@ -133,7 +133,7 @@ internal static class VectorHashFilter
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks)
-        fixed (uint* narrowBlocks = sided ? pairs.SidedBlocks : pairs.NarrowBlocks, wordBlocks = vocabulary.NarrowBlocks)
+        fixed (uint* sidedBlocks = pairs.SidedBlocks, wordBlocks = vocabulary.NarrowBlocks)
         fixed (ulong* starts3 = prefixStarts, headAt = heads)
         fixed (int* startAt = startFold, endAt = endFold, idAt = ids, found = foundAt, prefixed = prefixAt)
         fixed (uint* hashAt = hashes)
@@ -152,7 +152,7 @@ internal static class VectorHashFilter
                 // that the test does not wait on this block's.
                 if (p >= 16)
                 {
-                    var passed = TestPairs(sided, narrowBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                    var passed = PairFilter.Test8Sided(sidedBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
                     candidates += Gather(found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
                 }
 
@@ -232,7 +232,7 @@ internal static class VectorHashFilter
             // The last two blocks of eight (the last pair with the first word after them, if any), then those words one by one.
             if (p >= 16)
             {
-                var passed = TestPairs(sided, narrowBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
+                var passed = PairFilter.Test8Sided(sidedBlocks, pairMask, older, Avx512F.VL.AlignRight32(previous, older, 1), out var onRight);
                 candidates += Gather(found + candidates, olderPass, passed, onRight, ref carry, p - 16, lanes, laneBits);
             }
 
@@ -240,17 +240,15 @@ internal static class VectorHashFilter
             {
                 var next = Vector256.Create(p < count ? hashAt[p] : 0u);
                 var last = p < count ? 0xFFu : 0x7Fu;
-                var passed = TestPairs(sided, narrowBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1), out var onRight);
+                var passed = PairFilter.Test8Sided(sidedBlocks, pairMask, previous, Avx512F.VL.AlignRight32(next, previous, 1), out var onRight);
                 candidates += Gather(found + candidates, previousPass, passed & last, onRight & last, ref carry, p - 8, lanes, laneBits);
             }
 
             for (var w = p; w < count; w++)
             {
-                // Bit 0: the pair of this word and the next passes with this word as its anchor (or on either
-                // side, unsided); bit 1: with the next word as its anchor.
-                var after = w + 1 < count
-                    ? (uint)(sided ? pairs.MayContainSided(hashAt[w], hashAt[w + 1]) : pairs.MayContainNarrow(hashAt[w], hashAt[w + 1]) * 3)
-                    : 0u;
+                // Bit 0: the pair of this word and the next passes with this word as its anchor; bit 1: with the
+                // next word as its anchor.
+                var after = w + 1 < count ? (uint)pairs.MayContainSided(hashAt[w], hashAt[w + 1]) : 0u;
                 found[candidates] = w;
                 candidates += (int)(((tail >> (w - p)) & 1) | carry | (after & 1));
                 carry = after >> 1;
@@ -259,25 +257,6 @@ internal static class VectorHashFilter
 
         prefixCandidates = gathered;
         return candidates;
-    }
-
-    /// <summary>
-    /// Eight pairs tested by the pair filter's 32-bit blocks with the anchor's side (<paramref name="sided"/>, then
-    /// <paramref name="narrowBlocks"/> are those) or its 32-bit ones:
-    /// bit i set for the pairs that pass with their anchor on the left (unsided: that pass), and in
-    /// <paramref name="onRight"/> for those that pass with their anchor on the right (unsided: the same bits).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe uint TestPairs(bool sided, uint* narrowBlocks, Vector256<uint> mask, Vector256<uint> left,
-        Vector256<uint> right, out uint onRight)
-    {
-        if (sided)
-        {
-            return PairFilter.Test8Sided(narrowBlocks, mask, left, right, out onRight);
-        }
-
-        onRight = PairFilter.Test8Narrow(narrowBlocks, mask, left, right);
-        return onRight;
     }
 
     /// <summary>

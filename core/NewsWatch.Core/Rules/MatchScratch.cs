@@ -194,9 +194,6 @@ internal sealed class MatchScratch
     /// <summary>How many of <see cref="PackedHits"/> are in use.</summary>
     public int PackedCount { get; set; }
 
-    /// <summary>The rules that matched in this call, in rule order, while their results are built.</summary>
-    public List<int> MatchedRules { get; } = [];
-
     /// <summary>Beside <see cref="Candidates"/>, each candidate's result block (see <c>RuleSet._triggerEntries</c>).</summary>
     public List<int> CandidateBlocks { get; } = [];
 

@@ -8,55 +8,6 @@ namespace NewsWatch.Core.Rules;
 /// </summary>
 internal static class QueryEvaluator
 {
-    /// <summary>Whether <paramref name="node"/> matches the article whose hits are in <paramref name="s"/>.</summary>
-    public static bool Evaluate(QueryNode node, MatchScratch s)
-    {
-        switch (node.Kind)
-        {
-            case QueryNodeKind.Term:
-                return Hits(node, s) > 0;
-            case QueryNodeKind.And:
-                foreach (var child in node.Children)
-                {
-                    if (!Evaluate(child, s))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case QueryNodeKind.Or:
-                foreach (var child in node.Children)
-                {
-                    if (Evaluate(child, s))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case QueryNodeKind.Not:
-                if (!Evaluate(node.Children[0], s))
-                {
-                    return false;
-                }
-
-                for (var i = 1; i < node.Children.Length; i++)
-                {
-                    if (Evaluate(node.Children[i], s))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case QueryNodeKind.Count:
-                return Evaluate(node.Children[0], s) && CountHits(node.Children[0], s) >= node.MinCount;
-            default:
-                return NearSpans.Any(node, s);
-        }
-    }
-
     /// <summary>The hits of a leaf in the fields it looks at.</summary>
     public static int Hits(QueryNode leaf, MatchScratch s)
     {
@@ -98,7 +49,7 @@ internal static class QueryEvaluator
     private const int OpNear = 5;
 
     /// <summary>
-    /// Appends the flat form of <paramref name="node"/> to <paramref name="into"/> (read by <see cref="Evaluate(int[], int, QueryNode[], MatchScratch)"/>),
+    /// Appends the flat form of <paramref name="node"/> to <paramref name="into"/> (read by <see cref="Evaluate"/>),
     /// its NEAR nodes to <paramref name="nears"/>. Recursion is bounded by the parser's nesting limit.
     /// </summary>
     public static void Compile(QueryNode node, List<int> into, List<QueryNode> nears)
@@ -144,8 +95,8 @@ internal static class QueryEvaluator
 
     /// <summary>
     /// Whether the query compiled at <paramref name="at"/> of <paramref name="code"/> (see <see cref="Compile"/>)
-    /// matches the article whose hits are in <paramref name="s"/>: the same answer as <see cref="Evaluate(QueryNode, MatchScratch)"/>
-    /// on its tree. A single term (most rules) is decided here without a call.
+    /// matches the article whose hits are in <paramref name="s"/> (a NEAR by <see cref="NearSpans"/> on its node in
+    /// <paramref name="nears"/>). A single term (most rules) is decided here without a call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Evaluate(int[] code, int at, QueryNode[] nears, MatchScratch s)

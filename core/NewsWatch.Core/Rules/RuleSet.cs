@@ -83,13 +83,12 @@ public sealed class RuleSet
     private readonly int[] _words;
     private readonly string[] _prefixTexts;
 
-    // The rules each term makes candidates, flat: those of term t at [_triggerStart[t], _triggerStart[t + 1]).
+    // The rules each term makes candidates, flat: those of term t at [_triggerStart[t], _triggerStart[t + 1]) (as
+    // entries of _triggerEntries, below).
     private readonly int[] _triggerStart;
-    private readonly int[] _triggerRules;
-    // Every rule's query in the flat form of QueryEvaluator.Compile, rule r's at _program[_programStart[r]], and
-    // the NEAR nodes that form refers to (evaluated on the tree).
+    // Every rule's query in the flat form of QueryEvaluator.Compile, each after its result block (below), and the
+    // NEAR nodes that form refers to (evaluated on the tree).
     private readonly int[] _program;
-    private readonly int[] _programStart;
     private readonly QueryNode[] _nears;
 
     // What a candidate needs, in as few cache lines as a chain of dependent loads allows: each rule's program in
@@ -106,10 +105,10 @@ public sealed class RuleSet
     private readonly MatchScratch?[] _scratchPool = new MatchScratch?[Math.Max(2, Environment.ProcessorCount)];
 
     /// <summary>
-    /// Takes the previous code path of the changes being measured (read once per field scanned, and by
-    /// <c>Evaluate</c>; now the paths before rounds structured17, 17 and 18 for the changes in
+    /// Takes the previous code path of the changes being measured (through <see cref="Old"/>, for the changes in
     /// <see cref="BaselineSteps"/>), so that the benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one
-    /// process, article by article. Off in production; the two paths give the same results.
+    /// process, article by article. Off in production; the two paths give the same results. No change is behind it
+    /// at present (round retire19 retired the last ones): with it on, the matcher takes its one path.
     /// </summary>
     internal bool Baseline { get; set; }
 
@@ -120,20 +119,18 @@ public sealed class RuleSet
     internal static Step BaselineSteps { get; set; } = (Step)(-1);
 
     /// <summary>
-    /// The changes still measured, for <see cref="BaselineSteps"/> (the bits of the settled changes of rounds scan15,
-    /// results15, pairs16, the lead's round 16, round 17 and pairs18 were retired in rounds retire18, retire18b and retire19
-    /// with their previous paths: 1, 2, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 8192 and 16384 are free).
+    /// The changes still measured, for <see cref="BaselineSteps"/>: a new change gets a bit here, its previous path
+    /// taken where <see cref="Old"/> says so. None at present: the bits of the settled changes of rounds scan15,
+    /// results15, pairs16, the lead's round 16, structured17, 17, pairs18 and 18 (1, 2, 8, 16, 32, 64, 128, 256,
+    /// 512, 1024, 2048, 4096, 8192, 16384 and 65536) were retired with their previous paths in rounds retire18,
+    /// retire18b and retire19: every bit is free.
     /// </summary>
     [Flags]
     internal enum Step
     {
-        /// <summary>Round structured17: candidates are evaluated on their queries' flat form (<see cref="_program"/>), each asked for ahead.</summary>
-        FlatEvaluation = 4096,
-
-        /// <summary>Round 18: candidates found, evaluated and built from their result blocks (<see cref="_triggerEntries"/>) instead of the rules' objects and arrays.</summary>
-        ResultLayout = 65536,
     }
 
+    /// <summary>Whether to take the previous path of <paramref name="step"/> (see <see cref="Baseline"/>).</summary>
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
 
     private RuleSet(RuleDefinition[] definitions, CompiledRule[] rules, CompiledTerm[] terms, int[][] triggers,
@@ -269,7 +266,7 @@ public sealed class RuleSet
 
         _prefixTexts = [.. prefixTexts];
         (_prefixDeferred, _deferredStart, _deferredPrefixes) = Deferred(rules, terms, triggers, vocabulary.Count, prefixes, _anchorStart, _anchors);
-        (_program, _programStart, _nears, _displayPool, var blocks) = Program(rules);
+        (_program, _nears, _displayPool, var blocks) = Program(rules);
         _idQuery = new string[2 * rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
@@ -301,7 +298,6 @@ public sealed class RuleSet
             _triggerStart[t] += _triggerStart[t - 1];
         }
 
-        _triggerRules = new int[_triggerStart[^1]];
         _triggerEntries = new int[2 * _triggerStart[^1]];
         var next = _triggerStart[..^1];
         for (var r = 0; r < triggers.Length; r++)
@@ -309,8 +305,7 @@ public sealed class RuleSet
             foreach (var t in triggers[r])
             {
                 _triggerEntries[2 * next[t]] = r;
-                _triggerEntries[(2 * next[t]) + 1] = blocks[r];
-                _triggerRules[next[t]++] = r; // rules in ascending order per term
+                _triggerEntries[(2 * next[t]++) + 1] = blocks[r]; // rules in ascending order per term
             }
         }
 
@@ -328,23 +323,21 @@ public sealed class RuleSet
     /// Every rule's query in the flat form of <see cref="QueryEvaluator.Compile"/>, each preceded by its
     /// <see cref="ResultBlock"/> (see <see cref="_program"/>), and every rule's term displays, flat.
     /// </summary>
-    private static (int[] Program, int[] Start, QueryNode[] Nears, string[] Displays, int[] Blocks) Program(CompiledRule[] rules)
+    private static (int[] Program, QueryNode[] Nears, string[] Displays, int[] Blocks) Program(CompiledRule[] rules)
     {
         var program = new List<int>();
         var nears = new List<QueryNode>();
         var displays = new List<string>();
-        var start = new int[rules.Length];
         var blocks = new int[rules.Length];
         for (var r = 0; r < rules.Length; r++)
         {
             blocks[r] = program.Count;
             ResultBlock.Append(program, rules[r], displays.Count);
             displays.AddRange(rules[r].PositiveDisplays);
-            start[r] = program.Count;
             QueryEvaluator.Compile(rules[r].Root, program, nears);
         }
 
-        return ([.. program], start, [.. nears], [.. displays], blocks);
+        return ([.. program], [.. nears], [.. displays], blocks);
     }
 
     /// <summary>
@@ -628,7 +621,7 @@ public sealed class RuleSet
                 return [];
             }
 
-            return Evaluate(scratch, title, body, build, out matched);
+            return EvaluateBlocks(scratch, title, body, build, out matched);
         }
         finally
         {
@@ -1306,114 +1299,9 @@ public sealed class RuleSet
         s.Record(anchored.Term, f, starts[p], ends[p + length - 1], p, p + length - 1);
     }
 
-    private IReadOnlyList<RuleMatch> Evaluate(MatchScratch scratch, string? title, string body, bool build, out int matched)
-    {
-        if (!Old(Step.ResultLayout) && !Old(Step.FlatEvaluation))
-        {
-            return EvaluateBlocks(scratch, title, body, build, out matched);
-        }
-
-        matched = 0;
-        var stamp = scratch.Stamp;
-        var candidates = scratch.Candidates;
-        var ruleStamp = scratch.RuleStamp;
-        var triggerRules = _triggerRules;
-        var flat = !Old(Step.FlatEvaluation);
-        foreach (var t in scratch.Touched)
-        {
-            for (var i = _triggerStart[t]; i < _triggerStart[t + 1]; i++)
-            {
-                var r = triggerRules[i];
-                if (ruleStamp[r] != stamp)
-                {
-                    ruleStamp[r] = stamp;
-                    candidates.Add(r);
-                    if (flat)
-                    {
-                        // The rule's query is read after every candidate is known (and the deferred searches made).
-                        PrefetchProgram(_programStart[r]);
-                    }
-                }
-            }
-        }
-
-        if (scratch.DeferrableBody)
-        {
-            SearchDeferred(scratch, candidates);
-        }
-
-        scratch.PackedCount = 0;
-        if (build)
-        {
-            // Evaluate every candidate first, then build the results of those that matched (in round results15 this
-            // separation made Match 3 to 4 % faster at 10,000 rules than building between evaluations), asking for
-            // the data each result reads (its rule's term lists, displays and definition, far apart in memory with
-            // thousands of rules) for every match at once (another 0.4 %).
-            var matchedRules = scratch.MatchedRules;
-            matchedRules.Clear();
-            if (flat)
-            {
-                var program = _program;
-                var starts = _programStart;
-                var nears = _nears;
-                foreach (var r in candidates)
-                {
-                    if (QueryEvaluator.Evaluate(program, starts[r], nears, scratch))
-                    {
-                        matchedRules.Add(r);
-                    }
-                }
-            }
-            else
-            {
-                foreach (var r in candidates)
-                {
-                    if (QueryEvaluator.Evaluate(_rules[r].Root, scratch))
-                    {
-                        matchedRules.Add(r);
-                    }
-                }
-            }
-
-            matched = matchedRules.Count;
-            if (matched == 0)
-            {
-                return [];
-            }
-
-            // Results in rule order: the rules that matched are sorted, not every candidate.
-            matchedRules.Sort();
-
-            foreach (var r in matchedRules)
-            {
-                PrefetchResultData(_rules[r]);
-            }
-
-            var article = new ArticleHits();
-            var results = new List<RuleMatch>(matched);
-            foreach (var r in matchedRules)
-            {
-                results.Add(BuildMatch(scratch, _rules[r], title, body, article));
-            }
-
-            CopyHits(scratch, article);
-            return results;
-        }
-
-        // Selection only (CountMatches): every candidate evaluated, in any order, no result built.
-        foreach (var r in candidates)
-        {
-            if (flat ? QueryEvaluator.Evaluate(_program, _programStart[r], _nears, scratch) : QueryEvaluator.Evaluate(_rules[r].Root, scratch))
-            {
-                matched++;
-            }
-        }
-
-        return [];
-    }
-
     /// <summary>
-    /// <see cref="Evaluate"/> on the rules' result blocks: each candidate found with its block (one load of its
+    /// Finds the candidates of the terms touched, evaluates them and builds the results of those that matched (when
+    /// <paramref name="build"/>), on the rules' result blocks: each candidate found with its block (one load of its
     /// trigger entry; the block, and the query after it, asked for at once), evaluated on the query that follows
     /// the block, and each match built from the block, the display pool and <see cref="_idQuery"/>.
     /// </summary>
@@ -1519,15 +1407,6 @@ public sealed class RuleSet
         }
     }
 
-    /// <summary>Asks for the cache line of <see cref="_program"/> that a candidate's query starts in.</summary>
-    private unsafe void PrefetchProgram(int at)
-    {
-        if (Sse.IsSupported)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _program[at]));
-        }
-    }
-
     /// <summary>
     /// One array for the hits of every match (the scratch's buffer goes back to the pool); the buffers grown for an
     /// article with very many hits are given back, as <see cref="MatchScratch.ReleaseLarge"/> does for the others.
@@ -1546,18 +1425,6 @@ public sealed class RuleSet
         }
     }
 
-    /// <summary>Asks for the first cache line of each array and object that <see cref="BuildMatch"/> reads of <paramref name="rule"/>.</summary>
-    private static unsafe void PrefetchResultData(CompiledRule rule)
-    {
-        if (Sse.IsSupported)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveTerms)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveFields)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rule.PositiveDisplays)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(rule.Definition).Value));
-        }
-    }
-
     /// <summary>
     /// Takes the path before rounds snippets16 and results17 for the changes of <see cref="ResultsBaselineSteps"/>
     /// (all by default) while still evaluating every candidate before building (the order of the current path), so
@@ -1567,11 +1434,6 @@ public sealed class RuleSet
 
     /// <summary>Which of the changes of rounds snippets16 and results17 <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
     internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
-
-    /// <summary>The result of a matched rule read from its objects (the path before <see cref="Step.ResultLayout"/>).</summary>
-    private RuleMatch BuildMatch(MatchScratch scratch, CompiledRule rule, string? title, string body, ArticleHits article) =>
-        BuildMatch(scratch, rule.PositiveTerms, rule.PositiveFields, rule.PositiveDisplays, 0, rule.Definition.Id, rule.Definition.Query,
-            title, body, article, ResultsInOrderBaseline ? ResultsBaselineSteps : 0);
 
     /// <summary>
     /// The result of a matched rule from what it reads of the rule: its positive terms, their fields, their

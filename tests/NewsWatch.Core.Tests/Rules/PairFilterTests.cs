@@ -82,7 +82,7 @@ public sealed class PairFilterTests
     }
 
     [Property(MaxTest = 150)]
-    public Property Match_ManyPhraseRules_AgreesWithReferenceAndBaseline() => Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+    public Property Match_ManyPhraseRules_AgreesWithReference() => Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
     {
         var random = new Random(seed);
         var rules = Fillers(RuleSet.PairThreshold + random.Next(50));
@@ -97,14 +97,12 @@ public sealed class PairFilterTests
         var body = Text(random, 120);
         var set = RuleSet.Compile(rules);
         var fast = set.Match(title, body).Select(m => m.RuleId).ToHashSet();
-        set.Baseline = true;
-        var baseline = set.Match(title, body).Select(m => m.RuleId).ToHashSet();
         foreach (var rule in rules)
         {
             var expected = ReferenceMatcher.Matches(rule, title, body);
-            if (expected != fast.Contains(rule.Id) || expected != baseline.Contains(rule.Id))
+            if (expected != fast.Contains(rule.Id))
             {
-                throw new InvalidOperationException($"rule {rule.Query}: reference {expected}, fast {fast.Contains(rule.Id)}, baseline {baseline.Contains(rule.Id)}; title {title}; body {body}");
+                throw new InvalidOperationException($"rule {rule.Query}: reference {expected}, fast {fast.Contains(rule.Id)}; title {title}; body {body}");
             }
         }
 

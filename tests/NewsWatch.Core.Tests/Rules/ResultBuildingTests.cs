@@ -219,10 +219,10 @@ public sealed class ResultBuildingTests
     }
 
     /// <summary>A set of its own for each rule (whose results then share no article buffer with another rule's).</summary>
-    private static RuleSet[] Alone(IEnumerable<RuleDefinition> rules) => rules.Select(rule => RuleSet.Compile([rule])).ToArray();
+    internal static RuleSet[] Alone(IEnumerable<RuleDefinition> rules) => rules.Select(rule => RuleSet.Compile([rule])).ToArray();
 
     /// <summary>The results of every rule matched alone, in rule order: those the set of them all must give.</summary>
-    private static List<RuleMatch> MatchAlone(RuleSet[] alone, string? title, string body) =>
+    internal static List<RuleMatch> MatchAlone(RuleSet[] alone, string? title, string body) =>
         alone.SelectMany(set => set.Match(title, body)).ToList();
 
     /// <summary>The rules that matched are those that <see cref="ReferenceMatcher"/> matches.</summary>
@@ -231,7 +231,7 @@ public sealed class ResultBuildingTests
         Assert.Equal(rules.Where(rule => ReferenceMatcher.Matches(rule, title, body)).Select(rule => rule.Id), actual.Select(m => m.RuleId));
     }
 
-    private static void AssertSame(IReadOnlyList<RuleMatch> expected, IReadOnlyList<RuleMatch> actual)
+    internal static void AssertSame(IReadOnlyList<RuleMatch> expected, IReadOnlyList<RuleMatch> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)

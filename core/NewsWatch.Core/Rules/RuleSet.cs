@@ -36,8 +36,14 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
+    // With the pair filter: the word filter and the pairs in one table keyed by the anchoring word (round 19).
+    private readonly AnchorFilter? _anchorFilter;
+
     /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
     internal bool UsesPairFilter => _pairs is not null;
+
+    /// <summary>Whether the set has the word and pair filters in one table as well (<see cref="AnchorFilter"/>; it has whenever it tests pairs).</summary>
+    internal bool UsesAnchorFilter => _anchorFilter is not null;
 
     /// <summary>With fewer words that anchor only phrases, no <see cref="PairFilter"/> is built.</summary>
     internal const int PairThreshold = 256;
@@ -138,6 +144,9 @@ public sealed class RuleSet
 
         /// <summary>Round 18: candidates found, evaluated and built from their result blocks (<see cref="_triggerEntries"/>) instead of the rules' objects and arrays.</summary>
         ResultLayout = 65536,
+
+        /// <summary>Round 19: words and pairs tested by one table keyed by the anchoring word (<see cref="AnchorFilter"/>), one gather per word.</summary>
+        AnchorBlocks = 524288,
     }
 
     private bool Old(Step step) => Baseline && (BaselineSteps & step) != 0;
@@ -267,6 +276,9 @@ public sealed class RuleSet
         {
             _pairs = new PairFilter(pairs);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
+            _anchorFilter = new AnchorFilter(
+                [.. Enumerable.Range(0, vocabulary.Count).Where(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]).Select(vocabularyAll.HashOf)],
+                pairs);
         }
         else
         {
@@ -731,7 +743,12 @@ public sealed class RuleSet
             scratch.WordHeads = new ulong[Math.Max(count + 8, scratch.WordHeads.Length * 2)];
         }
 
-        if (fused)
+        if (fused && _anchorFilter is not null && !Old(Step.AnchorBlocks))
+        {
+            candidates = VectorHashFilter.RunAnchors(_anchorFilter, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, heads: heads ? scratch.WordHeads : null);
+        }
+        else if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
                 count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates,

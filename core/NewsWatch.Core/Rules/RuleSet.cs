@@ -36,8 +36,14 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
+    // With the pair filter: the word filter and the pairs in one table keyed by the anchoring word (round 19).
+    private readonly AnchorFilter? _anchorFilter;
+
     /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
     internal bool UsesPairFilter => _pairs is not null;
+
+    /// <summary>Whether the set has the word and pair filters in one table as well (<see cref="AnchorFilter"/>; it has whenever it tests pairs).</summary>
+    internal bool UsesAnchorFilter => _anchorFilter is not null;
 
     /// <summary>With fewer words that anchor only phrases, no <see cref="PairFilter"/> is built.</summary>
     internal const int PairThreshold = 256;
@@ -107,8 +113,8 @@ public sealed class RuleSet
     /// <summary>
     /// Takes the previous code path of the changes being measured (through <see cref="Old"/>, for the changes in
     /// <see cref="BaselineSteps"/>), so that the benchmark's A/B mode (<c>rule-curve ab</c>) can time both in one
-    /// process, article by article. Off in production; the two paths give the same results. No change is behind it
-    /// at present (round retire19 retired the last ones): with it on, the matcher takes its one path.
+    /// process, article by article. Off in production; the two paths give the same results (round retire19 retired
+    /// the changes before round 19).
     /// </summary>
     internal bool Baseline { get; set; }
 
@@ -120,14 +126,15 @@ public sealed class RuleSet
 
     /// <summary>
     /// The changes still measured, for <see cref="BaselineSteps"/>: a new change gets a bit here, its previous path
-    /// taken where <see cref="Old"/> says so. None at present: the bits of the settled changes of rounds scan15,
-    /// results15, pairs16, the lead's round 16, structured17, 17, pairs18 and 18 (1, 2, 8, 16, 32, 64, 128, 256,
-    /// 512, 1024, 2048, 4096, 8192, 16384 and 65536) were retired with their previous paths in rounds retire18,
-    /// retire18b and retire19: every bit is free.
+    /// taken where <see cref="Old"/> says so. The bits of the settled changes of rounds scan15, results15, pairs16,
+    /// the lead's round 16, structured17, 17, pairs18 and 18 (1, 2, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096,
+    /// 8192, 16384 and 65536) were retired with their previous paths in rounds retire18, retire18b and retire19.
     /// </summary>
     [Flags]
     internal enum Step
     {
+        /// <summary>Round 19: words and pairs tested by one table keyed by the anchoring word (<see cref="AnchorFilter"/>), one gather per word.</summary>
+        AnchorBlocks = 524288,
     }
 
     /// <summary>Whether to take the previous path of <paramref name="step"/> (see <see cref="Baseline"/>).</summary>
@@ -258,6 +265,9 @@ public sealed class RuleSet
         {
             _pairs = new PairFilter(pairs);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
+            _anchorFilter = new AnchorFilter(
+                [.. Enumerable.Range(0, vocabulary.Count).Where(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]).Select(vocabularyAll.HashOf)],
+                pairs);
         }
         else
         {
@@ -718,7 +728,12 @@ public sealed class RuleSet
             scratch.WordHeads = new ulong[Math.Max(count + 8, scratch.WordHeads.Length * 2)];
         }
 
-        if (fused)
+        if (fused && _anchorFilter is not null && !Old(Step.AnchorBlocks))
+        {
+            candidates = VectorHashFilter.RunAnchors(_anchorFilter, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
+                count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates, heads: heads ? scratch.WordHeads : null);
+        }
+        else if (fused)
         {
             candidates = VectorHashFilter.RunPairs(vocabulary, pairs!, gatherPrefixes ? scanStarts : null, folded, buffer.StartFold, buffer.EndFold,
                 count, hashes, scratch.WordIds, foundAt, prefixAt, out prefixCandidates,

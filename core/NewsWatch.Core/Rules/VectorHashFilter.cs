@@ -13,7 +13,7 @@ namespace NewsWatch.Core.Rules;
 /// pass written with one compress store (no branch, no per-word bookkeeping). Words over 16 chars (their hash mixes
 /// in the blocks between) and the last words of a text go through the same hash one by one.
 /// </summary>
-internal static class VectorHashFilter
+internal static partial class VectorHashFilter
 {
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
     private const ulong Multiplier2 = 0xC2B2AE3D27D4EB4FUL;

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using NewsWatch.Core.Rules;
+
+namespace NewsWatch.Core.Tests.Rules;
+
+/// <summary>
+/// Round 19: the word and pair filters in one table keyed by the anchoring word (<see cref="AnchorFilter"/>): every
+/// word passes alone and every pair passes for its anchor with its neighbour on its side,
+/// <see cref="VectorHashFilter.RunAnchors"/> (eight lanes, one block late) gathers exactly the words that the scalar
+/// test passes and writes the same hashes, ids, heads and prefix candidates as the loop without pairs, and matching
+/// phrase-heavy rule sets gives the same results as the path before and as the reference matcher.
+/// </summary>
+public sealed class AnchorFilterTests
+{
+    [Fact]
+    public void MayAnchor_EveryWordAndPairOnItsSide_AndFewOthers()
+    {
+        var random = new Random(61);
+        var words = Enumerable.Range(0, 3_000).Select(_ => (uint)random.Next() * 3).ToList();
+        var pairs = Enumerable.Range(0, 5_000).Select(_ => ((uint)random.Next() * 2, (uint)random.Next() * 5, random.Next(2) == 0)).ToList();
+        var filter = new AnchorFilter(words, pairs);
+        Assert.All(words, w => Assert.Equal(1, filter.MayAnchor(w, null, null)));
+        foreach (var (left, right, anchorRight) in pairs)
+        {
+            Assert.Equal(1, anchorRight ? filter.MayAnchor(right, left, null) : filter.MayAnchor(left, null, right));
+        }
+
+        // Random words with random neighbours on both sides: few pass (each of the three tests a few per cent).
+        var others = Enumerable.Range(0, 10_000).Sum(_ => filter.MayAnchor((uint)random.Next() * 7, (uint)random.Next() * 11, (uint)random.Next() * 13));
+        Assert.InRange(others, 1, 1_200);
+
+        // The side matters: a pair's neighbour on the other side of its anchor passes far less often.
+        var wrongSide = pairs.Count(p => (p.Item3 ? filter.MayAnchor(p.Item2, null, p.Item1) : filter.MayAnchor(p.Item1, p.Item2, null)) == 1);
+        Assert.InRange(wrongSide, 0, pairs.Count / 5);
+    }
+
+    [Fact]
+    public void RunAnchors_GathersExactlyTheScalarTest()
+    {
+        if (!VectorHashFilter.IsSupported)
+        {
+            return; // no AVX-512 here: the matcher takes the scalar loop and AddPairs
+        }
+
+        var random = new Random(67);
+        var throughPairs = 0;
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var buffer = new TokenBuffer();
+            buffer.Split(PairFusionTests.RandomText(random, trial));
+            var count = buffer.Count;
+            var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
+            var wordHashes = folded.Where(_ => random.Next(8) == 0).Append("other").Distinct().Select(w => VocabularyTable.Hash(w)).ToList();
+
+            // Pairs of some adjacent words (at the text's edges and at block edges too), each with a side, and others.
+            var pairList = new List<(uint Left, uint Right, bool AnchorRight)>();
+            for (var q = 0; q + 1 < count; q++)
+            {
+                if (random.Next(6) == 0 || q == 0 || q == count - 2 || q % 8 == 7 || q % 8 == 0)
+                {
+                    pairList.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1]), random.Next(2) == 0));
+                }
+            }
+
+            for (var i = 0; i < 50; i++)
+            {
+                pairList.Add(((uint)random.Next(), (uint)random.Next(), random.Next(2) == 0));
+            }
+
+            var filter = new AnchorFilter(wordHashes, pairList);
+            var prefixStarts = trial % 2 == 1 ? PairFusionTests.RandomPrefixStarts(random) : null;
+
+            // Exact-size arrays (nothing may be written past the words; the heads have room for eight more).
+            var hashes = buffer.HashArray();
+            var ids = new int[count];
+            var foundAt = new int[count];
+            var prefixAt = new int[count];
+            var heads = trial % 3 == 0 ? new ulong[count + 8] : null;
+            var candidates = VectorHashFilter.RunAnchors(filter, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, heads);
+
+            // What the loop without pairs writes besides its candidates.
+            var vocabulary = new VocabularyTable(["other"]);
+            var plainHashes = new uint[count];
+            var plainIds = new int[count];
+            var plainFound = new int[count];
+            var plainPrefix = new int[count];
+            VectorHashFilter.Run(vocabulary, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold, count, plainHashes, plainIds,
+                plainFound, plainPrefix, out var plainPrefixCandidates);
+            Assert.Equal(plainHashes, hashes.Take(count));
+            Assert.Equal(plainIds, ids);
+            Assert.Equal(plainPrefix.Take(plainPrefixCandidates), prefixAt.Take(prefixCandidates));
+            Assert.All(Enumerable.Range(0, count), p => Assert.Equal(VocabularyTable.Hash(folded[p]), hashes[p]));
+            if (heads is not null)
+            {
+                var chars = MemoryMarshal.AsBytes(buffer.FoldedChars.AsSpan());
+                for (var p = 0; p < count; p++)
+                {
+                    Assert.Equal(MemoryMarshal.Read<ulong>(chars[(2 * buffer.StartFold[p])..]), heads[p]);
+                }
+
+                Assert.All(heads.Skip(count), h => Assert.Equal(0UL, h));
+            }
+
+            var expected = new List<int>();
+            for (var p = 0; p < count; p++)
+            {
+                if (filter.MayAnchor(hashes[p], p > 0 ? hashes[p - 1] : null, p + 1 < count ? hashes[p + 1] : null) == 1)
+                {
+                    expected.Add(p);
+                    throughPairs += filter.MayAnchor(hashes[p], null, null) == 0 ? 1 : 0;
+                }
+            }
+
+            Assert.Equal(expected, foundAt.Take(candidates));
+
+            // Every anchor of a pair in the text, on its side, is among them.
+            for (var q = 0; q + 1 < count; q++)
+            {
+                foreach (var (left, right, anchorRight) in pairList)
+                {
+                    if (left == hashes[q] && right == hashes[q + 1])
+                    {
+                        Assert.Contains(anchorRight ? q + 1 : q, expected);
+                    }
+                }
+            }
+        }
+
+        Assert.True(throughPairs > 100, $"{throughPairs} words were candidates through a pair alone");
+    }
+
+    [Fact]
+    public void Match_PhraseHeavyRules_SameAsBeforeAndAsReference()
+    {
+        // Phrases of two and three words over a small lexicon, so that the text holds many of their pairs and their
+        // anchors sit on either side; with single words, wildcards and structured rules.
+        var random = new Random(71);
+        var lexicon = Enumerable.Range(0, 400).Select(i => Word(random, i)).ToArray();
+        var rules = new List<RuleDefinition>();
+        var phrases = new List<string>();
+        for (var r = 0; r < 3 * RuleSet.PairThreshold; r++)
+        {
+            var a = lexicon[random.Next(lexicon.Length)];
+            var b = lexicon[random.Next(lexicon.Length)];
+            phrases.Add($"{a} {b}");
+            var query = (r % 9) switch
+            {
+                0 => $"\"{lexicon[random.Next(lexicon.Length)]} {a} {b}\"",
+                1 => $"\"{a} {b}\" NEAR/3 {lexicon[random.Next(lexicon.Length)]}",
+                2 => $"title:\"{a} {b}\" OR {a}",
+                3 => $"\"{a} {b[..Math.Min(3, b.Length)]}*\"",
+                4 => $"\"{a} {b}\" AND NOT {lexicon.First(w => w != a && w != b)}",
+                5 => $"{a} COUNT>=2",
+                _ => $"\"{a} {b}\"",
+            };
+            var rule = new RuleDefinition(string.Create(CultureInfo.InvariantCulture, $"r{r}"), query);
+            RuleParser.Check(rule);
+            rules.Add(rule);
+        }
+
+        var set = RuleSet.Compile(rules);
+        Assert.True(set.UsesAnchorFilter);
+        var saved = RuleSet.BaselineSteps;
+        var matched = 0;
+        try
+        {
+            for (var trial = 0; trial < 150; trial++)
+            {
+                var body = string.Join(random.Next(4) == 0 ? ", " : " ", Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(3) switch
+                {
+                    0 => phrases[random.Next(phrases.Count)],
+                    1 => lexicon[random.Next(lexicon.Length)],
+                    _ => random.Next(2) == 0 ? "filler" : "the",
+                }));
+                var title = trial % 3 == 0 ? null : string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => lexicon[random.Next(lexicon.Length)]));
+                set.Baseline = false;
+                var current = set.Match(title, body);
+                RuleSet.BaselineSteps = RuleSet.Step.AnchorBlocks; // only this step behind the switch
+                set.Baseline = true;
+                var before = set.Match(title, body);
+                RuleSet.BaselineSteps = saved;
+                set.Baseline = false;
+                Assert.Equal(before.Select(m => m.RuleId), current.Select(m => m.RuleId));
+                for (var i = 0; i < before.Count; i++)
+                {
+                    Assert.Equal(before[i].Hits, current[i].Hits);
+                    Assert.Equal(before[i].Terms, current[i].Terms);
+                }
+
+                matched += current.Count;
+                var ids = current.Select(m => m.RuleId).ToHashSet();
+                foreach (var rule in rules)
+                {
+                    Assert.True(ReferenceMatcher.Matches(rule, title, body) == ids.Contains(rule.Id), $"rule {rule.Query}; title {title}; body {body}");
+                }
+            }
+        }
+        finally
+        {
+            RuleSet.BaselineSteps = saved;
+            set.Baseline = false;
+        }
+
+        Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
+    }
+
+    /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
+    private static string Word(Random random, int index)
+    {
+        var sb = new StringBuilder();
+        var length = random.Next(1, 8);
+        for (var c = 0; c < length; c++)
+        {
+            sb.Append((char)('a' + random.Next(26)));
+        }
+
+        return sb.Append((char)('a' + (index % 26))).Append((char)('a' + (index / 26 % 26))).Append((char)('a' + (index / 676))).ToString();
+    }
+}

@@ -36,13 +36,14 @@ public sealed class RuleSet
     // after it. Null with few phrase anchors (the pass over every pair would cost more than the probes it saves).
     private readonly PairFilter? _pairs;
 
-    // With the pair filter: the word filter and the pairs in one table keyed by the anchoring word (round 19).
+    // With the pair filter: the word filter and the pairs in one table keyed by the anchoring word (round 19), unless
+    // that table would be larger than AnchorFilter.MaxBlocks (then the two filters are tested as before).
     private readonly AnchorFilter? _anchorFilter;
 
     /// <summary>Whether the set tests pairs of adjacent words (see <see cref="PairThreshold"/>).</summary>
     internal bool UsesPairFilter => _pairs is not null;
 
-    /// <summary>Whether the set has the word and pair filters in one table as well (<see cref="AnchorFilter"/>; it has whenever it tests pairs).</summary>
+    /// <summary>Whether the set has the word and pair filters in one table as well (<see cref="AnchorFilter"/>; it has whenever it tests pairs, up to <see cref="AnchorFilter.MaxBlocks"/>).</summary>
     internal bool UsesAnchorFilter => _anchorFilter is not null;
 
     /// <summary>With fewer words that anchor only phrases, no <see cref="PairFilter"/> is built.</summary>
@@ -265,9 +266,9 @@ public sealed class RuleSet
         {
             _pairs = new PairFilter(pairs);
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]);
-            _anchorFilter = new AnchorFilter(
-                [.. Enumerable.Range(0, vocabulary.Count).Where(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id]).Select(vocabularyAll.HashOf)],
-                pairs);
+            var wordHashes = Enumerable.Range(0, vocabulary.Count).Where(id => anchorCount[id] < anchorCount[id + 1] && needsWord[id])
+                .Select(vocabularyAll.HashOf).ToList();
+            _anchorFilter = AnchorFilter.BlocksFor(wordHashes.Count, pairs.Count) <= AnchorFilter.MaxBlocks ? new AnchorFilter(wordHashes, pairs) : null;
         }
         else
         {

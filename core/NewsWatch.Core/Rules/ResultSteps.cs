@@ -15,7 +15,4 @@ internal enum ResultSteps
 
     /// <summary>Round results17: <see cref="SnippetBuilder.NeedsRewriteLean"/>, a vector test of seven lane conditions (a superset of the wide chars, each candidate tested exactly) instead of <see cref="FusedSpecialScan"/>'s exact one of fifteen.</summary>
     LeanSpecialScan = 16,
-
-    /// <summary>Round snippets19: <see cref="SentenceBoundaries.EndsSentenceLean"/>, the abbreviation test of a word of ASCII letters by a packed-ulong table look-up instead of the <c>FrozenSet</c>'s case-insensitive one (the same verdicts).</summary>
-    LeanEndsSentence = 64,
 }

@@ -24,73 +24,6 @@ internal static class SentenceBoundaries
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The length of the longest abbreviation (no longer word is one).</summary>
-    private static readonly int LongestAbbreviation = Abbreviations.Max(a => a.Length);
-
-    /// <summary>
-    /// The abbreviations' <see cref="PackLower"/> keys, open-addressed by <see cref="KeySlot"/> (0: empty), at
-    /// most a quarter full.
-    /// </summary>
-    private static readonly ulong[] AbbreviationKeys = BuildAbbreviationKeys();
-
-    private static ulong[] BuildAbbreviationKeys()
-    {
-        var size = 16;
-        while (size < Abbreviations.Count * 4)
-        {
-            size *= 2;
-        }
-
-        var keys = new ulong[size];
-        foreach (var word in Abbreviations)
-        {
-            var slot = KeySlot(PackLower(word), size - 1);
-            while (keys[slot] != 0)
-            {
-                slot = (slot + 1) & (size - 1);
-            }
-
-            keys[slot] = PackLower(word);
-        }
-
-        return keys;
-    }
-
-    /// <summary>A word of at most 8 ASCII letters lower-cased, one byte a letter, the last letter in the highest byte used.</summary>
-    private static ulong PackLower(ReadOnlySpan<char> word)
-    {
-        ulong key = 0;
-        for (var n = word.Length - 1; n >= 0; n--)
-        {
-            key = (key << 8) | (uint)(word[n] | 0x20);
-        }
-
-        return key;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int KeySlot(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
-
-    /// <summary>Whether <paramref name="key"/> (of a word of ASCII letters, <see cref="PackLower"/>) is an abbreviation's.</summary>
-    private static bool IsAbbreviationKey(ulong key)
-    {
-        var keys = AbbreviationKeys;
-        var mask = keys.Length - 1;
-        for (var slot = KeySlot(key, mask); ; slot = (slot + 1) & mask)
-        {
-            var k = keys[slot];
-            if (k == key)
-            {
-                return true;
-            }
-
-            if (k == 0)
-            {
-                return false;
-            }
-        }
-    }
-
     private static readonly SearchValues<char> Terminators =
         SearchValues.Create(".!?\u2026\n\r\u2028\u2029\u3002\uFF01\uFF1F");
 
@@ -230,10 +163,9 @@ internal static class SentenceBoundaries
     /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; <paramref name="fused"/>: by
     /// <see cref="LastIndexOfTerminatorFused"/>; with
     /// <paramref name="memo"/>, as <see cref="SnippetBuilder"/> calls it, each terminator of field <paramref name="field"/> is tested once per
-    /// article; without, as the tests' reference, each time it is met; <paramref name="leanEnds"/>: the memo tests by
-    /// <see cref="EndsSentenceLean"/>).
+    /// article; without, as the tests' reference, each time it is met).
     /// </summary>
-    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false, bool leanEnds = false)
+    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
     {
         var i = position;
         while (i > limit)
@@ -246,7 +178,7 @@ internal static class SentenceBoundaries
             }
 
             i = limit + found;
-            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i, leanEnds))
+            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i))
             {
                 var j = i + 1;
                 while (j < position && IsCloser(text[j]))
@@ -262,7 +194,7 @@ internal static class SentenceBoundaries
     }
 
     /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/> (see <see cref="StartBefore"/>).</summary>
-    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false, bool leanEnds = false)
+    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
     {
         var i = position;
         while (i < limit)
@@ -275,7 +207,7 @@ internal static class SentenceBoundaries
             }
 
             i += found;
-            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i, leanEnds))
+            if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i))
             {
                 if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
                 {
@@ -334,75 +266,6 @@ internal static class SentenceBoundaries
 
         var word = text.AsSpan(k, i - k);
         if (word.Length == 1 || AbbreviationLookup.Contains(word))
-        {
-            return false;
-        }
-
-        while (j < text.Length && text[j] is ' ' or '\t' or '\u00A0')
-        {
-            j++;
-        }
-
-        return j >= text.Length || !char.IsLower(text[j]);
-    }
-
-    /// <summary>
-    /// The same verdict as <see cref="EndsSentence"/> (round snippets19): the word before a period, when of 2 to
-    /// <see cref="LongestAbbreviation"/> ASCII letters, is packed lower-cased into a ulong while it is found and
-    /// looked up in a small table of the abbreviations' keys; only a word with other letters goes by the
-    /// <c>FrozenSet</c>'s case-insensitive look-up, and an empty or longer word is none (key 0, an empty word's,
-    /// marks the table's empty slots).
-    /// </summary>
-    internal static bool EndsSentenceLean(string text, int i)
-    {
-        var c = text[i];
-        if (c is '\n' or '\r' or '\u2028' or '\u2029' or '\u3002' or '\uFF01' or '\uFF1F')
-        {
-            return true;
-        }
-
-        var j = i + 1;
-        while (j < text.Length && IsCloser(text[j]))
-        {
-            j++;
-        }
-
-        if (j < text.Length && !char.IsWhiteSpace(text[j]))
-        {
-            return false;
-        }
-
-        if (c != '.')
-        {
-            return true;
-        }
-
-        var k = i;
-        ulong key = 0;
-        var ascii = true;
-        while (k > 0)
-        {
-            var p = text[k - 1];
-            if ((uint)((p | 0x20) - 'a') <= 'z' - 'a')
-            {
-                // Letters in from the end: the first one lands in the lowest byte, as PackLower packs them.
-                key = (key << 8) | (uint)(p | 0x20);
-            }
-            else if (p < 0x80 || !char.IsLetter(p))
-            {
-                break;
-            }
-            else
-            {
-                ascii = false;
-            }
-
-            k--;
-        }
-
-        var length = i - k;
-        if (length == 1
-            || ((uint)(length - 2) <= (uint)(LongestAbbreviation - 2) && (ascii ? IsAbbreviationKey(key) : AbbreviationLookup.Contains(text.AsSpan(k, length)))))
         {
             return false;
         }

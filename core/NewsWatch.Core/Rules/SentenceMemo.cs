@@ -24,8 +24,8 @@ internal sealed class SentenceMemo
         }
     }
 
-    /// <summary>The same as <see cref="SentenceBoundaries.EndsSentence"/> for the terminator at <paramref name="i"/> of field <paramref name="field"/> (whose text is <paramref name="text"/> at every call until <see cref="Clear"/>; <paramref name="lean"/>: tested by <see cref="SentenceBoundaries.EndsSentenceLean"/>).</summary>
-    public bool EndsSentence(string text, int field, int i, bool lean = false)
+    /// <summary>The same as <see cref="SentenceBoundaries.EndsSentence"/> for the terminator at <paramref name="i"/> of field <paramref name="field"/> (whose text is <paramref name="text"/> at every call until <see cref="Clear"/>).</summary>
+    public bool EndsSentence(string text, int field, int i)
     {
         var key = (i * 2) + field;
         ref var slot = ref _slots[i & (Size - 1)];
@@ -34,7 +34,7 @@ internal sealed class SentenceMemo
             return ((slot - 1) & 1) != 0;
         }
 
-        var ends = lean ? SentenceBoundaries.EndsSentenceLean(text, i) : SentenceBoundaries.EndsSentence(text, i);
+        var ends = SentenceBoundaries.EndsSentence(text, i);
         slot = (key * 2) + (ends ? 1 : 0) + 1;
         _used = true;
         return ends;

@@ -89,9 +89,8 @@ internal static class SnippetBuilder
             field = hit.Field;
             var memo = cache.Sentences;
             var fused = (steps & ResultSteps.FusedTerminatorSearch) == 0;
-            var leanEnds = (steps & ResultSteps.LeanEndsSentence) == 0;
-            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused, leanEnds);
-            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused, leanEnds);
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;

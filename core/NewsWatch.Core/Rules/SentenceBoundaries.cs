@@ -146,6 +146,155 @@ internal static class SentenceBoundaries
         }
     }
 
+    /// <summary>
+    /// <see cref="LastIndexOfTerminatorFused"/> that also sets <paramref name="dirty"/> when a place after the
+    /// terminator found (or anywhere, when none is) may need rewriting (<see cref="SnippetBuilder.RewriteCandidates512"/>;
+    /// always for a span shorter than a vector). Each step also reads the vector one char on, so its last lane reads
+    /// the char just after the span, which must lie in the same string (at most its terminating null).
+    /// </summary>
+    internal static int LastIndexOfTerminatorClean(ReadOnlySpan<char> span, ref bool dirty)
+    {
+        if (!Vector512.IsHardwareAccelerated || span.Length < Vector512<ushort>.Count)
+        {
+            dirty = true;
+            return LastIndexOfTerminator(span);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+        for (var i = span.Length - Vector512<ushort>.Count; ; i -= Vector512<ushort>.Count)
+        {
+            i = Math.Max(i, 0);
+            var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+            var rewrite = SnippetBuilder.RewriteCandidates512(v, Vector512.LoadUnsafe(ref start, (nuint)(i + 1)));
+            for (var found = Candidates512(v); found != 0;)
+            {
+                var lane = 63 - BitOperations.LeadingZeroCount(found);
+                if (IsTerminator(span[i + lane]))
+                {
+                    // The lanes above the terminator's (2UL << 63 is 0: none).
+                    dirty |= (rewrite & ~((2UL << lane) - 1)) != 0;
+                    return i + lane;
+                }
+
+                found &= ~(1UL << lane);
+            }
+
+            dirty |= rewrite != 0;
+            if (i == 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="IndexOfTerminatorFused"/> that also sets <paramref name="dirty"/> when a place before the terminator
+    /// found (or anywhere, when none is) may need rewriting (see <see cref="LastIndexOfTerminatorClean"/>).
+    /// </summary>
+    internal static int IndexOfTerminatorClean(ReadOnlySpan<char> span, ref bool dirty)
+    {
+        if (!Vector512.IsHardwareAccelerated || span.Length < Vector512<ushort>.Count)
+        {
+            dirty = true;
+            return IndexOfTerminator(span);
+        }
+
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+        var last = span.Length - Vector512<ushort>.Count;
+        for (var i = 0; ; i += Vector512<ushort>.Count)
+        {
+            i = Math.Min(i, last);
+            var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+            var rewrite = SnippetBuilder.RewriteCandidates512(v, Vector512.LoadUnsafe(ref start, (nuint)(i + 1)));
+            for (var found = Candidates512(v); found != 0; found &= found - 1)
+            {
+                var lane = BitOperations.TrailingZeroCount(found);
+                if (IsTerminator(span[i + lane]))
+                {
+                    dirty |= (rewrite & ((1UL << lane) - 1)) != 0;
+                    return i + lane;
+                }
+            }
+
+            dirty |= rewrite != 0;
+            if (i == last)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StartBefore"/> (with the memo, by <see cref="LastIndexOfTerminatorClean"/>) that sets
+    /// <paramref name="dirty"/> when a place of [start, <paramref name="position"/>) may need rewriting. None of
+    /// the terminators passed over (. ! ? … and the CJK ones; line breaks always end a sentence) needs it.
+    /// </summary>
+    public static int StartBeforeClean(string text, int position, int limit, SentenceMemo memo, int field, ref bool dirty)
+    {
+        var i = position;
+        while (i > limit)
+        {
+            var found = LastIndexOfTerminatorClean(text.AsSpan(limit, i - limit), ref dirty);
+            if (found < 0)
+            {
+                break;
+            }
+
+            i = limit + found;
+            if (memo.EndsSentence(text, field, i))
+            {
+                var j = i + 1;
+                while (j < position && IsCloser(text[j]))
+                {
+                    j++;
+                }
+
+                return j;
+            }
+        }
+
+        return limit;
+    }
+
+    /// <summary>
+    /// <see cref="EndAfter"/> (with the memo, by <see cref="IndexOfTerminatorClean"/>) that sets
+    /// <paramref name="dirty"/> when a place of [<paramref name="position"/>, end) may need rewriting (the closers
+    /// after the terminator never do).
+    /// </summary>
+    public static int EndAfterClean(string text, int position, int limit, SentenceMemo memo, int field, ref bool dirty)
+    {
+        var i = position;
+        while (i < limit)
+        {
+            var found = IndexOfTerminatorClean(text.AsSpan(i, limit - i), ref dirty);
+            if (found < 0)
+            {
+                break;
+            }
+
+            i += found;
+            if (memo.EndsSentence(text, field, i))
+            {
+                if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
+                {
+                    return i;
+                }
+
+                var j = i + 1;
+                while (j < text.Length && IsCloser(text[j]))
+                {
+                    j++;
+                }
+
+                return j;
+            }
+
+            i++;
+        }
+
+        return limit;
+    }
+
     /// <summary>A bit per lane of <paramref name="v"/> that may hold a terminator: . ! ? \n \v \f \r and every char from U+2026 up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Candidates512(Vector512<ushort> v) =>

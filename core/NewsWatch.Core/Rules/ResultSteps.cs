@@ -15,7 +15,4 @@ internal enum ResultSteps
 
     /// <summary>Round results17: <see cref="SnippetBuilder.NeedsRewriteLean"/>, a vector test of seven lane conditions (a superset of the wide chars, each candidate tested exactly) instead of <see cref="FusedSpecialScan"/>'s exact one of fifteen.</summary>
     LeanSpecialScan = 16,
-
-    /// <summary>Round snippets19: the rewrite test folded into the sentence bounds' terminator searches (<see cref="SentenceBoundaries.StartBeforeClean"/>, <see cref="SentenceBoundaries.EndAfterClean"/>), which test the vectors they load for <see cref="SnippetBuilder.NeedsRewriteLean"/>'s lane conditions; a window whose sentence has none skips the rewrite test.</summary>
-    FoldedRewriteTest = 128,
 }

@@ -47,9 +47,6 @@ internal static class SnippetBuilder
         var winEnd = 0;
         var sentStart = 0;
         var sentEnd = 0;
-
-        // Whether the sentence's chars may need rewriting (false only when the folded test found none).
-        var dirty = true;
         foreach (var hit in hits)
         {
             if (hit.Field == field && hit.Start >= winStart && hit.End <= winEnd)
@@ -74,7 +71,7 @@ internal static class SnippetBuilder
 
             if (field >= 0)
             {
-                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps, dirty);
+                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
                 switch (count++)
                 {
                     case 0:
@@ -92,25 +89,14 @@ internal static class SnippetBuilder
             field = hit.Field;
             var memo = cache.Sentences;
             var fused = (steps & ResultSteps.FusedTerminatorSearch) == 0;
-            if (fused && (steps & ResultSteps.FoldedRewriteTest) == 0)
-            {
-                dirty = HitMayNeedRewrite(text, hit.Start, hit.End);
-                sentStart = SentenceBoundaries.StartBeforeClean(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), memo, field, ref dirty);
-                sentEnd = SentenceBoundaries.EndAfterClean(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), memo, field, ref dirty);
-            }
-            else
-            {
-                dirty = true;
-                sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
-                sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);
-            }
-
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;
         }
 
-        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps, dirty);
+        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
         return count switch
         {
             0 => [final],
@@ -143,12 +129,12 @@ internal static class SnippetBuilder
         return (start, end);
     }
 
-    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache, ResultSteps steps, bool dirty)
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache, ResultSteps steps)
     {
         var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
         var key = field | (ellipses << 1);
         var index = cache.Find(winStart, winEnd, key);
-        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache, steps, dirty)));
+        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache, steps)));
         return Highlighted(field, entry, ranges, cache);
     }
 
@@ -166,11 +152,8 @@ internal static class SnippetBuilder
         return new Snippet(field == 0 ? "title" : "body", entry.Text, highlights);
     }
 
-    /// <summary>
-    /// The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the
-    /// sentence goes on (unless <paramref name="dirty"/>, the window's chars are known to need no rewriting).
-    /// </summary>
-    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache, ResultSteps steps, bool dirty)
+    /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>
+    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache, ResultSteps steps)
     {
         var s = winStart;
         var e = winEnd;
@@ -187,10 +170,9 @@ internal static class SnippetBuilder
         var length = e - s;
         var source = text.AsSpan(s, length);
         var lead = (ellipses & 1) != 0 ? 1 : 0;
-        var rewrite = dirty
-            && ((steps & ResultSteps.FusedSpecialScan) != 0
-                ? source.IndexOfAny(SnippetCache.Special) >= 0 || source.IndexOf("  ", StringComparison.Ordinal) >= 0
-                : (steps & ResultSteps.LeanSpecialScan) != 0 ? NeedsRewrite(source) : NeedsRewriteLean(source));
+        var rewrite = (steps & ResultSteps.FusedSpecialScan) != 0
+            ? source.IndexOfAny(SnippetCache.Special) >= 0 || source.IndexOf("  ", StringComparison.Ordinal) >= 0
+            : (steps & ResultSteps.LeanSpecialScan) != 0 ? NeedsRewrite(source) : NeedsRewriteLean(source);
         if (!rewrite)
         {
             // Nothing to collapse or drop (the common case): the text is the source, offsets shifted by the lead "…".
@@ -304,39 +286,6 @@ internal static class SnippetBuilder
                 return SnippetCache.Special.Contains(source[^1]);
             }
         }
-    }
-
-    /// <summary>
-    /// A bit per lane of <paramref name="v"/> that may need rewriting, <see cref="NeedsRewriteLean"/>'s lane
-    /// conditions (<paramref name="next"/>: the vector one char on, for two spaces in a row); a superset of the
-    /// places that do.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong RewriteCandidates512(Vector512<ushort> v, Vector512<ushort> next)
-    {
-        var space = Vector512.Create((ushort)' ');
-        return (Vector512.LessThan(v, space)
-            | (Vector512.Equals(v, space) & Vector512.Equals(next, space))
-            | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)0x80), Vector512.Create((ushort)(0xAD - 0x80)))
-            | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)0x2000), Vector512.Create((ushort)0x0A))
-            | Vector512.LessThanOrEqual(v - Vector512.Create((ushort)0x2028), Vector512.Create((ushort)(0x205F - 0x2028)))
-            | Vector512.Equals(v, Vector512.Create((ushort)0x1680))
-            | Vector512.Equals(v, Vector512.Create((ushort)0x3000))).ExtractMostSignificantBits();
-    }
-
-    /// <summary>Whether a char of the hit [<paramref name="start"/>, <paramref name="end"/>) may need rewriting: a control char, one of <see cref="SnippetCache.Special"/>, or a space before another.</summary>
-    private static bool HitMayNeedRewrite(string text, int start, int end)
-    {
-        for (var p = start; p < end; p++)
-        {
-            var c = text[p];
-            if (c < 0x20 || (c > 0x7E && SnippetCache.Special.Contains(c)) || (c == ' ' && p + 1 < text.Length && text[p + 1] == ' '))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

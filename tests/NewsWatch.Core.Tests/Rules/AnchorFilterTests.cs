@@ -207,6 +207,42 @@ public sealed class AnchorFilterTests
         Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
     }
 
+    [Fact]
+    public void Compile_PairsBeyondTheLargestTable_TestsTheTwoFiltersAndMatchesTheSame()
+    {
+        // More phrase pairs than AnchorFilter.MaxBlocks: the set keeps its word and pair filters only.
+        var random = new Random(73);
+        var lexicon = Enumerable.Range(0, 6_000).Select(i => Word(random, i)).ToArray();
+        var phrases = Enumerable.Range(0, AnchorFilter.MaxBlocks + 1_000)
+            .Select(i => $"{lexicon[i % lexicon.Length]} {lexicon[(i * 7 / lexicon.Length + (i % lexicon.Length) + 1) % lexicon.Length]}")
+            .Distinct().ToArray();
+        Assert.True(AnchorFilter.BlocksFor(0, phrases.Length) > AnchorFilter.MaxBlocks);
+        var rules = phrases.Select((p, i) => new RuleDefinition(string.Create(CultureInfo.InvariantCulture, $"r{i}"), $"\"{p}\"")).ToList();
+        var set = RuleSet.Compile(rules);
+        Assert.True(set.UsesPairFilter);
+        Assert.False(set.UsesAnchorFilter);
+
+        var matched = 0;
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var body = string.Join(' ', Enumerable.Range(0, 80).Select(_ => random.Next(2) == 0 ? phrases[random.Next(phrases.Length)] : lexicon[random.Next(lexicon.Length)]));
+            var ids = set.Match(null, body).Select(m => m.RuleId).ToHashSet();
+            matched += ids.Count;
+            foreach (var rule in rules.Where(r => ids.Contains(r.Id) || random.Next(200) == 0))
+            {
+                Assert.True(ReferenceMatcher.Matches(rule, null, body) == ids.Contains(rule.Id), $"rule {rule.Query}; body {body}");
+            }
+
+            // Every phrase written into the text is found.
+            foreach (var phrase in phrases.Where(p => body.Contains(p, StringComparison.Ordinal)))
+            {
+                Assert.Contains($"r{Array.IndexOf(phrases, phrase)}", ids);
+            }
+        }
+
+        Assert.True(matched > 200, $"{matched} matches");
+    }
+
     /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
     private static string Word(Random random, int index)
     {

@@ -134,6 +134,9 @@ public sealed class RuleSet
     [Flags]
     internal enum Step
     {
+        /// <summary>Round probe19: the anchoring words are probed in slots that hold their anchor range (VocabularyTable.WithAnchorRanges), not read from <see cref="_anchorStart"/> after the slot.</summary>
+        AnchorSlots = 32768,
+
         /// <summary>Round 19: words and pairs tested by one table keyed by the anchoring word (<see cref="AnchorFilter"/>), one gather per word.</summary>
         AnchorBlocks = 524288,
     }
@@ -274,6 +277,8 @@ public sealed class RuleSet
         {
             _vocabulary = vocabularyAll.Filtered(id => anchorCount[id] < anchorCount[id + 1]);
         }
+
+        _vocabulary = _vocabulary.WithAnchorRanges(_anchorStart);
 
         _prefixTexts = [.. prefixTexts];
         (_prefixDeferred, _deferredStart, _deferredPrefixes) = Deferred(rules, terms, triggers, vocabulary.Count, prefixes, _anchorStart, _anchors);
@@ -775,7 +780,9 @@ public sealed class RuleSet
         // written beside the place, so that the loops below read both in order, without a chain of dependent
         // loads), then visited with their first anchored spelling prefetched some words ahead (and, a few words
         // later, that spelling's term state).
-        var anchoring = ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
+        var anchoring = vocabulary.HasAnchorSlots && !Old(Step.AnchorSlots)
+            ? ProbeAnchoringSlots(vocabulary, _anchors, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates)
+            : ProbeAnchoring(vocabulary, anchorStart, folded, startFold, endFold, hashes, ids, foundAt, ranges, candidates);
         if (_prefixes.Count == 0 || (gatherPrefixes && prefixCandidates == 0))
         {
             for (var k = 0; k < anchoring; k++)
@@ -1219,6 +1226,48 @@ public sealed class RuleSet
             ranges[2 * anchoring] = from;
             ranges[(2 * anchoring) + 1] = to;
             anchoring += (int)((uint)~found >> 31) & (from < to ? 1 : 0);
+        }
+
+        return anchoring;
+    }
+
+    /// <summary>
+    /// As <see cref="ProbeAnchoring"/>, by the vocabulary's anchor slots (<see cref="VocabularyTable.WithAnchorRanges"/>),
+    /// which give a word's anchor range with its id: no load of <see cref="_anchorStart"/> after the slot's, and the
+    /// second prefetch step asks for the word's first anchored spelling in <paramref name="anchors"/> instead.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ProbeAnchoringSlots(VocabularyTable vocabulary, AnchoredTerm[] anchors, char[] folded, ReadOnlySpan<int> startFold,
+        ReadOnlySpan<int> endFold, uint[] hashes, Span<int> ids, int[] foundAt, int[] ranges, int candidates)
+    {
+        const int Ahead = 8;
+        const int Second = 4;
+        for (var k = 0; k < Math.Min(Ahead, candidates); k++)
+        {
+            vocabulary.PrefetchAnchoring(hashes[foundAt[k]]);
+        }
+
+        var anchoring = 0;
+        for (var k = 0; k < candidates; k++)
+        {
+            if (k + Ahead < candidates)
+            {
+                vocabulary.PrefetchAnchoring(hashes[foundAt[k + Ahead]]);
+            }
+
+            if (k + Second < candidates)
+            {
+                vocabulary.PrefetchAnchoringWord(hashes[foundAt[k + Second]], anchors);
+            }
+
+            var p = foundAt[k];
+            ids[p] = vocabulary.FindAnchoring(folded.AsSpan(startFold[p], endFold[p] - startFold[p]), hashes[p], out var range);
+            var from = VocabularyTable.RangeFrom(range);
+            var n = VocabularyTable.RangeCount(range); // 0 for a word not found
+            foundAt[anchoring] = p; // anchoring <= k: overwrites only candidates already probed
+            ranges[2 * anchoring] = from;
+            ranges[(2 * anchoring) + 1] = from + n;
+            anchoring += (int)((uint)-n >> 31);
         }
 
         return anchoring;

@@ -38,6 +38,15 @@ internal sealed class VocabularyTable
     private readonly uint[] _wordHash;
     private readonly int[] _wordStart;
 
+    // The slots again, each with its word's range of anchored spellings in place of its length alone (see
+    // WithAnchorRanges; empty when the table has none, or when a field would not fit its bits).
+    private readonly AnchorSlot[] _anchorSlots = [];
+
+    // The widths of AnchorSlot's packed fields: a pool offset or first anchored spelling in the low 24 bits, a
+    // word's length or its count of spellings in the high 8.
+    private const int PackShift = 24;
+    private const int PackMask = (1 << PackShift) - 1;
+
     public VocabularyTable(IReadOnlyList<string> words)
     {
         Count = words.Count;
@@ -104,6 +113,114 @@ internal sealed class VocabularyTable
         }
     }
 
+    private VocabularyTable(VocabularyTable table, int[] rangeStart)
+    {
+        ThirdShift = table.ThirdShift;
+        Count = table.Count;
+        _slots = table._slots;
+        _chars = table._chars;
+        _mask = table._mask;
+        _wordHash = table._wordHash;
+        _wordStart = table._wordStart;
+        _filter = table._filter;
+        _filterMask = table._filterMask;
+        _narrow = table._narrow;
+        _narrowMask = table._narrowMask;
+        var anchorSlots = new AnchorSlot[_slots.Length];
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var slot = _slots[i];
+            if (slot.Id == 0)
+            {
+                continue;
+            }
+
+            var from = rangeStart[slot.Id - 1];
+            var count = rangeStart[slot.Id] - from;
+            if ((uint)slot.Length > byte.MaxValue || (uint)count > byte.MaxValue || (uint)slot.Offset > PackMask || (uint)from > PackMask)
+            {
+                // A field does not fit: no anchor slots (the caller probes the plain ones).
+                return;
+            }
+
+            anchorSlots[i] = new AnchorSlot(slot.Hash, slot.Id, slot.Offset | (slot.Length << PackShift), from | (count << PackShift));
+        }
+
+        _anchorSlots = anchorSlots;
+    }
+
+    /// <summary>
+    /// The same table (sharing its slots, pool and filter) with, beside its slots, slots that also hold each word's
+    /// range of <paramref name="rangeStart"/> (word i's at [rangeStart[i], rangeStart[i + 1]), packed: see
+    /// <see cref="FindAnchoring"/>), so that a probe that finds a word has its range without another dependent
+    /// load. Without them (<see cref="HasAnchorSlots"/> false) when a word over 255 chars, a range over 255
+    /// entries or an offset over 2^24 does not fit.
+    /// </summary>
+    public VocabularyTable WithAnchorRanges(int[] rangeStart) => new(this, rangeStart);
+
+    /// <summary>Whether the table has the slots of <see cref="WithAnchorRanges"/>.</summary>
+    public bool HasAnchorSlots => _anchorSlots.Length > 0;
+
+    /// <summary>The first entry of a range found by <see cref="FindAnchoring"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RangeFrom(int range) => range & PackMask;
+
+    /// <summary>How many entries a range found by <see cref="FindAnchoring"/> has (0 for a word not found).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int RangeCount(int range) => (int)((uint)range >> PackShift);
+
+    /// <summary>
+    /// As <see cref="FindUnfiltered"/>, by the slots of <see cref="WithAnchorRanges"/> (which the table must have),
+    /// also giving the word's range (<see cref="RangeFrom"/>, <see cref="RangeCount"/>; 0 for a word not found).
+    /// </summary>
+    public int FindAnchoring(ReadOnlySpan<char> word, uint hash, out int range)
+    {
+        var slots = _anchorSlots;
+        var slot = hash & _mask;
+        while (true)
+        {
+            ref readonly var s = ref slots[slot];
+            if (s.Id == 0)
+            {
+                range = 0;
+                return -1;
+            }
+
+            if (s.Hash == hash && (int)((uint)s.Place >> PackShift) == word.Length && word.SequenceEqual(_chars.AsSpan(s.Place & PackMask, word.Length)))
+            {
+                range = s.Range;
+                return s.Id - 1;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    /// <summary>As <see cref="Prefetch"/>, for <see cref="FindAnchoring"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchAnchoring(uint hash)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _anchorSlots[hash & _mask]));
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="PrefetchWord"/>, for <see cref="FindAnchoring"/>: asks for the pool chars the home slot points
+    /// to and for the first entry of <paramref name="perRange"/> of its range (which the caller reads next).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchAnchoringWord<T>(uint hash, T[] perRange)
+    {
+        if (Sse.IsSupported)
+        {
+            ref readonly var slot = ref _anchorSlots[hash & _mask];
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_chars), slot.Place & PackMask)));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(perRange), slot.Range & PackMask)));
+        }
+    }
+
     /// <summary>Where the filter's third bit comes from in the hash (0: it is the first bit, so two bits per word).</summary>
     public int ThirdShift { get; }
 
@@ -134,7 +251,7 @@ internal sealed class VocabularyTable
     public int Count { get; }
 
     /// <summary>Bytes the table keeps (slots and chars).</summary>
-    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_chars.Length * sizeof(char)) + ((long)_filter.Length * sizeof(ulong))
+    public long Bytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_anchorSlots.Length * Unsafe.SizeOf<AnchorSlot>()) + ((long)_chars.Length * sizeof(char)) + ((long)_filter.Length * sizeof(ulong))
         + ((long)_wordHash.Length * sizeof(uint)) + ((long)_wordStart.Length * sizeof(int));
 
     /// <summary>
@@ -293,4 +410,12 @@ internal sealed class VocabularyTable
     /// <summary>One slot: the word's hash, its id plus one (0 for an empty slot), and where it sits in the pool.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private readonly record struct Slot(uint Hash, int Id, int Offset, int Length);
+
+    /// <summary>
+    /// One slot of <see cref="WithAnchorRanges"/>: the word's hash, its id plus one (0 for an empty slot), its
+    /// place in the pool (offset, and length in the high 8 bits) and its range (first entry, and count in the
+    /// high 8 bits); 16 bytes, as a <see cref="Slot"/>.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct AnchorSlot(uint Hash, int Id, int Place, int Range);
 }

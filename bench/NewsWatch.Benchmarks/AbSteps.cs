@@ -6,8 +6,8 @@ namespace NewsWatch.Benchmarks;
 
 /// <summary>
 /// Which of the changes behind <see cref="RuleSet.Baseline"/> the A/B mode times: the environment variable
-/// NEWSWATCH_AB_STEPS, a bit mask of <c>RuleSet.Step</c> (all when unset; none is behind the switch since round
-/// retire19, until a new change adds its bit), read when the benchmark starts.
+/// NEWSWATCH_AB_STEPS, a bit mask of <c>RuleSet.Step</c> (all when unset; now 32768, round probe19's anchor slots,
+/// and 524288, round 19's anchor table), read when the benchmark starts.
 /// </summary>
 internal static class AbSteps
 {

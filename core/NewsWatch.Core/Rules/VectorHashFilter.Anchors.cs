@@ -25,7 +25,6 @@ internal static partial class VectorHashFilter
         var gathered = 0;
         var mask = Vector256.Create(filter.Mask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var withPrefixes = prefixStarts is not null;
         fixed (ulong* blocks = filter.Blocks)
         fixed (char* chars = folded)
         fixed (ulong* starts3 = prefixStarts, headAt = heads)
@@ -54,24 +53,7 @@ internal static partial class VectorHashFilter
                 }
                 else
                 {
-                    hash = Hash8(chars, start, n, out var firstLow, out var firstHigh);
-                    hash.Store(hashAt + p);
-                    Vector256<int>.AllBitsSet.Store(idAt + p);
-                    if (headAt is not null)
-                    {
-                        firstLow.Store(headAt + p);
-                        firstHigh.Store(headAt + p + 4);
-                    }
-
-                    if (withPrefixes)
-                    {
-                        var startsLow = StartBits(starts3, firstLow);
-                        var startsHigh = StartBits(starts3, firstHigh);
-                        var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
-                        // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
-                        Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
-                        gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
-                    }
+                    hash = HashBlock(chars, start, n, p, hashAt, idAt, headAt, starts3, prefixed, ref gathered, lanes);
                 }
 
                 // Block p - 8, whose neighbours are now known (its filter blocks were asked for one iteration ago).

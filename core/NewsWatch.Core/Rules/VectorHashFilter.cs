@@ -129,7 +129,6 @@ internal static partial class VectorHashFilter
         var wordMask = Vector256.Create(vocabulary.NarrowBlockMask);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-        var withPrefixes = prefixStarts is not null;
         var third = vocabulary.ThirdShift;
         fixed (char* chars = folded)
         fixed (ulong* filter = filterBlocks)
@@ -172,15 +171,7 @@ internal static partial class VectorHashFilter
                 }
                 else
                 {
-                    hash = Hash8(chars, start, n, out var firstLow, out var firstHigh);
-                    hash.Store(hashAt + p);
-                    Vector256<int>.AllBitsSet.Store(idAt + p);
-                    if (headAt is not null)
-                    {
-                        firstLow.Store(headAt + p);
-                        firstHigh.Store(headAt + p + 4);
-                    }
-
+                    hash = HashBlock(chars, start, n, p, hashAt, idAt, headAt, starts3, prefixed, ref gathered, lanes);
                     if (narrowWords)
                     {
                         // One gather of eight 32-bit blocks, the three bits mod 32.
@@ -196,17 +187,6 @@ internal static partial class VectorHashFilter
                         var passLow = Test(Avx2.GatherVector256(filter, block.GetLower().AsInt32(), 8), hash.GetLower(), third);
                         var passHigh = Test(Avx2.GatherVector256(filter, block.GetUpper().AsInt32(), 8), hash.GetUpper(), third);
                         pass = Vector256.Create(passLow, passHigh).ExtractMostSignificantBits();
-                    }
-
-                    if (withPrefixes)
-                    {
-                        var startsLow = StartBits(starts3, firstLow);
-                        var startsHigh = StartBits(starts3, firstHigh);
-                        var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
-                        // gathered <= p, so the eight slots written lie inside the first p + 8 <= count.
-                        Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
-
-                        gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
                     }
                 }
 
@@ -339,6 +319,38 @@ internal static partial class VectorHashFilter
         var words = Avx2.GatherVector256(starts3, (bit >> 6).AsInt64(), 8);
         var set = Avx2.ShiftRightLogicalVariable(words, bit & Vector256.Create(63UL)) & Vector256<ulong>.One;
         return Vector128.Equals(Avx512F.VL.ConvertToVector128UInt32(set), Vector128<uint>.One);
+    }
+
+    /// <summary>
+    /// A block of eight words of at most 16 chars from <paramref name="p"/> hashed (their hashes and ids written,
+    /// with <paramref name="headAt"/> their first four chars, and with <paramref name="starts3"/> the places of
+    /// those of three chars or more whose start bit is set gathered into <paramref name="prefixed"/>): what the
+    /// loops of <see cref="RunPairs"/> and <see cref="RunAnchors"/> do for every block before their filters.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<uint> HashBlock(char* chars, Vector256<int> start, Vector256<int> n, int p, uint* hashAt, int* idAt, ulong* headAt,
+        ulong* starts3, int* prefixed, ref int gathered, Vector256<int> lanes)
+    {
+        var hash = Hash8(chars, start, n, out var firstLow, out var firstHigh);
+        hash.Store(hashAt + p);
+        Vector256<int>.AllBitsSet.Store(idAt + p);
+        if (headAt is not null)
+        {
+            firstLow.Store(headAt + p);
+            firstHigh.Store(headAt + p + 4);
+        }
+
+        if (starts3 is not null)
+        {
+            var startsLow = StartBits(starts3, firstLow);
+            var startsHigh = StartBits(starts3, firstHigh);
+            var maybe = Vector256.Create(startsLow, startsHigh).AsInt32() & Vector256.GreaterThan(n, Vector256.Create(2));
+            // gathered <= p, so the eight slots written lie inside the first p + 8 words.
+            Avx512F.VL.Compress(Vector256<int>.Zero, maybe, Vector256.Create(p) + lanes).Store(prefixed + gathered);
+            gathered += BitOperations.PopCount(maybe.ExtractMostSignificantBits());
+        }
+
+        return hash;
     }
 
     /// <summary>

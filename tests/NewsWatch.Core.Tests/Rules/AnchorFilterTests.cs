@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;
@@ -138,7 +137,7 @@ public sealed class AnchorFilterTests
         // Phrases of two and three words over a small lexicon, so that the text holds many of their pairs and their
         // anchors sit on either side; with single words, wildcards and structured rules.
         var random = new Random(71);
-        var lexicon = Enumerable.Range(0, 400).Select(i => Word(random, i)).ToArray();
+        var lexicon = Enumerable.Range(0, 400).Select(i => Pairs18Tests.Word(random, i)).ToArray();
         var rules = new List<RuleDefinition>();
         var phrases = new List<string>();
         for (var r = 0; r < 3 * RuleSet.PairThreshold; r++)
@@ -212,7 +211,7 @@ public sealed class AnchorFilterTests
     {
         // More phrase pairs than AnchorFilter.MaxBlocks: the set keeps its word and pair filters only.
         var random = new Random(73);
-        var lexicon = Enumerable.Range(0, 6_000).Select(i => Word(random, i)).ToArray();
+        var lexicon = Enumerable.Range(0, 6_000).Select(i => Pairs18Tests.Word(random, i)).ToArray();
         var phrases = Enumerable.Range(0, AnchorFilter.MaxBlocks + 1_000)
             .Select(i => $"{lexicon[i % lexicon.Length]} {lexicon[(i * 7 / lexicon.Length + (i % lexicon.Length) + 1) % lexicon.Length]}")
             .Distinct().ToArray();
@@ -241,18 +240,5 @@ public sealed class AnchorFilterTests
         }
 
         Assert.True(matched > 200, $"{matched} matches");
-    }
-
-    /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
-    private static string Word(Random random, int index)
-    {
-        var sb = new StringBuilder();
-        var length = random.Next(1, 8);
-        for (var c = 0; c < length; c++)
-        {
-            sb.Append((char)('a' + random.Next(26)));
-        }
-
-        return sb.Append((char)('a' + (index % 26))).Append((char)('a' + (index / 26 % 26))).Append((char)('a' + (index / 676))).ToString();
     }
 }

@@ -192,7 +192,7 @@ public sealed class Pairs18Tests
     }
 
     /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
-    private static string Word(Random random, int index)
+    internal static string Word(Random random, int index)
     {
         var sb = new StringBuilder();
         var length = random.Next(1, 8);

@@ -141,26 +141,4 @@ internal static partial class VectorHashFilter
         Avx512F.VL.Compress(Vector256<int>.Zero, selected, Vector256.Create(first) + lanes).Store(found);
         return BitOperations.PopCount(pass);
     }
-
-    /// <summary>One word hashed (its id, hash, prefix candidacy and, with <paramref name="headAt"/>, its first four chars written), as <see cref="Hash1"/> without the word filter.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void HashOne(ulong* starts3, ulong* headAt, char* chars, int* startAt, int* endAt, uint* hashAt, int* idAt, int* prefixed, int p,
-        ref int gathered)
-    {
-        var start = startAt[p];
-        var length = endAt[p] - start;
-        hashAt[p] = VocabularyTable.HashAt(ref chars[start], length);
-        idAt[p] = -1;
-        if (headAt is not null)
-        {
-            headAt[p] = *(ulong*)(chars + start);
-        }
-
-        if (starts3 is not null)
-        {
-            var bit = (int)(((*(ulong*)(chars + start) & 0xFFFF_FFFF_FFFFUL) * Multiplier) >> 48);
-            prefixed[gathered] = p;
-            gathered += (int)((starts3[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
-        }
-    }
 }

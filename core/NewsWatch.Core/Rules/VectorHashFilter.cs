@@ -353,50 +353,44 @@ internal static partial class VectorHashFilter
         return hash;
     }
 
-    /// <summary>
-    /// One word hashed (its id, hash, prefix candidacy and, with <paramref name="headAt"/>, its first four chars
-    /// written) as the scalar loop does it; 1 when it passes the word filter.
-    /// </summary>
+    /// <summary>One word hashed (its id, hash, prefix candidacy and, with <paramref name="headAt"/>, its first four chars written), as the scalar loop does it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, ulong* headAt, char* chars, int* startAt, int* endAt,
-        uint* hashAt, int* idAt, int* prefixed, int p, ref int gathered)
+    private static unsafe void HashOne(ulong* starts3, ulong* headAt, char* chars, int* startAt, int* endAt, uint* hashAt, int* idAt, int* prefixed, int p,
+        ref int gathered)
     {
         var start = startAt[p];
         var length = endAt[p] - start;
-        var hash = VocabularyTable.HashAt(ref chars[start], length);
-        hashAt[p] = hash;
+        hashAt[p] = VocabularyTable.HashAt(ref chars[start], length);
         idAt[p] = -1;
         if (headAt is not null)
         {
             headAt[p] = *(ulong*)(chars + start);
         }
+
         if (starts3 is not null)
         {
             var bit = (int)(((*(ulong*)(chars + start) & 0xFFFF_FFFF_FFFFUL) * Multiplier) >> 48);
             prefixed[gathered] = p;
             gathered += (int)((starts3[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
         }
-
-        return narrowWords ? vocabulary.MayContainNarrow(hash) : vocabulary.MayContain(hash);
     }
 
-    /// <summary>One word, as the scalar loop does it.</summary>
+    /// <summary>As <see cref="HashOne"/>; 1 when the word passes the word filter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int Hash1(VocabularyTable vocabulary, bool narrowWords, ulong* starts3, ulong* headAt, char* chars, int* startAt, int* endAt,
+        uint* hashAt, int* idAt, int* prefixed, int p, ref int gathered)
+    {
+        HashOne(starts3, headAt, chars, startAt, endAt, hashAt, idAt, prefixed, p, ref gathered);
+        return narrowWords ? vocabulary.MayContainNarrow(hashAt[p]) : vocabulary.MayContain(hashAt[p]);
+    }
+
+    /// <summary>One word, as the scalar loop does it (<see cref="HashOne"/>, its place gathered when it passes the word filter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void One(VocabularyTable vocabulary, ulong* starts3, char* chars, int* startAt, int* endAt, uint* hashAt,
         int* idAt, int* found, int* prefixed, int p, ref int candidates, ref int gathered)
     {
-        var start = startAt[p];
-        var length = endAt[p] - start;
-        var hash = VocabularyTable.HashAt(ref chars[start], length);
-        hashAt[p] = hash;
-        idAt[p] = -1;
+        HashOne(starts3, null, chars, startAt, endAt, hashAt, idAt, prefixed, p, ref gathered);
         found[candidates] = p;
-        candidates += vocabulary.MayContain(hash);
-        if (starts3 is not null)
-        {
-            var bit = (int)(((*(ulong*)(chars + start) & 0xFFFF_FFFF_FFFFUL) * Multiplier) >> 48);
-            prefixed[gathered] = p;
-            gathered += (int)((starts3[bit >> 6] >> bit) & 1) & (int)((uint)(2 - length) >> 31);
-        }
+        candidates += vocabulary.MayContain(hashAt[p]);
     }
 }

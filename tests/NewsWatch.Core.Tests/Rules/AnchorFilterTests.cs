@@ -53,20 +53,7 @@ public sealed class AnchorFilterTests
             var folded = Enumerable.Range(0, count).Select(p => buffer.Folded(p).ToString()).ToArray();
             var wordHashes = folded.Where(_ => random.Next(8) == 0).Append("other").Distinct().Select(w => VocabularyTable.Hash(w)).ToList();
 
-            // Pairs of some adjacent words (at the text's edges and at block edges too), each with a side, and others.
-            var pairList = new List<(uint Left, uint Right, bool AnchorRight)>();
-            for (var q = 0; q + 1 < count; q++)
-            {
-                if (random.Next(6) == 0 || q == 0 || q == count - 2 || q % 8 == 7 || q % 8 == 0)
-                {
-                    pairList.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1]), random.Next(2) == 0));
-                }
-            }
-
-            for (var i = 0; i < 50; i++)
-            {
-                pairList.Add(((uint)random.Next(), (uint)random.Next(), random.Next(2) == 0));
-            }
+            var pairList = Pairs18Tests.SidedPairs(random, folded);
 
             var filter = new AnchorFilter(wordHashes, pairList);
             var prefixStarts = trial % 2 == 1 ? PairFusionTests.RandomPrefixStarts(random) : null;

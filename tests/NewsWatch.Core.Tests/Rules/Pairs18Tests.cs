@@ -61,20 +61,7 @@ public sealed class Pairs18Tests
             var all = new VocabularyTable(folded.Where(_ => random.Next(6) == 0).Append("other").Distinct().ToList());
             var vocabulary = trial % 5 != 0 ? all.Filtered(id => id % 2 == 0) : all;
 
-            // Pairs of some adjacent words (at the text's edges and at block edges too), each with a side.
-            var pairList = new List<(uint Left, uint Right, bool AnchorRight)>();
-            for (var q = 0; q + 1 < count; q++)
-            {
-                if (random.Next(6) == 0 || q == 0 || q == count - 2 || q % 8 == 7 || q % 8 == 0)
-                {
-                    pairList.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1]), random.Next(2) == 0));
-                }
-            }
-
-            for (var i = 0; i < 50; i++)
-            {
-                pairList.Add(((uint)random.Next(), (uint)random.Next(), random.Next(2) == 0));
-            }
+            var pairList = Pairs18Tests.SidedPairs(random, folded);
 
             var pairs = new PairFilter(pairList);
             var prefixStarts = trial % 2 == 1 ? PairFusionTests.RandomPrefixStarts(random) : null;
@@ -189,6 +176,30 @@ public sealed class Pairs18Tests
         }
 
         Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
+    }
+
+    /// <summary>
+    /// Pairs of some adjacent words of <paramref name="folded"/> (at the text's edges and at the edges of blocks of
+    /// eight too), each with a random side, and 50 random pairs.
+    /// </summary>
+    internal static List<(uint Left, uint Right, bool AnchorRight)> SidedPairs(Random random, string[] folded)
+    {
+        var count = folded.Length;
+        var pairs = new List<(uint Left, uint Right, bool AnchorRight)>();
+        for (var q = 0; q + 1 < count; q++)
+        {
+            if (random.Next(6) == 0 || q == 0 || q == count - 2 || q % 8 == 7 || q % 8 == 0)
+            {
+                pairs.Add((VocabularyTable.Hash(folded[q]), VocabularyTable.Hash(folded[q + 1]), random.Next(2) == 0));
+            }
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            pairs.Add(((uint)random.Next(), (uint)random.Next(), random.Next(2) == 0));
+        }
+
+        return pairs;
     }
 
     /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Xunit;
@@ -15,11 +17,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Azurite's well-known development account key (public, in Microsoft's docs).</summary>
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>How many times Azurite is started on fresh ports when it exits at start (a port taken meanwhile).</summary>
+    private const int StartAttempts = 3;
+
+    private const int KeptOutputLines = 40;
+
     private Process? _process;
+    private ConcurrentQueue<string>? _output;
     private string? _dataDirectory;
 
     /// <summary>A connection string for this Azurite (blob, queue and table endpoints on its ports).</summary>
     public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>Chooses each port Azurite is told to listen on; <see cref="LoopbackPorts.Unused"/> unless a test says.</summary>
+    public Func<int> ChoosePort { get; init; } = LoopbackPorts.Unused;
 
     /// <summary>Where the Azurite launcher is expected.</summary>
     public static string LauncherPath =>
@@ -39,36 +50,40 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         _dataDirectory = Directory.CreateTempSubdirectory("newswatch-azurite-").FullName;
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("node")
+
+        // A port chosen here can still be taken before Azurite binds it (by another test process); Azurite then exits at
+        // once. That is a race of the test machine, not a fault of the code under test: start it again on new ports.
+        for (var attempt = 1; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-                 {
-                     launcher, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", _dataDirectory,
-                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(arg);
+            var (blob, queue, table) = (ChoosePort(), ChoosePort(), ChoosePort());
+            StartAzurite(launcher, blob, queue, table);
+            try
+            {
+                await WaitForPortsAsync([blob, queue, table], TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            }
+            catch (AzuriteExitedException exited) when (attempt < StartAttempts)
+            {
+                _process!.Dispose();
+                _process = null;
+                Console.Error.WriteLine(
+                    $"Azurite exited at start on ports {blob}, {queue}, {table} (attempt {attempt} of {StartAttempts}); " +
+                    $"starting it again on new ports. Its output: {exited.Message}");
+                continue;
+            }
+            catch (AzuriteExitedException exited)
+            {
+                throw new InvalidOperationException(
+                    $"Azurite exited at start {StartAttempts} times, last on ports " +
+                    $"{blob}, {queue}, {table}. Its output: {exited.Message}");
+            }
+
+            ConnectionString =
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};" +
+                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
+                $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            return;
         }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started for Azurite.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        await WaitForPortsAsync([blob, queue, table], TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
-            $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
     }
 
     /// <inheritdoc />
@@ -96,6 +111,48 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    private void StartAzurite(string launcher, int blob, int queue, int table)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     launcher, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--location", _dataDirectory!,
+                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var output = new ConcurrentQueue<string>();
+        _output = output;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started for Azurite.");
+        _process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Keeps the last lines Azurite printed, to say why it exited at start.</summary>
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > KeptOutputLines && output.TryDequeue(out _))
+        {
+        }
+    }
+
     private async Task WaitForPortsAsync(int[] ports, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
@@ -105,7 +162,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
             {
                 if (_process!.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited at start with code {_process.ExitCode}.");
+                    // WaitForExit() with no bound also waits for the redirected streams to be read to their end.
+                    _process.WaitForExit();
+                    var said = string.Join(" | ", _output!);
+                    throw new AzuriteExitedException(
+                        $"code {_process.ExitCode}: {(said.Length > 0 ? said : "(nothing printed)")}");
                 }
 
                 try
@@ -122,10 +183,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Azurite's process ended before all its ports answered; the message holds its exit code and output.</summary>
+    private sealed class AzuriteExitedException(string message) : Exception(message);
 }

@@ -58,7 +58,6 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
     private const string WorkerExitedLine = "Language Worker Process exited";
 
     private const string HostUrlsSetting = "ASPNETCORE_URLS";
-    private static readonly HashSet<int> s_hostPorts = [];
     private static int s_fixtures;
 
     private readonly int _number = Interlocked.Increment(ref s_fixtures);
@@ -240,7 +239,7 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
         {
             if (overrides is null || !overrides.ContainsKey(HostUrlsSetting))
             {
-                settings[HostUrlsSetting] = $"http://127.0.0.1:{FreeHostPort().ToString(CultureInfo.InvariantCulture)}";
+                settings[HostUrlsSetting] = $"http://127.0.0.1:{LoopbackPorts.Unused().ToString(CultureInfo.InvariantCulture)}";
             }
 
             try
@@ -251,36 +250,6 @@ public class FunctionsHostFixture : IAsyncLifetime, IAsyncDisposable
             catch (FunctionsHostExitedException ex) when (attempt < 3)
             {
                 await Console.Error.WriteLineAsync($"{GetType().Name}: the Functions host exited before it started (attempt {attempt}); starting it again. {ex.Message}").ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A loopback port for the host's HTTP server, below the kernel's ephemeral range (where every other test server's
-    /// port 0 lands), free now, and never given to another host of this test process.
-    /// </summary>
-    private static int FreeHostPort()
-    {
-        lock (s_hostPorts)
-        {
-            while (true)
-            {
-                var port = Random.Shared.Next(20_000, 32_000);
-                if (!s_hostPorts.Add(port))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-                    probe.Start();
-                    return port;
-                }
-                catch (System.Net.Sockets.SocketException)
-                {
-                    // Taken: another one.
-                }
             }
         }
     }

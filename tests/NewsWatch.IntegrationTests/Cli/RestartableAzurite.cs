@@ -6,14 +6,17 @@ using NewsWatch.Testing;
 
 namespace NewsWatch.IntegrationTests.Cli;
 
-/// <summary>An Azurite of its own that a test can stop and start again on the same ports and data folder (a storage outage).</summary>
+/// <summary>
+/// An Azurite of its own that a test can stop and start again on the same ports and data folder (a storage outage). Its
+/// ports are below the ephemeral range (<see cref="LoopbackPorts"/>), so no outgoing connection takes one while it is down.
+/// </summary>
 internal sealed class RestartableAzurite : IAsyncDisposable
 {
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string _data = Directory.CreateTempSubdirectory("newswatch-azurite-restart-").FullName;
-    private readonly int _blob = FreePort();
-    private readonly int _queue = FreePort();
-    private readonly int _table = FreePort();
+    private readonly int _blob = LoopbackPorts.Unused();
+    private readonly int _queue = LoopbackPorts.Unused();
+    private readonly int _table = LoopbackPorts.Unused();
     private Process? _process;
 
     /// <summary>Azurite keeps its metadata in memory and saves it every few seconds: wait this long before a kill loses nothing.</summary>
@@ -89,11 +92,4 @@ internal sealed class RestartableAzurite : IAsyncDisposable
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using NewsWatch.Testing;
 
 namespace NewsWatch.FunctionsHost.Tests;
@@ -15,9 +13,7 @@ public sealed class HostStartTests
     [FunctionsHostFact]
     public async Task StartAsync_HttpPortTaken_ThrowsExitedWithTheHostsOutput()
     {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Hold(out var port);
         var state = Directory.CreateTempSubdirectory("newswatch-host-start-");
         try
         {

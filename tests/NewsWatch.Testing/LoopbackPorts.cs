@@ -41,4 +41,13 @@ public static class LoopbackPorts
             }
         }
     }
+
+    /// <summary>A loopback port held by a listener the caller disposes, for tests of what a server does when its port is taken.</summary>
+    public static TcpListener Hold(out int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
+    }
 }

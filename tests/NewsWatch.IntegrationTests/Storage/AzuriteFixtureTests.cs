@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using NewsWatch.Testing;
 
@@ -15,9 +13,7 @@ public sealed class AzuriteFixtureTests
     [Fact]
     public async Task PortTakenBeforeAzuriteBindsIt_StartsAgainOnNewPorts_AndServes()
     {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var takenPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Hold(out var takenPort);
         var chosen = new List<int>();
         var azurite = new AzuriteFixture
         {
@@ -47,9 +43,7 @@ public sealed class AzuriteFixtureTests
     [Fact]
     public async Task PortTakenEveryTime_FailsAfterThreeStarts_WithWhatAzuritePrinted()
     {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var takenPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Hold(out var takenPort);
         var starts = 0;
         var azurite = new AzuriteFixture
         {

@@ -162,8 +162,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             {
                 if (_process!.HasExited)
                 {
-                    // WaitForExit() with no bound also waits for the redirected streams to be read to their end.
-                    _process.WaitForExit();
+                    // A bounded wait for the redirected streams to be read to their end (a child holding them open must
+                    // not hang the start).
+                    _process.WaitForExit(TimeSpan.FromSeconds(10));
                     var said = string.Join(" | ", _output!);
                     throw new AzuriteExitedException(
                         $"code {_process.ExitCode}: {(said.Length > 0 ? said : "(nothing printed)")}");

@@ -89,17 +89,28 @@ internal sealed class VocabularyTable
         }
     }
 
-    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter, int thirdShift)
+    /// <summary>A table that shares every part of <paramref name="table"/> (its slots, pool and filters) but its anchor slots.</summary>
+    private VocabularyTable(VocabularyTable table)
     {
+        ThirdShift = table.ThirdShift;
+        Count = table.Count;
+        _slots = table._slots;
+        _chars = table._chars;
+        _mask = table._mask;
+        _wordHash = table._wordHash;
+        _wordStart = table._wordStart;
+        _filter = table._filter;
+        _filterMask = table._filterMask;
+        _narrow = table._narrow;
+        _narrowMask = table._narrowMask;
+    }
+
+    private VocabularyTable(VocabularyTable all, Func<int, bool> inFilter, int thirdShift)
+        : this(all)
+    {
+        // The slots and pool shared; filters of its own, of the words inFilter keeps.
         ThirdShift = thirdShift;
-        Count = all.Count;
-        _slots = all._slots;
-        _chars = all._chars;
-        _mask = all._mask;
-        _wordHash = all._wordHash;
-        _wordStart = all._wordStart;
         _filter = new ulong[all._filter.Length];
-        _filterMask = all._filterMask;
         _narrow = new uint[all._filter.Length * 2];
         _narrowMask = (uint)_narrow.Length - 1;
         for (var id = 0; id < Count; id++)
@@ -114,18 +125,8 @@ internal sealed class VocabularyTable
     }
 
     private VocabularyTable(VocabularyTable table, int[] rangeStart)
+        : this(table)
     {
-        ThirdShift = table.ThirdShift;
-        Count = table.Count;
-        _slots = table._slots;
-        _chars = table._chars;
-        _mask = table._mask;
-        _wordHash = table._wordHash;
-        _wordStart = table._wordStart;
-        _filter = table._filter;
-        _filterMask = table._filterMask;
-        _narrow = table._narrow;
-        _narrowMask = table._narrowMask;
         var anchorSlots = new AnchorSlot[_slots.Length];
         for (var i = 0; i < _slots.Length; i++)
         {

@@ -157,15 +157,7 @@ public sealed class Pairs18Tests
         var matched = 0;
         for (var trial = 0; trial < 150; trial++)
         {
-            // The rules' phrases (and, beside each other, their words' other pairs), some cut by a comma
-            // (which does not break a phrase), lexicon words and fillers between them.
-            var body = string.Join(random.Next(4) == 0 ? ", " : " ", Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(3) switch
-            {
-                0 => phrases[random.Next(phrases.Count)],
-                1 => lexicon[random.Next(lexicon.Length)],
-                _ => random.Next(2) == 0 ? "filler" : "the",
-            }));
-            var title = trial % 3 == 0 ? null : string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => lexicon[random.Next(lexicon.Length)]));
+            var (title, body) = Pairs18Tests.PhraseArticle(random, trial, phrases, lexicon);
             var current = set.Match(title, body);
             matched += current.Count;
             var ids = current.Select(m => m.RuleId).ToHashSet();
@@ -176,6 +168,22 @@ public sealed class Pairs18Tests
         }
 
         Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
+    }
+
+    /// <summary>
+    /// A title of lexicon words (none in every third trial) and a body of the rules' phrases (and, beside each other,
+    /// their words' other pairs), some cut by a comma (which does not break a phrase), lexicon words and fillers.
+    /// </summary>
+    internal static (string? Title, string Body) PhraseArticle(Random random, int trial, List<string> phrases, string[] lexicon)
+    {
+        var body = string.Join(random.Next(4) == 0 ? ", " : " ", Enumerable.Range(0, random.Next(0, 120)).Select(_ => random.Next(3) switch
+        {
+            0 => phrases[random.Next(phrases.Count)],
+            1 => lexicon[random.Next(lexicon.Length)],
+            _ => random.Next(2) == 0 ? "filler" : "the",
+        }));
+        var title = trial % 3 == 0 ? null : string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => lexicon[random.Next(lexicon.Length)]));
+        return (title, body);
     }
 
     /// <summary>
@@ -202,11 +210,14 @@ public sealed class Pairs18Tests
         return pairs;
     }
 
-    /// <summary>A lexicon word of 4 to 10 letters, unique by its index (so that lengths, and so anchors, vary).</summary>
-    internal static string Word(Random random, int index)
+    /// <summary>
+    /// A lexicon word of <paramref name="shortest"/> + 3 to 10 letters (random letters, then three that spell the index),
+    /// unique by its index below 17,576 (so that lengths, and so anchors, vary).
+    /// </summary>
+    internal static string Word(Random random, int index, int shortest = 1)
     {
         var sb = new StringBuilder();
-        var length = random.Next(1, 8);
+        var length = random.Next(shortest, 8);
         for (var c = 0; c < length; c++)
         {
             sb.Append((char)('a' + random.Next(26)));

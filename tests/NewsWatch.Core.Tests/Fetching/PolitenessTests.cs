@@ -154,7 +154,11 @@ public sealed class PolitenessTests
         var fast = server.Map("/fast", Html("<p>fast</p>"));
         var settings = Polite(0, inFlight: 1);
         settings["Fetch:MaxRetries"] = "0";
-        settings["Fetch:AttemptTimeout"] = "00:00:00.500";
+        // Seconds, with room on a loaded machine: the fast page has a whole attempt of its own once the slow one gives up.
+        // The slow body would take 30 s, past the fast page's MaxHostWait: it gets its turn only if the slot is freed at
+        // the slow page's attempt timeout.
+        settings["Fetch:AttemptTimeout"] = "00:00:02.500";
+        settings["Fetch:MaxHostWait"] = "00:00:10";
         await using var services = FetcherHost.Build(settings);
         var fetcher = services.GetRequiredService<IPageFetcher>();
         await fetcher.FetchAsync(new FetchRequest(server.Url("/warm")), CancellationToken.None);
@@ -165,6 +169,7 @@ public sealed class PolitenessTests
 
         Assert.Equal(FetchOutcome.Ok, fastResult.Outcome);
         Assert.Equal(FetchOutcome.Timeout, (await slowFetch).Outcome);
+        Assert.Equal(1, server.RequestCount("/fast"));
     }
 
     [Fact]

@@ -144,7 +144,8 @@ public sealed class ScanCycleTests
     public async Task RunAsync_ManySourcesOnOneSlowHost_ListingsAreNotQueuedPastTheFetchTimeout()
     {
         // 16 listings at a host that takes one request per 0.25 s: queued all at once, the last would wait 4 s for its
-        // turn, past the 2 s a fetch may take; read two at a time, none waits more than about 0.5 s.
+        // turn, past the 3 s a fetch may wait for it; read two at a time, none waits more than about 0.5 s. (Each attempt
+        // has 2 s, room for a loaded test machine.)
         await using var server = await LoopbackHttpServer.StartAsync();
         server.Map("/robots.txt", Status(404));
         server.Map("/story/a.html", Html(LoopbackNewsSite.StoryPage("Talks", "Envoys said a ceasefire could be agreed within days.")));
@@ -155,8 +156,9 @@ public sealed class ScanCycleTests
         {
             ["Fetch:MinIntervalSeconds"] = "0.25",
             ["Fetch:MaxInFlightPerHost"] = "2",
-            ["Fetch:AttemptTimeout"] = "00:00:01",
-            ["Fetch:TotalTimeout"] = "00:00:02",
+            ["Fetch:AttemptTimeout"] = "00:00:02",
+            ["Fetch:TotalTimeout"] = "00:00:03",
+            ["Fetch:MaxHostWait"] = "00:00:03",
             ["Scan:ArticleParallelism"] = "2",
         });
 

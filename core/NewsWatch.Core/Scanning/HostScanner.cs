@@ -100,8 +100,8 @@ public sealed partial class HostScanner
         await PruneAsync(host, records, startedAt, cancellationToken).ConfigureAwait(false);
 
         // The sources' listings, a few at a time: the fetcher keeps the host's politeness limits across them, and a fetch
-        // waiting for its turn counts against its timeout, so 40 listings queued at once at a host that says Crawl-delay: 2
-        // would see the last ones time out.
+        // waits for its turn at most MaxHostWait, so 200 listings queued at once at a host that says Crawl-delay: 2 would
+        // see the last ones given up.
         var listings = new ListingResult[sources.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, sources.Count),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;
@@ -67,27 +66,11 @@ public sealed class AnchorFilterTests
             var candidates = VectorHashFilter.RunAnchors(filter, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
                 count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, heads);
 
-            // What the loop without pairs writes besides its candidates.
-            var vocabulary = new VocabularyTable(["other"]);
-            var plainHashes = new uint[count];
-            var plainIds = new int[count];
-            var plainFound = new int[count];
-            var plainPrefix = new int[count];
-            VectorHashFilter.Run(vocabulary, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold, count, plainHashes, plainIds,
-                plainFound, plainPrefix, out var plainPrefixCandidates);
-            Assert.Equal(plainHashes, hashes.Take(count));
-            Assert.Equal(plainIds, ids);
-            Assert.Equal(plainPrefix.Take(plainPrefixCandidates), prefixAt.Take(prefixCandidates));
+            Pairs18Tests.AssertAsTheWordLoop(new VocabularyTable(["other"]), prefixStarts, buffer, hashes, ids, prefixAt, prefixCandidates);
             Assert.All(Enumerable.Range(0, count), p => Assert.Equal(VocabularyTable.Hash(folded[p]), hashes[p]));
             if (heads is not null)
             {
-                var chars = MemoryMarshal.AsBytes(buffer.FoldedChars.AsSpan());
-                for (var p = 0; p < count; p++)
-                {
-                    Assert.Equal(MemoryMarshal.Read<ulong>(chars[(2 * buffer.StartFold[p])..]), heads[p]);
-                }
-
-                Assert.All(heads.Skip(count), h => Assert.Equal(0UL, h));
+                Pairs18Tests.AssertHeads(buffer, heads);
             }
 
             var expected = new List<int>();
@@ -155,11 +138,7 @@ public sealed class AnchorFilterTests
             var (title, body) = Pairs18Tests.PhraseArticle(random, trial, phrases, lexicon);
             var current = BaselineStep.MatchSameWithout(set, RuleSet.Step.AnchorBlocks, title, body);
             matched += current.Count;
-            var ids = current.Select(m => m.RuleId).ToHashSet();
-            foreach (var rule in rules)
-            {
-                Assert.True(ReferenceMatcher.Matches(rule, title, body) == ids.Contains(rule.Id), $"rule {rule.Query}; title {title}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules, title, body, current);
         }
 
         Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
@@ -184,12 +163,10 @@ public sealed class AnchorFilterTests
         for (var trial = 0; trial < 20; trial++)
         {
             var body = string.Join(' ', Enumerable.Range(0, 80).Select(_ => random.Next(2) == 0 ? phrases[random.Next(phrases.Length)] : lexicon[random.Next(lexicon.Length)]));
-            var ids = set.Match(null, body).Select(m => m.RuleId).ToHashSet();
+            var current = set.Match(null, body);
+            var ids = current.Select(m => m.RuleId).ToHashSet();
             matched += ids.Count;
-            foreach (var rule in rules.Where(r => ids.Contains(r.Id) || random.Next(200) == 0))
-            {
-                Assert.True(ReferenceMatcher.Matches(rule, null, body) == ids.Contains(rule.Id), $"rule {rule.Query}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules.Where(r => ids.Contains(r.Id) || random.Next(200) == 0), null, body, current);
 
             // Every phrase written into the text is found.
             foreach (var phrase in phrases.Where(p => body.Contains(p, StringComparison.Ordinal)))

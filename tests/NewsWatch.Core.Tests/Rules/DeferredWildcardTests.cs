@@ -140,12 +140,7 @@ public sealed class DeferredWildcardTests
             var body = Text(random, 60);
             var fast = current.Match(title, body);
             AssertSame(Without(scanned.Match(title, body)), fast);
-            foreach (var rule in rules)
-            {
-                Assert.True(
-                    ReferenceMatcher.Matches(rule, title, body) == fast.Any(m => m.RuleId == rule.Id),
-                    $"rule {rule.Query} (language {rule.Language}); title {title}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules, title, body, fast);
         }
     }
 

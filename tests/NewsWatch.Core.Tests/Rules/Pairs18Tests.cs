@@ -66,36 +66,20 @@ public sealed class Pairs18Tests
             var pairs = new PairFilter(pairList);
             var prefixStarts = trial % 2 == 1 ? PairFusionTests.RandomPrefixStarts(random) : null;
 
-            // Exact-size arrays (nothing may be written past the words); the loop without pairs for the rest of what
-            // it writes, and the heads read from the text (each word's first four chars, zeros past the last word).
+            // Exact-size arrays (nothing may be written past the words; the heads have room for eight more).
             var hashes = buffer.HashArray();
             var ids = new int[count];
             var foundAt = new int[count];
             var prefixAt = new int[count];
-            var heads = new ulong[count + 8];
+            var heads = trial % 3 == 0 ? new ulong[count + 8] : null;
             var candidates = VectorHashFilter.RunPairs(vocabulary, pairs, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold,
-                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates,
-                heads: trial % 3 == 0 ? heads : null);
+                count, hashes, ids, foundAt, prefixAt, out var prefixCandidates, heads);
 
-            var wordHashes = new uint[count + 8];
-            var wordIds = new int[count + 8];
-            var wordFound = new int[count + 8];
-            var wordPrefix = new int[count + 8];
-            _ = VectorHashFilter.Run(vocabulary, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold, count,
-                wordHashes, wordIds, wordFound, wordPrefix, out var wordPrefixCandidates);
-            Assert.Equal(wordHashes.Take(count), hashes.Take(count));
-            Assert.Equal(wordIds.Take(count), ids);
-            Assert.Equal(wordPrefix.Take(wordPrefixCandidates), prefixAt.Take(prefixCandidates));
-            var expectedHeads = new ulong[count + 8];
-            if (trial % 3 == 0)
+            AssertAsTheWordLoop(vocabulary, prefixStarts, buffer, hashes, ids, prefixAt, prefixCandidates);
+            if (heads is not null)
             {
-                for (var p = 0; p < count; p++)
-                {
-                    expectedHeads[p] = MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(buffer.FoldedChars.AsSpan(buffer.StartFold[p], 4)));
-                }
+                AssertHeads(buffer, heads);
             }
-
-            Assert.Equal(expectedHeads, heads);
 
             var expected = new List<int>();
             var unsided = 0;
@@ -160,11 +144,7 @@ public sealed class Pairs18Tests
             var (title, body) = Pairs18Tests.PhraseArticle(random, trial, phrases, lexicon);
             var current = set.Match(title, body);
             matched += current.Count;
-            var ids = current.Select(m => m.RuleId).ToHashSet();
-            foreach (var rule in rules)
-            {
-                Assert.True(ReferenceMatcher.Matches(rule, title, body) == ids.Contains(rule.Id), $"rule {rule.Query}; title {title}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules, title, body, current);
         }
 
         Assert.True(matched > 300, $"{matched} matches: the texts hold the phrases");
@@ -184,6 +164,37 @@ public sealed class Pairs18Tests
         }));
         var title = trial % 3 == 0 ? null : string.Join(' ', Enumerable.Range(0, random.Next(1, 8)).Select(_ => lexicon[random.Next(lexicon.Length)]));
         return (title, body);
+    }
+
+    /// <summary>
+    /// Asserts that a fused loop (<see cref="VectorHashFilter.RunPairs"/>, <see cref="VectorHashFilter.RunAnchors"/>) wrote
+    /// what the loop without pairs (<see cref="VectorHashFilter.Run"/> over <paramref name="vocabulary"/>) writes besides
+    /// its candidates: each word's hash and id, and the prefix candidates.
+    /// </summary>
+    internal static void AssertAsTheWordLoop(VocabularyTable vocabulary, ulong[]? prefixStarts, TokenBuffer buffer, uint[] hashes, int[] ids, int[] prefixAt, int prefixCandidates)
+    {
+        var count = buffer.Count;
+        var wordHashes = new uint[count + 8];
+        var wordIds = new int[count + 8];
+        var wordFound = new int[count + 8];
+        var wordPrefix = new int[count + 8];
+        _ = VectorHashFilter.Run(vocabulary, prefixStarts, buffer.FoldedChars, buffer.StartFold, buffer.EndFold, count,
+            wordHashes, wordIds, wordFound, wordPrefix, out var wordPrefixCandidates);
+        Assert.Equal(wordHashes.Take(count), hashes.Take(count));
+        Assert.Equal(wordIds.Take(count), ids.Take(count));
+        Assert.Equal(wordPrefix.Take(wordPrefixCandidates), prefixAt.Take(prefixCandidates));
+    }
+
+    /// <summary>Asserts that <paramref name="heads"/> holds each word's first four folded chars, and zeros past the last word.</summary>
+    internal static void AssertHeads(TokenBuffer buffer, ulong[] heads)
+    {
+        var chars = MemoryMarshal.AsBytes(buffer.FoldedChars.AsSpan());
+        for (var p = 0; p < buffer.Count; p++)
+        {
+            Assert.Equal(MemoryMarshal.Read<ulong>(chars[(2 * buffer.StartFold[p])..]), heads[p]);
+        }
+
+        Assert.All(heads.Skip(buffer.Count), h => Assert.Equal(0UL, h));
     }
 
     /// <summary>

@@ -9,6 +9,16 @@ namespace NewsWatch.Core.Tests.Rules;
 /// </summary>
 internal static class ReferenceMatcher
 {
+    /// <summary>Asserts that each of <paramref name="rules"/> is among <paramref name="matches"/> exactly when the reference matcher matches it.</summary>
+    public static void AssertAgrees(IEnumerable<RuleDefinition> rules, string? title, string body, IEnumerable<RuleMatch> matches)
+    {
+        var ids = matches.Select(m => m.RuleId).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            Assert.True(Matches(rule, title, body) == ids.Contains(rule.Id), $"rule {rule.Query} (language {rule.Language}); title {title}; body {body}");
+        }
+    }
+
     public static bool Matches(RuleDefinition rule, string? title, string body)
     {
         var specs = new List<TermSpec>();

@@ -50,10 +50,7 @@ public sealed class ResultLayoutTests
 
             ResultBuildingTests.AssertSame(expected, actual);
             Assert.Equal(expected.Count, current.CountMatches(title, body));
-            foreach (var rule in rules.Where(r => r.Id.StartsWith('r')))
-            {
-                Assert.True(ReferenceMatcher.Matches(rule, title, body) == actual.Any(m => m.RuleId == rule.Id), $"rule {rule.Query}; title {title}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules.Where(r => r.Id.StartsWith('r')), title, body, actual);
         }
     }
 

@@ -44,12 +44,7 @@ public sealed class Structured17Tests
             }
 
             Assert.Equal(flat.Count, current.CountMatches(title, body));
-            foreach (var rule in rules)
-            {
-                Assert.True(
-                    ReferenceMatcher.Matches(rule, title, body) == flat.Any(m => m.RuleId == rule.Id),
-                    $"rule {rule.Query}; title {title}; body {body}");
-            }
+            ReferenceMatcher.AssertAgrees(rules, title, body, flat);
         }
     }
 

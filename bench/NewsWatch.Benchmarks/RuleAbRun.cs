@@ -13,7 +13,6 @@ namespace NewsWatch.Benchmarks;
 /// </summary>
 internal static class RuleAbRun
 {
-    private static bool s_resultsOnly;
     private static long s_read;
 
     /// <summary>What is timed: <see cref="RuleSet.Match"/>; <see cref="RuleSet.Match"/> and reading every part of every result (as the CLI and the alerts do); selection only.</summary>
@@ -26,10 +25,7 @@ internal static class RuleAbRun
 
     /// <summary>
     /// Arguments: repeats, rule counts (10,10000), then optional "rare", "tenth", "hot" (alternate per article,
-    /// each timed right after the other variant ran it, instead of per pass over all articles), and "results" (A
-    /// switches only the building of results to its previous path, <see cref="RuleSet.ResultsInOrderBaseline"/>: the
-    /// path before rounds snippets16 and results17 for the changes in NEWSWATCH_AB_RESULT_STEPS, a bit mask of
-    /// <c>ResultSteps</c>, all when unset; not the scan, nor the order of evaluating and building).
+    /// each timed right after the other variant ran it, instead of per pass over all articles).
     /// </summary>
     public static int Run(string[] args)
     {
@@ -38,13 +34,8 @@ internal static class RuleAbRun
         var rare = args.Contains("rare");
         var structuredEvery = args.Contains("tenth") ? 10 : 3;
         var hot = args.Contains("hot");
-        s_resultsOnly = args.Contains("results");
-        if (int.TryParse(Environment.GetEnvironmentVariable("NEWSWATCH_AB_RESULT_STEPS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var resultSteps))
-        {
-            RuleSet.ResultsBaselineSteps = (ResultSteps)resultSteps;
-        }
         var articles = Corpus.LoadGroundTruth().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToArray();
-        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}{(s_resultsOnly ? ", A switching result building only" : string.Empty)}; {Machine.Describe()}");
+        Console.WriteLine($"A/B in one process: A = baseline path, B = current; {articles.Length} articles, best of {repeats} per article and variant, {(rare ? "rare" : "corpus-word")} mix, structured: one rule in {structuredEvery}, alternating per {(hot ? "article (hot)" : "pass")}; {Machine.Describe()}");
         // A discarded round at 1,000 structured rules first: until Match and what it calls have been through tiered
         // JIT (and its reading of results too), the first measured row came out slower than the rows after it.
         var warmRules = RuleSet.Compile(SyntheticRules.Make(1_000, true, articles, rare));
@@ -80,10 +71,10 @@ internal static class RuleAbRun
         // The two paths must agree (the property tests check the current one against the reference matcher).
         foreach (var article in articles)
         {
-            SetBaseline(rules, true);
+            rules.Baseline = true;
             var a = rules.CountMatches(null, article);
             var aMatches = rules.Match(null, article);
-            SetBaseline(rules, false);
+            rules.Baseline = false;
             if (a != rules.CountMatches(null, article) || !Same(aMatches, rules.Match(null, article)))
             {
                 throw new InvalidOperationException("The baseline and the current path disagree.");
@@ -95,7 +86,7 @@ internal static class RuleAbRun
         {
             foreach (var article in articles)
             {
-                SetBaseline(rules, !IsBaseline(rules));
+                rules.Baseline = !rules.Baseline;
                 Run(rules, article, select);
             }
         }
@@ -133,7 +124,7 @@ internal static class RuleAbRun
             }
         }
 
-        SetBaseline(rules, false);
+        rules.Baseline = false;
         var chars = articles.Sum(x => (long)x.Length);
         long sumA = 0, sumB = 0;
         var faster = 0;
@@ -150,25 +141,11 @@ internal static class RuleAbRun
 
     private static void Time(RuleSet rules, string[] articles, int i, int variant, Mode select, long[,] fastest)
     {
-        SetBaseline(rules, variant == 0);
+        rules.Baseline = variant == 0;
         var start = Stopwatch.GetTimestamp();
         Run(rules, articles[i], select);
         fastest[variant, i] = Math.Min(fastest[variant, i], Stopwatch.GetTimestamp() - start);
     }
-
-    private static void SetBaseline(RuleSet rules, bool on)
-    {
-        if (s_resultsOnly)
-        {
-            rules.ResultsInOrderBaseline = on;
-        }
-        else
-        {
-            rules.Baseline = on;
-        }
-    }
-
-    private static bool IsBaseline(RuleSet rules) => s_resultsOnly ? rules.ResultsInOrderBaseline : rules.Baseline;
 
     /// <summary>Whether two lists of results are the same, field by field (records compare their lists by reference).</summary>
     private static bool Same(IReadOnlyList<RuleMatch> a, IReadOnlyList<RuleMatch> b) =>

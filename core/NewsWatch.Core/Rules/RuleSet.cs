@@ -1433,7 +1433,6 @@ public sealed class RuleSet
         }
 
         scratch.PackedCount = 0;
-        var steps = ResultsInOrderBaseline ? ResultsBaselineSteps : 0;
         var article = new ArticleHits();
         var results = new List<RuleMatch>(matched);
         foreach (var entry in found)
@@ -1441,7 +1440,7 @@ public sealed class RuleSet
             var r = (int)(entry >> 32);
             var block = (int)entry;
             results.Add(BuildMatch(scratch, ResultBlock.Terms(program, block), ResultBlock.Fields(program, block), displays,
-                ResultBlock.DisplayStart(program, block), ids[2 * r], ids[(2 * r) + 1], title, body, article, steps));
+                ResultBlock.DisplayStart(program, block), ids[2 * r], ids[(2 * r) + 1], title, body, article));
         }
 
         CopyHits(scratch, article);
@@ -1491,21 +1490,11 @@ public sealed class RuleSet
     }
 
     /// <summary>
-    /// Takes the path before rounds snippets16 and results17 for the changes of <see cref="ResultsBaselineSteps"/>
-    /// (all by default) while still evaluating every candidate before building (the order of the current path), so
-    /// that <c>rule-curve ab ... results</c> times only those changes.
-    /// </summary>
-    internal bool ResultsInOrderBaseline { get; set; }
-
-    /// <summary>Which of the changes of rounds snippets16 and results17 <see cref="ResultsInOrderBaseline"/> turns off (all by default).</summary>
-    internal static ResultSteps ResultsBaselineSteps { get; set; } = (ResultSteps)(-1);
-
-    /// <summary>
     /// The result of a matched rule from what it reads of the rule: its positive terms, their fields, their
     /// displays (at <paramref name="displayStart"/> of <paramref name="displays"/>), its id and query.
     /// </summary>
     private static RuleMatch BuildMatch(MatchScratch scratch, ReadOnlySpan<int> positive, ReadOnlySpan<FieldMask> positiveFields, string[] displays,
-        int displayStart, string id, string query, string? title, string body, ArticleHits article, ResultSteps steps)
+        int displayStart, string id, string query, string? title, string body, ArticleHits article)
     {
         var states = scratch.Terms;
         var all = scratch.Hits;
@@ -1515,7 +1504,6 @@ public sealed class RuleSet
         var count = 0;
         var termCount = 0;
         var increasing = true;
-        var copies = (steps & ResultSteps.NoStructCopies) != 0;
         for (var i = 0; i < positive.Length; i++)
         {
             var t = positive[i];
@@ -1542,16 +1530,9 @@ public sealed class RuleSet
                         scratch.RuleHitBuffer = hits;
                     }
 
-                    if (copies)
-                    {
-                        increasing &= n == 0 || TermHit.Compare(hits[n - 1], hit) < 0;
-                        hits[n++] = hit;
-                    }
-                    else
-                    {
-                        increasing &= n == 0 || TermHit.Precedes(in hits[n - 1], in hit);
-                        hits[n++] = all[h];
-                    }
+                    // Compared in place and copied from the list: a local copy of the 28-byte hit is stored and reloaded in overlapping halves.
+                    increasing &= n == 0 || TermHit.Precedes(in hits[n - 1], in hit);
+                    hits[n++] = all[h];
                 }
             }
         }
@@ -1581,35 +1562,20 @@ public sealed class RuleSet
         }
 
         // Two terms of a rule can find the same words ("ceasefire OR cease-fire" with compounds): count them once.
-        var distinct = 0;
-        if (copies)
+        // Hits move only after the first duplicate (most rules have none).
+        var distinct = n == 0 ? 0 : 1;
+        for (var h = 1; h < n; h++)
         {
-            for (var h = 0; h < n; h++)
+            ref readonly var last = ref hits[distinct - 1];
+            ref readonly var hit = ref hits[h];
+            if (last.Field != hit.Field || last.Start != hit.Start || last.End != hit.End)
             {
-                if (distinct == 0 || hits[distinct - 1].Field != hits[h].Field || hits[distinct - 1].Start != hits[h].Start
-                    || hits[distinct - 1].End != hits[h].End)
+                if (distinct != h)
                 {
-                    hits[distinct++] = hits[h];
+                    hits[distinct] = hit;
                 }
-            }
-        }
-        else
-        {
-            // Hits move only after the first duplicate (most rules have none).
-            distinct = n == 0 ? 0 : 1;
-            for (var h = 1; h < n; h++)
-            {
-                ref readonly var last = ref hits[distinct - 1];
-                ref readonly var hit = ref hits[h];
-                if (last.Field != hit.Field || last.Start != hit.Start || last.End != hit.End)
-                {
-                    if (distinct != h)
-                    {
-                        hits[distinct] = hit;
-                    }
 
-                    distinct++;
-                }
+                distinct++;
             }
         }
 
@@ -1629,7 +1595,7 @@ public sealed class RuleSet
         }
 
         scratch.PackedCount = first + distinct;
-        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets, steps);
+        var snippets = SnippetBuilder.Build(title, body, hits.AsSpan(0, distinct), scratch.Snippets);
         return new RuleMatch(id, query, count, terms, snippets, article, first, distinct, displays, displayStart);
     }
 

@@ -160,18 +160,17 @@ internal static class SentenceBoundaries
 
     /// <summary>
     /// The start of the sentence that holds <paramref name="position"/>, searching back no further than
-    /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminator"/>; <paramref name="fused"/>: by
-    /// <see cref="LastIndexOfTerminatorFused"/>; with
-    /// <paramref name="memo"/>, as <see cref="SnippetBuilder"/> calls it, each terminator of field <paramref name="field"/> is tested once per
-    /// article; without, as the tests' reference, each time it is met).
+    /// <paramref name="limit"/> (<paramref name="fast"/>: by <see cref="LastIndexOfTerminatorFused"/>, else by a
+    /// plain search for every terminator; with <paramref name="memo"/>, as <see cref="SnippetBuilder"/> calls it,
+    /// each terminator of field <paramref name="field"/> is tested once per article; the tests' reference takes
+    /// neither, testing each terminator each time it is met).
     /// </summary>
-    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
+    public static int StartBefore(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
     {
         var i = position;
         while (i > limit)
         {
-            var found = fused ? LastIndexOfTerminatorFused(text.AsSpan(limit, i - limit))
-                : fast ? LastIndexOfTerminator(text.AsSpan(limit, i - limit)) : text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
+            var found = fast ? LastIndexOfTerminatorFused(text.AsSpan(limit, i - limit)) : text.AsSpan(limit, i - limit).LastIndexOfAny(Terminators);
             if (found < 0)
             {
                 break;
@@ -194,13 +193,12 @@ internal static class SentenceBoundaries
     }
 
     /// <summary>The end (exclusive) of the sentence that holds <paramref name="position"/>, searching on no further than <paramref name="limit"/> (see <see cref="StartBefore"/>).</summary>
-    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0, bool fused = false)
+    public static int EndAfter(string text, int position, int limit, bool fast = false, SentenceMemo? memo = null, int field = 0)
     {
         var i = position;
         while (i < limit)
         {
-            var found = fused ? IndexOfTerminatorFused(text.AsSpan(i, limit - i))
-                : fast ? IndexOfTerminator(text.AsSpan(i, limit - i)) : text.AsSpan(i, limit - i).IndexOfAny(Terminators);
+            var found = fast ? IndexOfTerminatorFused(text.AsSpan(i, limit - i)) : text.AsSpan(i, limit - i).IndexOfAny(Terminators);
             if (found < 0)
             {
                 break;

@@ -27,10 +27,9 @@ internal static class SnippetBuilder
     /// Builds the snippets for <paramref name="hits"/>, which are sorted by field then position, into an array of
     /// the exact size; the window texts come from (and go to) <paramref name="cache"/>, the sentence bounds from
     /// <see cref="SentenceBoundaries"/>' vectorised terminator search, each terminator's verdict kept for the article in
-    /// the cache's <see cref="SnippetCache.Sentences"/> (with <paramref name="steps"/>, the paths before rounds snippets16's
-    /// and results17's changes named there, for <see cref="RuleSet.ResultsInOrderBaseline"/>).
+    /// the cache's <see cref="SnippetCache.Sentences"/>.
     /// </summary>
-    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache, ResultSteps steps = 0)
+    public static Snippet[] Build(string? title, string body, ReadOnlySpan<TermHit> hits, SnippetCache cache)
     {
         if (hits.IsEmpty)
         {
@@ -71,7 +70,7 @@ internal static class SnippetBuilder
 
             if (field >= 0)
             {
-                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
+                var snippet = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
                 switch (count++)
                 {
                     case 0:
@@ -88,15 +87,14 @@ internal static class SnippetBuilder
             var text = hit.Field == 0 ? title! : body;
             field = hit.Field;
             var memo = cache.Sentences;
-            var fused = (steps & ResultSteps.FusedTerminatorSearch) == 0;
-            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field, fused);
-            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field, fused);
+            sentStart = SentenceBoundaries.StartBefore(text, hit.Start, Math.Max(0, hit.Start - (2 * MaxLength)), fast: true, memo, field);
+            sentEnd = SentenceBoundaries.EndAfter(text, hit.End, Math.Min(text.Length, hit.End + (2 * MaxLength)), fast: true, memo, field);
             (winStart, winEnd) = Window(text, hit, sentStart, sentEnd);
             ranges[0] = (hit.Start, hit.End);
             rangeCount = 1;
         }
 
-        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache, steps);
+        var final = Emit(field == 0 ? title! : body, field, winStart, winEnd, sentStart, sentEnd, ranges.AsSpan(0, rangeCount), cache);
         return count switch
         {
             0 => [final],
@@ -129,12 +127,12 @@ internal static class SnippetBuilder
         return (start, end);
     }
 
-    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache, ResultSteps steps)
+    private static Snippet Emit(string text, int field, int winStart, int winEnd, int sentStart, int sentEnd, ReadOnlySpan<(int Start, int End)> ranges, SnippetCache cache)
     {
         var ellipses = (winStart > sentStart ? 1 : 0) | (winEnd < sentEnd ? 2 : 0);
         var key = field | (ellipses << 1);
         var index = cache.Find(winStart, winEnd, key);
-        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache, steps)));
+        var entry = index >= 0 ? cache.At(index) : cache.At(cache.Add(winStart, winEnd, key, Build(text, winStart, winEnd, ellipses, cache)));
         return Highlighted(field, entry, ranges, cache);
     }
 
@@ -153,7 +151,7 @@ internal static class SnippetBuilder
     }
 
     /// <summary>The snippet text of a window: white space trimmed and runs collapsed, soft hyphens dropped, "…" where the sentence goes on.</summary>
-    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache, ResultSteps steps)
+    private static SnippetCache.Entry Build(string text, int winStart, int winEnd, int ellipses, SnippetCache cache)
     {
         var s = winStart;
         var e = winEnd;
@@ -170,10 +168,7 @@ internal static class SnippetBuilder
         var length = e - s;
         var source = text.AsSpan(s, length);
         var lead = (ellipses & 1) != 0 ? 1 : 0;
-        var rewrite = (steps & ResultSteps.FusedSpecialScan) != 0
-            ? source.IndexOfAny(SnippetCache.Special) >= 0 || source.IndexOf("  ", StringComparison.Ordinal) >= 0
-            : (steps & ResultSteps.LeanSpecialScan) != 0 ? NeedsRewrite(source) : NeedsRewriteLean(source);
-        if (!rewrite)
+        if (!NeedsRewriteLean(source))
         {
             // Nothing to collapse or drop (the common case): the text is the source, offsets shifted by the lead "…".
             var plain = (ellipses & 1) != 0

@@ -6,7 +6,7 @@ using NewsWatch.Core.Rules;
 
 namespace NewsWatch.Core.Tests.Rules;
 
-/// <summary>The fast matcher agrees with <see cref="ReferenceMatcher"/> on generated rules and texts, traps included.</summary>
+/// <summary>The fast matcher agrees with <see cref="ReferenceMatcher"/> on generated rules and texts, traps included, and its snippets with <see cref="ReferenceSnippets"/>.</summary>
 public sealed class RuleMatcherPropertyTests
 {
     private static readonly string[] Words =
@@ -59,7 +59,8 @@ public sealed class RuleMatcherPropertyTests
 
             var title = random.Next(3) == 0 ? null : Text(random, 6);
             var body = Text(random, 40);
-            var fast = RuleSet.Compile(rules).Match(title, body).Select(m => m.RuleId).ToHashSet();
+            var matches = RuleSet.Compile(rules).Match(title, body);
+            var fast = matches.Select(m => m.RuleId).ToHashSet();
             foreach (var rule in rules)
             {
                 var expected = ReferenceMatcher.Matches(rule, title, body);
@@ -67,6 +68,19 @@ public sealed class RuleMatcherPropertyTests
                 {
                     throw new InvalidOperationException(
                         $"rule {rule.Query} (language {rule.Language}, compounds {rule.Compounds}): reference {expected}, fast {!expected}; title {title}; body {body}");
+                }
+            }
+
+            // Each match's snippets (sentence bounds, window, rewritten text, highlights) as the plain builder makes
+            // them from the match's hits, over the same traps.
+            foreach (var match in matches)
+            {
+                var expected = ReferenceSnippets.Build(title, body, ReferenceSnippets.HitsOf(match));
+                if (!expected.Select(e => (e.Field, e.Text)).SequenceEqual(match.Snippets.Select(e => (e.Field, e.Text)))
+                    || !expected.SelectMany(e => e.Highlights).SequenceEqual(match.Snippets.SelectMany(e => e.Highlights)))
+                {
+                    throw new InvalidOperationException(
+                        $"rule {match.Query}: snippets [{string.Join(" | ", match.Snippets.Select(e => e.Text))}], reference [{string.Join(" | ", expected.Select(e => e.Text))}]; title {title}; body {body}");
                 }
             }
 

@@ -75,13 +75,7 @@ public sealed class RuleMatcherPropertyTests
             // them from the match's hits, over the same traps.
             foreach (var match in matches)
             {
-                var expected = ReferenceSnippets.Build(title, body, ReferenceSnippets.HitsOf(match));
-                if (!expected.Select(e => (e.Field, e.Text)).SequenceEqual(match.Snippets.Select(e => (e.Field, e.Text)))
-                    || !expected.SelectMany(e => e.Highlights).SequenceEqual(match.Snippets.SelectMany(e => e.Highlights)))
-                {
-                    throw new InvalidOperationException(
-                        $"rule {match.Query}: snippets [{string.Join(" | ", match.Snippets.Select(e => e.Text))}], reference [{string.Join(" | ", expected.Select(e => e.Text))}]; title {title}; body {body}");
-                }
+                ReferenceSnippets.AssertSame(title, body, ReferenceSnippets.HitsOf(match), match.Snippets);
             }
 
             return true;

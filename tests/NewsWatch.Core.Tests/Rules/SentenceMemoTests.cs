@@ -74,7 +74,7 @@ public sealed class SentenceMemoTests
             foreach (var match in set.Match(title, body))
             {
                 // The memo of the article's every match against one of this match alone (a cache of its own).
-                var hits = match.Hits.Select(h => new TermHit(0, h.Field == "title" ? 0 : 1, h.Start, h.Start + h.Length, -1)).ToArray();
+                var hits = ReferenceSnippets.HitsOf(match);
                 var expected = SnippetBuilder.Build(title, body, hits, new SnippetCache());
                 Assert.Equal(expected.Select(s => (s.Field, s.Text)), match.Snippets.Select(s => (s.Field, s.Text)));
                 Assert.Equal(expected.SelectMany(s => s.Highlights), match.Snippets.SelectMany(s => s.Highlights));

@@ -141,7 +141,7 @@ public sealed class ScanCycleTests
     }
 
     [Fact]
-    public async Task RunAsync_ManySourcesOnOneSlowHost_ListingsAreNotQueuedPastTheFetchTimeout()
+    public async Task RunAsync_ManySourcesOnOneSlowHost_ListingsAreNotQueuedPastTheHostWait()
     {
         // 16 listings at a host that takes one request per 0.25 s: queued all at once, the last would wait 4 s for its
         // turn, past the 3 s a fetch may wait for it; read two at a time, none waits more than about 0.5 s. (Each attempt

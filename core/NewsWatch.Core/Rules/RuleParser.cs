@@ -236,6 +236,11 @@ internal sealed class RuleParser
                     throw Error(Peek.Column, "empty parentheses");
                 }
 
+                if (Peek.Kind == QueryTokenKind.End)
+                {
+                    throw Error(token.Column, "'(' without a matching ')', and nothing after it (write a term, phrase or group inside, e.g. (NATO OR alliance))");
+                }
+
                 if (++_depth > MaxNesting)
                 {
                     throw new RuleSyntaxException(_ruleId, _query, token.Column, NestingProblem, RuleSyntaxException.Style.Nesting);

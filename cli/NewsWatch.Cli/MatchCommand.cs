@@ -20,14 +20,26 @@ internal static class MatchCommand
         };
         var queryOption = new Option<string>("--query") { Description = "One rule query to try instead of --rules (its id is \"query\")." };
         var languageOption = new Option<string>("--language") { Description = "With --query: the rule's language (BCP 47, e.g. de)." };
+        var pageTypesOption = new Option<string>("--page-types")
+        {
+            Description = "articles (default): match only pages the classifier calls an article or a live blog, as a scan does; "
+                + "any: match every page (a home page, section front or tag page too), as a source with \"pageTypes\": \"any\" does.",
+            DefaultValueFactory = _ => "articles",
+        };
+        pageTypesOption.AcceptOnlyFromAmong("articles", "any");
         var inputs = new Argument<string[]>("INPUT") { Arity = ArgumentArity.OneOrMore, Description = "Files or URLs of article pages." };
-        var command = new Command("match", "Match rules against pages and print the matches with their sentences.") { rulesOption, queryOption, languageOption, inputs };
+        var command = new Command("match", "Match rules against pages and print the matches with their sentences.")
+        {
+            rulesOption, queryOption, languageOption, pageTypesOption, inputs,
+        };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(rulesOption), parse.GetValue(queryOption), parse.GetValue(languageOption), parse.GetValue(inputs)!, ct));
+            parse.GetValue(rulesOption), parse.GetValue(queryOption), parse.GetValue(languageOption), parse.GetValue(pageTypesOption) == "any",
+            parse.GetValue(inputs)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? rulesFile, string? query, string? language, string[] inputs, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? rulesFile, string? query, string? language, bool anyPage, string[] inputs,
+        CancellationToken cancellationToken)
     {
         if ((rulesFile is null) == (query is null))
         {
@@ -53,7 +65,8 @@ internal static class MatchCommand
         }
 
         await using var provider = CliHost.Build();
-        return await ArticleLoader.ForEachAsync(provider, inputs, (w, input, article) =>
+        var notArticles = 0;
+        var exitCode = await ArticleLoader.ForEachAsync(provider, inputs, (w, input, article) =>
         {
             w.WriteString("input", input);
             w.WriteString("url", article.Url?.AbsoluteUri);
@@ -61,8 +74,11 @@ internal static class MatchCommand
             w.WriteString("pageType", ExtractCommand.PageTypeName(article.PageType));
             w.WriteStartArray("matches");
 
-            // Only articles and live blogs alert: a home page, section front or tag page reports no matches.
-            IReadOnlyList<RuleMatch> matches = article.PageType == PageType.Other ? [] : rules.Match(article.Title, article.Text);
+            // Only articles and live blogs alert: a home page, section front or tag page reports no matches (unless
+            // --page-types any).
+            var skipped = article.PageType == PageType.Other && !anyPage;
+            notArticles += skipped ? 1 : 0;
+            IReadOnlyList<RuleMatch> matches = skipped ? [] : rules.Match(article.Title, article.Text);
             foreach (var match in matches)
             {
                 w.WriteStartObject();
@@ -105,5 +121,14 @@ internal static class MatchCommand
 
             w.WriteEndArray();
         }, cancellationToken).ConfigureAwait(false);
+
+        if (notArticles > 0)
+        {
+            await Console.Error.WriteLineAsync(
+                $"match: {notArticles} of {inputs.Length} pages were not matched: the page classifier calls them \"other\" (not an article or a live blog; "
+                + "'newswatch extract --explain' says why). Add --page-types any to match them too.").ConfigureAwait(false);
+        }
+
+        return exitCode;
     }
 }

@@ -9,4 +9,18 @@ root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(DeliverCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad arguments exit 2, as a bad config does (System.CommandLine's own 1 would read as "some inputs failed").
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+    }
+
+    var name = parsed.CommandResult.Command == root ? "newswatch" : $"newswatch {parsed.CommandResult.Command.Name}";
+    await Console.Error.WriteLineAsync($"'{name} --help' lists the arguments and options.").ConfigureAwait(false);
+    return ExitCodes.BadInput;
+}
+
+return await parsed.InvokeAsync().ConfigureAwait(false);

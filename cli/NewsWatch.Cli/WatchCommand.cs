@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Scanning;
@@ -26,15 +28,19 @@ internal static class WatchCommand
         storage.AddTo(command);
         command.Options.Add(every);
         command.Options.Add(cycles);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(every) < 1)
-            {
-                result.AddError("--every must be at least 1 second.");
-            }
-        });
+        // On the options' own tokens: a value that is not a number is the parser's error, and must not throw here.
+        every.Validators.Add(result => AtLeastOne(result, "--every must be at least 1 second."));
+        cycles.Validators.Add(result => AtLeastOne(result, "--cycles must be at least 1."));
         command.SetAction((parse, ct) => RunAsync(parse, storage, TimeSpan.FromSeconds(parse.GetValue(every)), parse.GetValue(cycles), ct));
         return command;
+    }
+
+    private static void AtLeastOne(OptionResult result, string problem)
+    {
+        if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value < 1)
+        {
+            result.AddError(problem);
+        }
     }
 
     private static async Task<int> RunAsync(ParseResult parse, StorageArguments storage, TimeSpan interval, int? cycles, CancellationToken cancellationToken)

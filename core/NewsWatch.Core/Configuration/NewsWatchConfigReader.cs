@@ -31,16 +31,7 @@ public static partial class NewsWatchConfigReader
     public static NewsWatchConfig LoadFile(string path)
     {
         var full = Path.GetFullPath(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"{path}: cannot read the config file: {ex.Message}", ex);
-        }
-
+        var json = ConfigFileText.Read(path, full, "config");
         return Parse(json, path, new Uri(Path.GetDirectoryName(full) + Path.DirectorySeparatorChar));
     }
 

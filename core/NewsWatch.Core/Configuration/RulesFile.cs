@@ -9,15 +9,7 @@ public static class RulesFile
     /// <summary>Loads and checks the rules (ids present and unique, queries present); the queries are compiled later.</summary>
     public static IReadOnlyList<RuleDefinition> Load(string path)
     {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (IOException ex)
-        {
-            throw new ConfigException($"{path}: cannot read the rules file: {ex.Message}", ex);
-        }
+        var json = ConfigFileText.Read(path, Path.GetFullPath(path), "rules");
 
         JsonDocument doc;
         try

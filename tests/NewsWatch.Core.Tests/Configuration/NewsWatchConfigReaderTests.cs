@@ -98,6 +98,41 @@ public sealed class NewsWatchConfigReaderTests
     public void LoadFile_Missing_SaysWhichFile()
     {
         var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.LoadFile("/nonexistent/newswatch.json"));
-        Assert.Contains("/nonexistent/newswatch.json", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("/nonexistent/newswatch.json: no such file: check the path of the config file.", ex.Message);
+    }
+
+    [Fact]
+    public void LoadFile_AFolder_SaysItIsAFolderAndWhatToGive()
+    {
+        var folder = Directory.CreateTempSubdirectory("nw-config-").FullName;
+        try
+        {
+            var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.LoadFile(folder));
+
+            Assert.Equal($"{folder}: is a folder, not a file: give the path of the config file itself (e.g. {Path.Combine(folder, "newswatch.json")}).", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public void RulesFileLoad_AFolderOrAMissingFile_IsAConfigErrorNamingThePath()
+    {
+        var folder = Directory.CreateTempSubdirectory("nw-rules-").FullName;
+        try
+        {
+            var ex = Assert.Throws<ConfigException>(() => RulesFile.Load(folder));
+            Assert.StartsWith($"{folder}: is a folder, not a file: give the path of the rules file itself", ex.Message, StringComparison.Ordinal);
+
+            var missing = Path.Combine(folder, "rules.json");
+            ex = Assert.Throws<ConfigException>(() => RulesFile.Load(missing));
+            Assert.Equal($"{missing}: no such file: check the path of the rules file.", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
     }
 }

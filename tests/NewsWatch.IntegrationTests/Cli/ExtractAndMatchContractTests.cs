@@ -102,6 +102,64 @@ public sealed class ExtractAndMatchContractTests
         using var line = JsonDocument.Parse(Assert.Single(result.Lines));
         Assert.Equal("other", line.RootElement.GetProperty("pageType").GetString());
         Assert.Empty(line.RootElement.GetProperty("matches").EnumerateArray());
+        Assert.Contains("match: 1 of 1 pages were not matched: the page classifier calls them \"other\"", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--page-types any", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Match_PageTypesAny_MatchesAListingToo_WithoutTheHint()
+    {
+        var config = Path.Combine(RepoPaths.Root, "samples", "newswatch.json");
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "match", "--page-types", "any", "--rules", config, Path.Combine(RepoPaths.Root, "samples", "site", "index.html"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var line = JsonDocument.Parse(Assert.Single(result.Lines));
+        Assert.Equal("other", line.RootElement.GetProperty("pageType").GetString());
+        var match = Assert.Single(line.RootElement.GetProperty("matches").EnumerateArray());
+        Assert.Equal("ceasefire", match.GetProperty("ruleId").GetString());
+        Assert.Contains(match.GetProperty("snippets").EnumerateArray(), s => s.GetProperty("text").GetString()!.Contains("cease-fire", StringComparison.Ordinal));
+        Assert.DoesNotContain("were not matched", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("match --page-types all --query ceasefire PAGE", "Argument 'all' not recognized", "'newswatch match --help'")]
+    [InlineData("watch --config CONFIG --every soon", "Cannot parse argument 'soon' for option '--every'", "'newswatch watch --help'")]
+    [InlineData("watch --config CONFIG --every 0", "--every must be at least 1 second.", "'newswatch watch --help'")]
+    [InlineData("watch --config CONFIG --cycles 0", "--cycles must be at least 1.", "'newswatch watch --help'")]
+    [InlineData("match --rules FOLDER PAGE", "is a folder, not a file: give the path of the rules file itself", null)]
+    [InlineData("scan --config FOLDER", "is a folder, not a file: give the path of the config file itself", null)]
+    [InlineData("frobnicate", "Unrecognized command or argument 'frobnicate'", "'newswatch --help'")]
+    public async Task BadArguments_ExitTwo_WithTheProblem_AndNoStackTrace(string command, string problem, string? help)
+    {
+        var folder = Directory.CreateTempSubdirectory("nw-args-").FullName;
+        try
+        {
+            var args = command.Split(' ').Select(a => a switch
+            {
+                "PAGE" => Page("grain-corridor-reopens.html"),
+                "CONFIG" => Path.Combine(RepoPaths.Root, "samples", "newswatch.json"),
+                "FOLDER" => folder,
+                _ => a,
+            }).ToArray();
+
+            var result = await CliRunner.RunAsync(RepoPaths.Root, args);
+
+            Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.StdErr}");
+            Assert.Contains(problem, result.StdErr, StringComparison.Ordinal);
+            if (help is not null)
+            {
+                Assert.Contains($"{help} lists the arguments and options.", result.StdErr, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("Unhandled", result.StdErr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+            Assert.Empty(result.StdOut);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

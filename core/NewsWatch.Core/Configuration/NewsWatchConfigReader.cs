@@ -429,6 +429,11 @@ public static partial class NewsWatchConfigReader
                         continue;
                     }
 
+                    if (HostNameProblem(host.Name.Trim()) is { } problem)
+                    {
+                        errors.Add($"{path}: {problem}");
+                    }
+
                     CheckFields(host.Value, path, HostFetchFields, errors);
                     var (hostMax, hostInterval) = ReadHostLimits(host.Value, path, errors);
                     hosts[host.Name.Trim()] = new HostFetchSettings(hostMax, hostInterval);
@@ -437,6 +442,27 @@ public static partial class NewsWatchConfigReader
         }
 
         return new FetchSettings(userAgent, maxInFlight, interval, hosts);
+    }
+
+    /// <summary>
+    /// Why <paramref name="key"/> cannot name a host as the fetcher looks hosts up (a URL's host, or its host:port),
+    /// or null: a key that is a URL, or not a host at all, would silently never apply.
+    /// </summary>
+    private static string? HostNameProblem(string key)
+    {
+        if (key.Contains("://", StringComparison.Ordinal) || key.Contains('/', StringComparison.Ordinal))
+        {
+            var hint = Uri.TryCreate(key.Contains("://", StringComparison.Ordinal) ? key : "http://" + key, UriKind.Absolute, out var url) && url.Host.Length > 0
+                ? $" (here: \"{url.Authority}\")"
+                : string.Empty;
+            return $"'{key}' is not a host name: write the host alone, or host:port, as it appears in the sources' URLs{hint}.";
+        }
+
+        return Uri.TryCreate("http://" + key, UriKind.Absolute, out var parsed) && parsed.Host.Length > 0
+            && (string.Equals(parsed.Authority, key, StringComparison.OrdinalIgnoreCase)
+                || string.Equals($"{parsed.Host}:{parsed.Port.ToString(CultureInfo.InvariantCulture)}", key, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"'{key}' is not a host name: write e.g. \"news.example.org\" or \"127.0.0.1:8080\".";
     }
 
     private static (int? MaxInFlight, double? Interval) ReadHostLimits(JsonElement item, string path, List<string> errors)

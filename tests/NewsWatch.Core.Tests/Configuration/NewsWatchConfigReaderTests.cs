@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Sources;
 
@@ -68,6 +69,35 @@ public sealed class NewsWatchConfigReaderTests
         Assert.Equal(1, config.Fetch.MaxInFlightPerHost);
         Assert.Equal(2.5, config.Fetch.MinIntervalSeconds);
         Assert.Equal(new HostFetchSettings(null, 10), config.Fetch.Hosts["slow.example"]);
+    }
+
+    [Theory]
+    [InlineData("https://news.example.org/", "fetch.hosts.https://news.example.org/: 'https://news.example.org/' is not a host name: write the host alone, or host:port, as it appears in the sources' URLs (here: \"news.example.org\").")]
+    [InlineData("news.example.org/world", "fetch.hosts.news.example.org/world: 'news.example.org/world' is not a host name: write the host alone, or host:port, as it appears in the sources' URLs (here: \"news.example.org\").")]
+    [InlineData("bad host!", "fetch.hosts.bad host!: 'bad host!' is not a host name: write e.g. \"news.example.org\" or \"127.0.0.1:8080\".")]
+    [InlineData("news.example.org:99999", "fetch.hosts.news.example.org:99999: 'news.example.org:99999' is not a host name")]
+    public void Parse_FetchHostThatIsNoHost_IsRefusedWithTheFix(string key, string expected)
+    {
+        var json = """{"sources":[],"rules":[],"fetch":{"hosts":{""" + JsonSerializer.Serialize(key) + """:{"minIntervalSeconds":5}}}}""";
+
+        var ex = Assert.Throws<ConfigException>(() => NewsWatchConfigReader.Parse(json, "cfg", null));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("news.example.org")]
+    [InlineData("News.Example.org")]
+    [InlineData("127.0.0.1:8080")]
+    [InlineData("[::1]:8443")]
+    [InlineData("xn--bcher-kva.example")]
+    public void Parse_FetchHostOrHostAndPort_IsRead(string key)
+    {
+        var json = """{"sources":[],"rules":[],"fetch":{"hosts":{""" + JsonSerializer.Serialize(key) + """:{"minIntervalSeconds":5}}}}""";
+
+        var config = NewsWatchConfigReader.Parse(json, "cfg", null);
+
+        Assert.Equal(new HostFetchSettings(null, 5), config.Fetch!.Hosts[key]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsWatch.Core;
 
 namespace NewsWatch.Cli;
@@ -27,7 +28,19 @@ internal static class CliHost
             .SetMinimumLevel(LogLevel.Information)
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddNewsWatchCore(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            // What a host checks at start (every option registered with ValidateOnStart), before the command does any work.
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception ex) when (SettingsProblem.From(ex) is { } problem)
+        {
+            provider.Dispose();
+            throw problem;
+        }
+
+        return provider;
     }
 
     /// <summary>An input is a URL (http, https, file) or a path to a local file.</summary>

@@ -8,9 +8,12 @@ internal static class ExitCodes
     /// <summary>extract/match: at least one input failed.</summary>
     public const int SomeInputsFailed = 1;
 
-    /// <summary>A bad config or rules file, or bad arguments.</summary>
+    /// <summary>A bad config or rules file, bad arguments, or a bad setting (environment variable).</summary>
     public const int BadInput = 2;
 
     /// <summary>The storage could not be reached.</summary>
     public const int CouldNotRun = 3;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

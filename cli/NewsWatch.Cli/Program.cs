@@ -23,4 +23,22 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-return await parsed.InvokeAsync().ConfigureAwait(false);
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (SettingsProblem problem)
+{
+    await Console.Error.WriteLineAsync(problem.Message).ConfigureAwait(false);
+    return ExitCodes.BadInput;
+}
+catch (OperationCanceledException)
+{
+    return ExitCodes.Cancelled;
+}
+catch (Exception ex)
+{
+    // As System.CommandLine's own handler did: the whole exception, for a report.
+    await Console.Error.WriteLineAsync($"newswatch: unexpected error: {ex}").ConfigureAwait(false);
+    return ExitCodes.SomeInputsFailed;
+}

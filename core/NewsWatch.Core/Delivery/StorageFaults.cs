@@ -15,6 +15,7 @@ public static class StorageFaults
     {
         null => false,
         AlertDeliveryException or AlertNotFoundException or DigestDeliveryException => false,
+        State.UnreadableStateException => false, // damaged data, not an outage: waiting would not mend it
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
         RequestFailedException => false,
         HttpRequestException or SocketException or TimeoutException or IOException => true,

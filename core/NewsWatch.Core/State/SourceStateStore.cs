@@ -7,17 +7,17 @@ public sealed class SourceStateStore
 
     public SourceStateStore(IStateStore state) => _state = state;
 
-    /// <summary>The validators of the URL's last successful fetch, or null.</summary>
+    /// <summary>The validators of the URL's last successful fetch, or null (also when the record cannot be read: the fetch is then unconditional).</summary>
     public Task<HttpValidators?> GetValidatorsAsync(Uri url, CancellationToken cancellationToken) =>
-        _state.GetJsonAsync<HttpValidators>(StatePartitions.Validators, url.AbsoluteUri, cancellationToken);
+        _state.GetJsonOrAbsentAsync<HttpValidators>(StatePartitions.Validators, url.AbsoluteUri, cancellationToken);
 
     /// <summary>Records the validators of a successful fetch.</summary>
     public Task SaveValidatorsAsync(Uri url, HttpValidators validators, CancellationToken cancellationToken) =>
         _state.SetJsonAsync(StatePartitions.Validators, url.AbsoluteUri, validators, cancellationToken);
 
-    /// <summary>The source's health, or null before its first scan.</summary>
+    /// <summary>The source's health, or null before its first scan (also when the record cannot be read: the scan's result replaces it).</summary>
     public Task<SourceHealth?> GetHealthAsync(string sourceId, CancellationToken cancellationToken) =>
-        _state.GetJsonAsync<SourceHealth>(StatePartitions.Health, sourceId, cancellationToken);
+        _state.GetJsonOrAbsentAsync<SourceHealth>(StatePartitions.Health, sourceId, cancellationToken);
 
     /// <summary>Records the source's health.</summary>
     public Task SaveHealthAsync(SourceHealth health, CancellationToken cancellationToken) =>

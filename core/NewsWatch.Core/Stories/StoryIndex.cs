@@ -74,7 +74,7 @@ public sealed partial class StoryIndex : IStoryIndex
         var print = StoryFingerprint.Compute(text);
         var keys = print.Words >= StorySimilarity.MinWords ? print.IndexKeys.Select(BucketKey).ToArray() : [];
         var buckets = await Task.WhenAll(keys.Select(k =>
-            _state.GetJsonAsync<StoryBucket>(StatePartitions.Stories, k, cancellationToken))).ConfigureAwait(false);
+            _state.GetJsonOrAbsentAsync<StoryBucket>(StatePartitions.Stories, k, cancellationToken))).ConfigureAwait(false);
 
         var match = await FindAsync(print, url, at, buckets, cancellationToken).ConfigureAwait(false);
         var storyId = match?.Record.StoryId ?? NewStoryId(url);
@@ -122,7 +122,7 @@ public sealed partial class StoryIndex : IStoryIndex
         }
 
         var records = await Task.WhenAll(candidates.Select(c =>
-            _state.GetJsonAsync<StoryArticleRecord>(StatePartitions.Stories, UrlKey(c), cancellationToken))).ConfigureAwait(false);
+            _state.GetJsonOrAbsentAsync<StoryArticleRecord>(StatePartitions.Stories, UrlKey(c), cancellationToken))).ConfigureAwait(false);
         (string Url, StoryArticleRecord Record, double Score)? best = null;
         for (var i = 0; i < candidates.Count; i++)
         {

@@ -42,6 +42,52 @@ public sealed class SampleScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_HealthAndValidatorRecordsDamaged_ScansAndHealsThem_StatusStillReads_AlertsNotRepeated()
+    {
+        var first = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var damaged = Directory.GetFiles(Path.Combine(_out, "state", "health"), "*.json")
+            .Concat(Directory.GetFiles(Path.Combine(_out, "state", "validators"), "*.json")).ToList();
+        Assert.NotEmpty(damaged);
+        foreach (var file in damaged)
+        {
+            await File.WriteAllTextAsync(file, "{damaged");
+        }
+
+        var status = await CliRunner.RunAsync(RepoPaths.Root, "status", "--config", SampleConfig, "--out", _out);
+        var second = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+
+        Assert.True(status.ExitCode == 0, status.StdErr);
+        Assert.Contains("harbour-gazette-world", status.StdOut, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains("Sources scanned: 1 (0 failed)", second.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Alerts written: 0", second.StdOut, StringComparison.Ordinal);
+        Assert.Equal(3, ReadAlerts().Count);
+        var health = Assert.Single(Directory.GetFiles(Path.Combine(_out, "state", "health"), "*.json"));
+        using var healed = JsonDocument.Parse(await File.ReadAllTextAsync(health));
+        Assert.Equal("harbour-gazette-world", healed.RootElement.GetProperty("sourceId").GetString());
+    }
+
+    [Fact]
+    public async Task Scan_AlertLedgerRecordDamaged_SourceFailsNamingTheRecord_NothingRepeated()
+    {
+        var first = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var ledger = Directory.GetFiles(Path.Combine(_out, "state", "alerts"), "*.json").Order(StringComparer.Ordinal).First();
+        await File.WriteAllTextAsync(ledger, "{damaged");
+        foreach (var file in Directory.GetFiles(Path.Combine(_out, "state"), "*.json", SearchOption.AllDirectories).Where(f => f.Contains("articles-", StringComparison.Ordinal)))
+        {
+            File.Delete(file); // so that the pages are matched again and their alerts looked up in the ledger
+        }
+
+        var second = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains($"The state record '{Path.GetFileNameWithoutExtension(ledger)}' in partition 'alerts' is not a readable", second.StdOut + second.StdErr, StringComparison.Ordinal);
+        Assert.Equal(3, ReadAlerts().Count);
+    }
+
+    [Fact]
     public async Task Scan_Json_GivesAMachineReadableSummary()
     {
         var result = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out, "--json");

@@ -13,7 +13,4 @@ internal static class ExitCodes
 
     /// <summary>The storage could not be reached.</summary>
     public const int CouldNotRun = 3;
-
-    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
-    public const int Cancelled = 130;
 }

@@ -32,13 +32,10 @@ catch (SettingsProblem problem)
     await Console.Error.WriteLineAsync(problem.Message).ConfigureAwait(false);
     return ExitCodes.BadInput;
 }
-catch (OperationCanceledException)
-{
-    return ExitCodes.Cancelled;
-}
 catch (Exception ex)
 {
-    // As System.CommandLine's own handler did: the whole exception, for a report.
-    await Console.Error.WriteLineAsync($"newswatch: unexpected error: {ex}").ConfigureAwait(false);
+    // Exit 1, as System.CommandLine's own handler did; a cancellation (Ctrl+C, a timeout) in one line, anything else whole, for a report.
+    await Console.Error.WriteLineAsync(ex is OperationCanceledException ? $"newswatch: stopped: {ex.Message}" : $"newswatch: unexpected error: {ex}")
+        .ConfigureAwait(false);
     return ExitCodes.SomeInputsFailed;
 }

@@ -113,9 +113,11 @@ internal static partial class PageClassifier
 
         // Structure: first, is there one body of prose?
         var paragraphs = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var textLength = text.Count(c => !char.IsWhiteSpace(c));
-        var longParagraphs = paragraphs.Count(p => p.Length >= 150);
-        var shortParagraphs = paragraphs.Count(p => p.Length < 100);
+        // Lengths weighted by TextDensity (a CJK character counts twice), as PageSignals counts them; the reasons say so.
+        var textLength = TextDensity.Visible(text);
+        var longParagraphs = paragraphs.Count(p => TextDensity.Length(p) >= 150);
+        var shortParagraphs = paragraphs.Count(p => TextDensity.Length(p) < 100);
+        var chars = text.Any(TextDensity.IsDense) ? "CJK-weighted chars" : "chars";
         double body = 0;
         if (signals.ProseRun >= 4 && signals.ProseRunChars >= 800)
         {
@@ -136,20 +138,20 @@ internal static partial class PageClassifier
 
         if (body > 0)
         {
-            Add(ref structure, body, $"a body of prose: {signals.ProseRun} paragraphs side by side ({signals.ProseRunChars} chars), {longParagraphs} long paragraphs in the text");
+            Add(ref structure, body, $"a body of prose: {signals.ProseRun} paragraphs side by side ({signals.ProseRunChars} {chars}), {longParagraphs} long paragraphs in the text");
         }
 
         if (textLength < 200)
         {
-            Add(ref structure, body > 0 ? -0.5 : -2, $"main text only {textLength} chars");
+            Add(ref structure, body > 0 ? -0.5 : -2, $"main text only {textLength} {chars}");
         }
         else if (textLength < 500 && body == 0)
         {
-            Add(ref structure, -1, $"main text only {textLength} chars");
+            Add(ref structure, -1, $"main text only {textLength} {chars}");
         }
         else if (textLength >= 2000 && longParagraphs >= 3)
         {
-            Add(ref structure, 1, $"main text {textLength} chars");
+            Add(ref structure, 1, $"main text {textLength} {chars}");
         }
 
         // Then, do teasers and links dominate? These signals all measure the same thing, so only the
@@ -167,16 +169,16 @@ internal static partial class PageClassifier
         if (signals.TeaserBlocks >= 3 && signals.TeaserChars > proseChars)
         {
             links.Add((signals.TeaserBlocks >= 6 && signals.TeaserChars > 2 * proseChars ? -4 : -3,
-                $"{signals.TeaserBlocks} teasers (a link and a line, {signals.TeaserChars} chars) against {proseChars} chars of prose in one body"));
+                $"{signals.TeaserBlocks} teasers (a link and a line, {signals.TeaserChars} {chars}) against {proseChars} {chars} of prose in one body"));
         }
 
         if (teasers >= 15 && proseChars < 800)
         {
-            links.Add((-3, $"{teasers} headline links and only {proseChars} chars of prose in one body"));
+            links.Add((-3, $"{teasers} headline links and only {proseChars} {chars} of prose in one body"));
         }
         else if (teasers >= 8 && proseChars < 1500 && teasers * 150 > proseChars)
         {
-            links.Add((-2, $"{teasers} headline links against {proseChars} chars of prose"));
+            links.Add((-2, $"{teasers} headline links against {proseChars} {chars} of prose"));
         }
 
         if (paragraphs.Length >= 8 && shortParagraphs * 10 >= paragraphs.Length * 8 && longParagraphs <= 1)
@@ -336,7 +338,7 @@ internal static partial class PageClassifier
                 var child = children[i];
                 if (child is IText t)
                 {
-                    var n = VisibleLength(t.Data);
+                    var n = TextDensity.Visible(t.Data);
                     text += n;
                     link += inLink ? n : 0;
                 }
@@ -348,20 +350,6 @@ internal static partial class PageClassifier
         }
 
         return text == 0 ? 0 : (double)link / text;
-    }
-
-    private static int VisibleLength(string s)
-    {
-        var n = 0;
-        foreach (var c in s)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                n++;
-            }
-        }
-
-        return n;
     }
 
     [GeneratedRegex(@"/(tags?|topics?|themen|thema|schlagworte?|stichworte?|themes?|sujets?|etiquetas?|temas?|tema|teg|tegi|теги?|темы?|authors?|autor(en)?|auteurs?|autores?|avtor|автор|writers?|people|profiles?|journalists?|search|suche|recherche|buscar|busqueda|búsqueda|poisk|поиск|category|categories|categorie|kategorie|categoria|rubri[ck]|rubrique|ressort|section|sections|archive|archiv|archives|hemeroteca|sitemap|index)(/|$|\.)", RegexOptions.CultureInvariant)]

@@ -444,17 +444,6 @@ internal sealed class PageSignals
         public bool HasTeaser;
     }
 
-    private static int CountVisible(string s)
-    {
-        var n = 0;
-        foreach (var c in s)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
+    /// <summary>Visible characters, weighted as the classifier weighs them (<see cref="TextDensity"/>: a CJK character counts twice).</summary>
+    private static int CountVisible(string s) => TextDensity.Visible(s);
 }

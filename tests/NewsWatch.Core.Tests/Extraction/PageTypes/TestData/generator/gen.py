@@ -254,6 +254,14 @@ listing_page("ru-author-A.html", "ru", "A", L["ru"]["author"], 9, "author", url=
 listing_page("ja-section-B.html", "ja", "B", "政治", 12, "section", url="https://www.hokkai-nippo.example/politics/", note="政治面")
 error_page("ja-error-C.html", "ja", "C", note="404")
 article_page("ja-article-nometa-B.html", "ja", "B", L["ja"]["heads"][4], L["ja"]["paras"], meta=False, note="記事（メタデータなし）")
+# A short Japanese brief without metadata: four paragraphs of 54 to 59 characters, which in English would be 120 or more
+# each (the classifier counts a CJK character twice; counted once, this read as a stub).
+article_page("ja-brief-nometa-C.html", "ja", "C", L["ja"]["heads"][9], [
+    "北部の港で続いていたストライキは、二日未明に労使が合意に達したことで終結した。港の外では四十隻以上の船が待機していた。",
+    "組合側によると、合意には二年間で基本給を七パーセント引き上げることが盛り込まれた。臨時雇用の制限も認められたという。",
+    "港湾局は、荷役作業を三日朝から順次再開すると発表した。滞っていた輸出品の積み込みには一週間ほどかかる見通しだ。",
+    "地元の商工会議所は合意を歓迎する声明を出し、政府に対して港湾労働者の待遇改善に向けた支援を続けるよう求めた。"],
+    meta=False, note="短いニュース（メタデータなし、四段落）")
 
 json.dump(manifest, open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8"), ensure_ascii=False, indent=1, sort_keys=True)
 print(len(manifest), "fixtures")

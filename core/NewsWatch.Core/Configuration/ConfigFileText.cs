@@ -3,9 +3,10 @@ namespace NewsWatch.Core.Configuration;
 /// <summary>Reads a config or rules file, turning every way it can fail into a <see cref="ConfigException"/> that names the path and the fix.</summary>
 internal static class ConfigFileText
 {
-    /// <summary>The text of <paramref name="path"/> (as given, for messages) at <paramref name="full"/>; <paramref name="what"/> names the file ("config", "rules").</summary>
-    public static string Read(string path, string full, string what)
+    /// <summary>The text of the file at <paramref name="path"/> (named as given in messages); <paramref name="what"/> names the file ("config", "rules").</summary>
+    public static string Read(string path, string what)
     {
+        var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
             throw new ConfigException($"{path}: is a folder, not a file: give the path of the {what} file itself (e.g. {Path.Combine(path, "newswatch.json")}).");

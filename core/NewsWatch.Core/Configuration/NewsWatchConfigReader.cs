@@ -31,7 +31,7 @@ public static partial class NewsWatchConfigReader
     public static NewsWatchConfig LoadFile(string path)
     {
         var full = Path.GetFullPath(path);
-        var json = ConfigFileText.Read(path, full, "config");
+        var json = ConfigFileText.Read(path, "config");
         return Parse(json, path, new Uri(Path.GetDirectoryName(full) + Path.DirectorySeparatorChar));
     }
 
@@ -450,9 +450,10 @@ public static partial class NewsWatchConfigReader
     /// </summary>
     private static string? HostNameProblem(string key)
     {
-        if (key.Contains("://", StringComparison.Ordinal) || key.Contains('/', StringComparison.Ordinal))
+        var hasScheme = key.Contains("://", StringComparison.Ordinal);
+        if (hasScheme || key.Contains('/', StringComparison.Ordinal))
         {
-            var hint = Uri.TryCreate(key.Contains("://", StringComparison.Ordinal) ? key : "http://" + key, UriKind.Absolute, out var url) && url.Host.Length > 0
+            var hint = Uri.TryCreate(hasScheme ? key : "http://" + key, UriKind.Absolute, out var url) && url.Host.Length > 0
                 ? $" (here: \"{url.Authority}\")"
                 : string.Empty;
             return $"'{key}' is not a host name: write the host alone, or host:port, as it appears in the sources' URLs{hint}.";

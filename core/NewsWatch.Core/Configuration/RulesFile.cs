@@ -9,7 +9,7 @@ public static class RulesFile
     /// <summary>Loads and checks the rules (ids present and unique, queries present); the queries are compiled later.</summary>
     public static IReadOnlyList<RuleDefinition> Load(string path)
     {
-        var json = ConfigFileText.Read(path, Path.GetFullPath(path), "rules");
+        var json = ConfigFileText.Read(path, "rules");
 
         JsonDocument doc;
         try

@@ -88,10 +88,19 @@ public sealed class ArticleExtractor : IArticleExtractor
         var author = MetadataReader.ReadAuthor(meta, jsonLd);
         var siteName = MetadataReader.ReadSiteName(meta, jsonLd);
         var headlines = Headlines(doc, title, jsonLd);
+
+        // A page whose text sits in <noscript> (by design, or because an unclosed tag inside one swallowed the rest of
+        // the page) is read from there, by the page signals too; else the noscript elements go before anything is measured.
+        var (junk, noscripts) = FindJunk(doc, budget);
+        RemoveOrReadNoscript(doc, noscripts);
         var signals = PageSignals.Read(doc, meta, jsonLd, url ?? pageUrl);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
-        RemoveOrReadNoscript(doc, RemoveJunk(doc, budget));
+        foreach (var e in junk)
+        {
+            e.Remove();
+        }
+
         budget.Check();
 
         var root = doc.Body ?? doc.DocumentElement;
@@ -236,18 +245,18 @@ public sealed class ArticleExtractor : IArticleExtractor
     }
 
     /// <summary>
-    /// Removes the elements that never hold body text (<see cref="BoilerplateRules.JunkTags"/>) in one walk of the tree
-    /// (iterative: no recursion follows the page's depth), and returns the &lt;noscript&gt; elements left, in document order.
+    /// Finds the elements that never hold body text (<see cref="BoilerplateRules.JunkTags"/>) in one walk of the tree
+    /// (iterative: no recursion follows the page's depth), and the &lt;noscript&gt; elements, each in document order.
     /// </summary>
-    private static List<IElement> RemoveJunk(IDocument doc, ExtractionBudget budget)
+    private static (List<IElement> Junk, List<IElement> Noscripts) FindJunk(IDocument doc, ExtractionBudget budget)
     {
         var noscripts = new List<IElement>();
+        var junk = new List<IElement>();
         if (doc.DocumentElement is not { } top)
         {
-            return noscripts;
+            return (junk, noscripts);
         }
 
-        var junk = new List<IElement>();
         var stack = new Stack<IElement>();
         stack.Push(top);
         var visited = 0;
@@ -282,12 +291,7 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
-        foreach (var e in junk)
-        {
-            e.Remove();
-        }
-
-        return noscripts;
+        return (junk, noscripts);
     }
 
     /// <summary>

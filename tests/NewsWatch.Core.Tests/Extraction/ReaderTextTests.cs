@@ -45,6 +45,26 @@ public sealed class ReaderTextTests
         var article = _extractor.Extract(html, null);
 
         Assert.Contains("The ferry service resumes on Monday", article.Text, StringComparison.Ordinal);
+        Assert.Equal(PageType.Article, article.PageType);
+    }
+
+    [Fact]
+    public void Extract_UnclosedTagInNoscriptSwallowingThePage_IsReadAndClassifiedAsABrowserShowsIt()
+    {
+        // The parser runs without scripts, as a browser with JavaScript off: the end tag of <noscript> after an
+        // unclosed <div> is ignored, so the rest of the page lands inside the noscript, where that browser shows it.
+        var prose = "The ferry service between the islands resumes on Monday after a strike that lasted nine days, the operator said. ";
+        var paragraphs = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>{string.Concat(Enumerable.Repeat(prose, 2))}Paragraph {i}.</p>"));
+        var html = "<html><head><title>Ferry service resumes</title></head><body><noscript><div class=\"no-js-banner\"></noscript>"
+            + "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+            + $"<h1>Ferry service between the islands resumes after strike</h1><div class=\"story\">{paragraphs}</div>"
+            + "<footer><a href=\"/contact\">Contact</a></footer></body></html>";
+
+        var article = _extractor.Extract(html, new Uri("https://news.example.org/islands/ferry-service-resumes-after-strike"));
+
+        Assert.Contains("Paragraph 5.", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Contact", article.Text, StringComparison.Ordinal);
+        Assert.True(article.PageType == PageType.Article, string.Join("; ", article.PageTypeReasons));
     }
 
     [Fact]

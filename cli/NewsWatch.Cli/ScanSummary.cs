@@ -36,6 +36,8 @@ internal static class ScanSummary
                     w.WriteNumber("alertsWritten", r.AlertsWritten);
                     w.WriteNumber("disallowed", r.Disallowed);
                     w.WriteNumber("deferred", r.Deferred);
+                    w.WriteNumber("notArticles", r.NotArticles);
+                    w.WriteNumber("tooOld", r.TooOld);
                     w.WriteString("discovery", r.Discovery);
                     w.WriteString("skipped", r.Skipped);
                     w.WriteString("error", r.Error);
@@ -82,6 +84,23 @@ internal static class ScanSummary
         foreach (var r in results.Where(r => r.Deferred > 0))
         {
             output.WriteLine($"{r.SourceId}: {r.Deferred} page(s) left for the next scan (time budget)");
+        }
+
+        // Why pages that were read raised no alert, when it was not the rules: a user trying a source sees it at once.
+        foreach (var r in results.Where(r => r.NotArticles > 0 || r.TooOld > 0))
+        {
+            var parts = new List<string>();
+            if (r.NotArticles > 0)
+            {
+                parts.Add($"{r.NotArticles} page(s) not articles (home, section, tag or other pages: never matched; \"pageTypes\": \"any\" matches them)");
+            }
+
+            if (r.TooOld > 0)
+            {
+                parts.Add($"{r.TooOld} article(s) published before the backfill window (no alert; see backfillHours)");
+            }
+
+            output.WriteLine($"{r.SourceId}: {string.Join(", ", parts)}");
         }
 
         foreach (var r in failed)

@@ -342,9 +342,11 @@ public sealed partial class HostScanner
         var hash = ContentHash(article);
         var firstSeen = record?.FirstSeenAt ?? now;
         var written = 0;
+        var verdict = PageVerdict.Read;
         if (type == PageType.Other)
         {
             LogNotAnArticle(_logger, item.Source.Id, item.Url.AbsoluteUri);
+            verdict = PageVerdict.NotAnArticle;
         }
         else
         {
@@ -352,9 +354,15 @@ public sealed partial class HostScanner
             var articleUrl = CanonicalArticleUrl(article, item.Url);
             var published = DateSanity.Clean(article.PublishedAt, now) ?? DateSanity.Clean(item.Link?.PublishedAt, now);
             var title = article.Title ?? item.Link?.Title;
-            written = type == PageType.LiveBlog
-                ? await AlertEntriesAsync(item, rules, article, articleUrl, title, published, notBefore, now, cancellationToken).ConfigureAwait(false)
-                : await AlertArticleAsync(item, rules, article, articleUrl, title, published, notBefore, now, cancellationToken).ConfigureAwait(false);
+            if (type == PageType.LiveBlog)
+            {
+                written = await AlertEntriesAsync(item, rules, article, articleUrl, title, published, notBefore, now, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (written, var tooOld) = await AlertArticleAsync(item, rules, article, articleUrl, title, published, notBefore, now, cancellationToken).ConfigureAwait(false);
+                verdict = tooOld ? PageVerdict.TooOld : PageVerdict.Read;
+            }
         }
 
         var changed = record?.ContentHash != hash;
@@ -379,10 +387,11 @@ public sealed partial class HostScanner
             lastChanged,
             0);
         await SaveAsync(host, updated, record, cancellationToken).ConfigureAwait(false);
-        return new PageDone(item.Kind == ScanWorkKind.New, written, null);
+        return new PageDone(item.Kind == ScanWorkKind.New, written, null) { Verdict = verdict };
     }
 
-    private async Task<int> AlertArticleAsync(
+    /// <summary>Matches an article and writes its alerts; TooOld when it was published before the backfill window (no alert).</summary>
+    private async Task<(int Written, bool TooOld)> AlertArticleAsync(
         ScanWork item, RuleSet rules, Article article, Uri articleUrl, string? title, DateTimeOffset? published,
         DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -391,13 +400,13 @@ public sealed partial class HostScanner
         if (published is { } p && p < notBefore)
         {
             LogTooOld(_logger, item.Source.Id, articleUrl.AbsoluteUri, p);
-            return 0;
+            return (0, true);
         }
 
         var matches = rules.Match(title, article.Text);
         if (matches.Count == 0)
         {
-            return 0;
+            return (0, false);
         }
 
         // Copies of one story (wire copy on several sites) share a story id; delivery folds them.
@@ -409,7 +418,7 @@ public sealed partial class HostScanner
             written += await PublishAsync(alert, item.Source.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        return written;
+        return (written, false);
     }
 
     /// <summary>
@@ -487,11 +496,13 @@ public sealed partial class HostScanner
                 source,
                 SourceHealthUpdate.Success(source.Id, listing.Health, startedAt, listing.Outcome ?? FetchOutcome.Ok, listing.Outcome == FetchOutcome.Ok ? listing.Links.Count : null, tally.NewLinks),
                 cancellationToken).ConfigureAwait(false);
-            LogSourceScanned(_logger, source.Id, listing.Links.Count, tally.Fetched, tally.Written);
+            LogSourceScanned(_logger, source.Id, listing.Links.Count, tally.Fetched, tally.Written, tally.NotArticles, tally.TooOld);
             return new ScanResult(source.Id, listing.Outcome, listing.Links.Count, tally.Fetched, tally.Written, null, failures)
             {
                 Disallowed = tally.Disallowed,
                 Deferred = tally.Deferred,
+                NotArticles = tally.NotArticles,
+                TooOld = tally.TooOld,
                 Discovery = source.Kind == SourceKind.Auto ? listing.Chosen : null,
             };
         }
@@ -504,6 +515,8 @@ public sealed partial class HostScanner
         LogSourceFailed(_logger, source.Id, listing.Outcome?.ToString() ?? "Error", error);
         return new ScanResult(source.Id, listing.Outcome, 0, tally.Fetched, tally.Written, error, failures)
         {
+            NotArticles = tally.NotArticles,
+            TooOld = tally.TooOld,
             Discovery = source.Kind == SourceKind.Auto ? listing.Chosen : null,
         };
     }
@@ -570,7 +583,17 @@ public sealed partial class HostScanner
     {
         public static readonly PageDone Unchanged = new(false, 0, null);
 
+        /// <summary>What became of a page that was read: matched, not an article, or an article too old to alert.</summary>
+        public PageVerdict Verdict { get; init; }
+
         public static PageDone Failed(ArticleFailure failure) => new(false, 0, failure);
+    }
+
+    private enum PageVerdict
+    {
+        Read,
+        NotAnArticle,
+        TooOld,
     }
 
     private sealed class SourceTally
@@ -581,6 +604,8 @@ public sealed partial class HostScanner
         public int Written;
         public int Deferred;
         public int Disallowed;
+        public int NotArticles;
+        public int TooOld;
         public readonly ConcurrentBag<ArticleFailure> Failures = [];
 
         public void Add(PageDone done)
@@ -598,6 +623,15 @@ public sealed partial class HostScanner
             }
 
             Interlocked.Increment(ref Fetched);
+            if (done.Verdict == PageVerdict.NotAnArticle)
+            {
+                Interlocked.Increment(ref NotArticles);
+            }
+            else if (done.Verdict == PageVerdict.TooOld)
+            {
+                Interlocked.Increment(ref TooOld);
+            }
+
             if (done.IsNew)
             {
                 Interlocked.Increment(ref NewArticles);
@@ -611,8 +645,8 @@ public sealed partial class HostScanner
     [LoggerMessage(Level = LogLevel.Error, Message = "Listing of source {SourceId} crashed")]
     private static partial void LogListingCrashed(ILogger logger, Exception exception, string sourceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} scanned: {LinkCount} links, {ArticleCount} pages fetched, {AlertCount} alerts written")]
-    private static partial void LogSourceScanned(ILogger logger, string sourceId, int linkCount, int articleCount, int alertCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} scanned: {LinkCount} links, {ArticleCount} pages fetched, {AlertCount} alerts written; {NotArticleCount} pages not articles, {TooOldCount} articles published before the backfill window")]
+    private static partial void LogSourceScanned(ILogger logger, string sourceId, int linkCount, int articleCount, int alertCount, int notArticleCount, int tooOldCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleUrl} of source {SourceId} failed: {Outcome}: {Error}")]
     private static partial void LogArticleFailed(ILogger logger, string sourceId, string articleUrl, FetchOutcome outcome, string? error);

@@ -25,6 +25,12 @@ public sealed record ScanResult(
     /// <summary>Pages left for the next scan because the host's time budget ran out.</summary>
     public int Deferred { get; init; }
 
+    /// <summary>Pages read that the page classifier called something other than an article or a live blog (never matched).</summary>
+    public int NotArticles { get; init; }
+
+    /// <summary>Articles read that were published before the source's backfill window, so they could not alert.</summary>
+    public int TooOld { get; init; }
+
     /// <summary>Why the source was not scanned at all this time (its host was being scanned elsewhere), or null.</summary>
     public string? Skipped { get; init; }
 

@@ -59,13 +59,17 @@ public sealed class HostScannerTests(LoopbackServerFixture fixture) : IClassFixt
 
         Assert.Equal(1, first[0].ArticlesFetched);
         Assert.Equal(0, first[0].AlertsWritten);
+        Assert.Equal(1, first[0].NotArticles);
+        Assert.Equal(0, first[0].TooOld);
         Assert.Equal(0, second[0].ArticlesFetched);
+        Assert.Equal(0, second[0].NotArticles);
         Assert.Equal(1, Server.RequestCount(prefix + "/tag/ceasefire"));
         Assert.Empty(host.ReadAlerts());
 
         await using var anyHost = Create();
         var any = await Scan(anyHost, [source with { Id = "any", MatchAnyPage = true }]);
         Assert.Equal(1, any[0].AlertsWritten);
+        Assert.Equal(0, any[0].NotArticles);
     }
 
     [Fact]

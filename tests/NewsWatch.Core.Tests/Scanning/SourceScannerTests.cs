@@ -90,6 +90,8 @@ public sealed class SourceScannerTests(LoopbackServerFixture fixture) : IClassFi
         var result = await host.Services.GetRequiredService<ISourceScanner>().ScanAsync(new Source("feed", feed, SourceKind.Feed, BackfillHours: 24), Rules, CancellationToken.None);
 
         Assert.Equal(3, result.ArticlesFetched);
+        Assert.Equal(1, result.TooOld);
+        Assert.Equal(0, result.NotArticles);
         Assert.Equal(["fresh report", "undated report"], host.ReadAlerts().Select(a => a.Title).Order());
         var fresh = host.ReadAlerts().Single(a => a.Title == "fresh report");
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero), fresh.PublishedAt);

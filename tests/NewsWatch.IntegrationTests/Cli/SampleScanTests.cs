@@ -104,6 +104,40 @@ public sealed class SampleScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_PagesThatCannotAlert_AreCountedWithTheReason()
+    {
+        // A site whose listing links an article older than the backfill window and a tag page of teasers, both with
+        // the phrase: neither alerts, and the summary says why, so that someone trying a source is not left guessing.
+        var site = Directory.CreateDirectory(Path.Combine(_out, "site")).FullName;
+        var prose = string.Concat(Enumerable.Repeat("Ministers met again on Thursday and said a ceasefire could hold if both sides kept their word. ", 4));
+        await File.WriteAllTextAsync(Path.Combine(site, "old-story.html"),
+            "<html><head><title>Talks in 2020</title><meta property=\"article:published_time\" content=\"2020-03-01T08:00:00Z\"></head><body><article><h1>Talks resume after a long winter of fighting</h1>"
+            + $"<p>{prose}</p><p>{prose}</p><p>{prose}</p></article></body></html>");
+        var teasers = string.Concat(Enumerable.Range(1, 20).Select(i => $"<li><h3><a href=\"story-{i}.html\">Ceasefire talks, day {i}: what the envoys said today</a></h3></li>"));
+        await File.WriteAllTextAsync(Path.Combine(site, "tag-ceasefire.html"),
+            $"<html><head><title>Ceasefire</title></head><body><h1>Ceasefire</h1><ul>{teasers}</ul></body></html>");
+        await File.WriteAllTextAsync(Path.Combine(site, "index.html"),
+            "<html><body><main><a href=\"old-story.html\">Old story</a> <a href=\"tag-ceasefire.html\">Ceasefire</a></main></body></html>");
+        var config = Path.Combine(_out, "site.json");
+        await File.WriteAllTextAsync(config, """{"sources":[{"id":"site","url":"site/index.html","kind":"page","linkPattern":"(old-story|tag-ceasefire)\\.html$"}],"rules":[{"id":"ceasefire","query":"ceasefire"}]}""");
+
+        var text = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", config, "--out", Path.Combine(_out, "text"));
+        var json = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", config, "--out", Path.Combine(_out, "json"), "--json");
+
+        Assert.True(text.ExitCode == 0, text.StdErr);
+        Assert.Contains("Articles fetched: 2", text.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Alerts written: 0", text.StdOut, StringComparison.Ordinal);
+        Assert.Contains("site: 1 page(s) not articles", text.StdOut, StringComparison.Ordinal);
+        Assert.Contains("1 article(s) published before the backfill window", text.StdOut, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.StdErr);
+        using var doc = JsonDocument.Parse(json.StdOut);
+        var source = Assert.Single(doc.RootElement.GetProperty("sources").EnumerateArray());
+        Assert.Equal(1, source.GetProperty("notArticles").GetInt32());
+        Assert.Equal(1, source.GetProperty("tooOld").GetInt32());
+        Assert.Equal(0, source.GetProperty("alertsWritten").GetInt32());
+    }
+
+    [Fact]
     public async Task Scan_BadConfig_ExitsNonZeroNamingTheField()
     {
         var config = Path.Combine(_out, "bad.json");

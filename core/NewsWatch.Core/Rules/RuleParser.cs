@@ -509,6 +509,7 @@ internal sealed class RuleParser
                     caseNext = false;
                 }
 
+                RefuseForeignSyntax(word, i + 1);
                 var token = Keyword(word, i + 1);
                 if (token is { } keyword)
                 {
@@ -537,6 +538,40 @@ internal sealed class RuleParser
 
         _tokens.Add(new QueryToken(QueryTokenKind.End, q.Length + 1, null));
         _tokens.Add(new QueryToken(QueryTokenKind.End, q.Length + 1, null));
+    }
+
+    /// <summary>
+    /// Refuses what other search syntaxes mean as an operator but this one would read as words, so that the rule does
+    /// not silently mean something else: a leading '-' or '+' (here "-troops" would require troops, not exclude it),
+    /// proximity or boost suffixes ('~5', '^2'), and NEAR/n written in lower case.
+    /// </summary>
+    private void RefuseForeignSyntax(ReadOnlySpan<char> word, int column)
+    {
+        if (word.Length >= 2 && word[0] == '-' && char.IsLetterOrDigit(word[1]))
+        {
+            throw Error(column, $"'{word}': a leading '-' does not exclude a word here; write NOT {word[1..]} after what it excludes from, e.g. 'ceasefire NOT {word[1..]}'");
+        }
+
+        if (word.Length >= 2 && word[0] == '+' && char.IsLetterOrDigit(word[1]))
+        {
+            throw Error(column, $"'{word}': a leading '+' is not needed, every word is required unless joined by OR; write {word[1..]}");
+        }
+
+        var tilde = word.IndexOfAny('~', '^');
+        if (tilde >= 0 && tilde + 1 < word.Length && char.IsAsciiDigit(word[tilde + 1]))
+        {
+            throw Error(column + tilde, word[tilde] == '~'
+                ? $"'{word[tilde..]}' is not an operator here; for words near each other write NEAR/n between them, e.g. NATO NEAR/5 troops"
+                : $"'{word[tilde..]}' is not an operator here (every hit counts the same); remove it");
+        }
+
+        if (word.StartsWith("near/", StringComparison.OrdinalIgnoreCase) || word.StartsWith("onear/", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!word.StartsWith("NEAR/", StringComparison.Ordinal) && !word.StartsWith("ONEAR/", StringComparison.Ordinal))
+            {
+                throw Error(column, $"'{word}': operators are written in capitals: {word.ToString().ToUpperInvariant()}");
+            }
+        }
     }
 
     private QueryToken? Keyword(ReadOnlySpan<char> word, int column)

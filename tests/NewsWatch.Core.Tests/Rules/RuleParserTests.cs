@@ -15,6 +15,7 @@ public sealed class RuleParserTests
     [InlineData("(a OR b) NOT c", "((a OR b) NOT c)")]
     [InlineData("a AND NOT b", "(a NOT b)")]
     [InlineData("a and b", "(a AND and AND b)")]
+    [InlineData("x-ray cease-fire C++ a-", "(x ray AND cease fire AND c AND a)")]
     [InlineData("ceasefire OR \"cease-fire\"", "(ceasefire OR cease fire)")]
     [InlineData("“boots on the ground”", "boots on the ground")]
     [InlineData("negotiat* talks", "(negotiat* AND talks)")]
@@ -59,6 +60,14 @@ public sealed class RuleParserTests
     [InlineData("a & b", 3, "'&' has no letters or digits, so it can never match")]
     [InlineData("neg*tiate", 4, "'*' is only allowed at the end of a word")]
     [InlineData("a *", 3, "'*' must follow a letter or digit")]
+    // Other search syntaxes' operators, which this one would read as words (so "-troops" would require troops):
+    [InlineData("ceasefire -troops", 11, "'-troops': a leading '-' does not exclude a word here; write NOT troops after what it excludes from, e.g. 'ceasefire NOT troops'")]
+    [InlineData("+NATO troops", 1, "'+NATO': a leading '+' is not needed, every word is required unless joined by OR; write NATO")]
+    [InlineData("NATO~2", 5, "'~2' is not an operator here; for words near each other write NEAR/n between them, e.g. NATO NEAR/5 troops")]
+    [InlineData("\"NATO troops\"~5", 14, "'~5' is not an operator here; for words near each other write NEAR/n between them, e.g. NATO NEAR/5 troops")]
+    [InlineData("ceasefire^2 OR truce", 10, "'^2' is not an operator here (every hit counts the same); remove it")]
+    [InlineData("NATO near/5 troops", 6, "'near/5': operators are written in capitals: NEAR/5")]
+    [InlineData("NATO Onear/5 troops", 6, "'Onear/5': operators are written in capitals: ONEAR/5")]
     public void Parse_InvalidQuery_ReportsColumnAndProblem(string query, int column, string problem)
     {
         var ex = Assert.Throws<RuleSyntaxException>(() => RuleParser.Parse("r1", query, _ => 0));

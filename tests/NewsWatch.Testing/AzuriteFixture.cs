@@ -45,8 +45,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         if (!File.Exists(launcher))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed at {launcher}. Run ./build/test.sh once (it installs it), or: " +
-                "npm install --prefix .tools/azurite azurite@3.37.0");
+                $"Azurite is not installed at {launcher}. Run ./build/test.sh once, or ./build/install-test-deps.sh " +
+                "(it installs Azurite 3.37.0 from build/azurite/package-lock.json into .tools/azurite).");
         }
 
         _dataDirectory = Directory.CreateTempSubdirectory("newswatch-azurite-").FullName;

@@ -565,12 +565,12 @@ internal sealed class RuleParser
                 : $"'{word[tilde..]}' is not an operator here (every hit counts the same); remove it");
         }
 
-        if (word.StartsWith("near/", StringComparison.OrdinalIgnoreCase) || word.StartsWith("onear/", StringComparison.OrdinalIgnoreCase))
+        var slash = word.IndexOf('/');
+        if (slash is 4 or 5 && slash + 1 < word.Length && char.IsAsciiDigit(word[slash + 1])
+            && (word[..slash].Equals("near", StringComparison.OrdinalIgnoreCase) || word[..slash].Equals("onear", StringComparison.OrdinalIgnoreCase))
+            && !word.StartsWith("NEAR/", StringComparison.Ordinal) && !word.StartsWith("ONEAR/", StringComparison.Ordinal))
         {
-            if (!word.StartsWith("NEAR/", StringComparison.Ordinal) && !word.StartsWith("ONEAR/", StringComparison.Ordinal))
-            {
-                throw Error(column, $"'{word}': operators are written in capitals: {word.ToString().ToUpperInvariant()}");
-            }
+            throw Error(column, $"'{word}': operators are written in capitals: {word.ToString().ToUpperInvariant()}");
         }
     }
 

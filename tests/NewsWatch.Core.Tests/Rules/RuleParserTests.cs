@@ -16,6 +16,7 @@ public sealed class RuleParserTests
     [InlineData("a AND NOT b", "(a NOT b)")]
     [InlineData("a and b", "(a AND and AND b)")]
     [InlineData("x-ray cease-fire C++ a-", "(x ray AND cease fire AND c AND a)")]
+    [InlineData("near/far nearby", "(near far AND nearby)")]
     [InlineData("ceasefire OR \"cease-fire\"", "(ceasefire OR cease fire)")]
     [InlineData("“boots on the ground”", "boots on the ground")]
     [InlineData("negotiat* talks", "(negotiat* AND talks)")]

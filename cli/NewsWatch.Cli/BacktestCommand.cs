@@ -48,7 +48,8 @@ internal static class BacktestCommand
         var backtester = provider.GetRequiredService<RuleBacktester>();
         var stdout = Console.OpenStandardOutput();
         var count = 0;
-        await foreach (var found in backtester.RunAsync([rule], id => windows.GetValueOrDefault(id, ArticleArchive.Retention), cancellationToken)
+        var counts = new BacktestCounts();
+        await foreach (var found in backtester.RunAsync([rule], id => windows.GetValueOrDefault(id, ArticleArchive.Retention), cancellationToken, counts)
                            .ConfigureAwait(false))
         {
             count++;
@@ -85,7 +86,9 @@ internal static class BacktestCommand
             });
         }
 
-        await Console.Error.WriteLineAsync($"backtest {ruleId}: {count} article(s) would have alerted (nothing was sent).").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync(counts.Kept == 0
+            ? $"backtest {ruleId}: no article is kept in {storage.Describe(parse)}: texts are kept 48 hours from the scan that read them, so run a scan first (nothing was sent)."
+            : $"backtest {ruleId}: {count} article(s) would have alerted, of {counts.InWindow} inside their source's backfill window ({counts.Kept} kept from the last 48 hours; nothing was sent).").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

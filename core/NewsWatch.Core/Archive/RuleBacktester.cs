@@ -32,8 +32,13 @@ public sealed class RuleBacktester
     /// Matches <paramref name="rules"/> against every archived article whose time is within <paramref name="windowOf"/>
     /// (per source id; e.g. the source's <c>backfillHours</c>, at most the retention) of now.
     /// </summary>
+    /// <param name="rules">The rules to run.</param>
+    /// <param name="windowOf">Each source's window.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="counts">When given, counts the articles kept and those inside their window, for a summary.</param>
     public async IAsyncEnumerable<BacktestMatch> RunAsync(
-        IEnumerable<RuleDefinition> rules, Func<string, TimeSpan> windowOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IEnumerable<RuleDefinition> rules, Func<string, TimeSpan> windowOf, [EnumeratorCancellation] CancellationToken cancellationToken,
+        BacktestCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(windowOf);
         var set = RuleSet.Compile(rules);
@@ -45,6 +50,11 @@ public sealed class RuleBacktester
         var now = _time.GetUtcNow();
         await foreach (var article in _archive.ListAsync(now - ArticleArchive.Retention, cancellationToken).ConfigureAwait(false))
         {
+            if (counts is not null)
+            {
+                counts.Kept++;
+            }
+
             var window = windowOf(article.SourceId);
             if (window > ArticleArchive.Retention)
             {
@@ -54,6 +64,11 @@ public sealed class RuleBacktester
             if (article.EffectiveTime < now - window)
             {
                 continue;
+            }
+
+            if (counts is not null)
+            {
+                counts.InWindow++;
             }
 
             foreach (var match in set.Match(article.Title, article.Text))
@@ -66,4 +81,14 @@ public sealed class RuleBacktester
     /// <summary>Deletes archived articles older than the retention; call it once per scan cycle.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
         _archive.PurgeAsync(_time.GetUtcNow() - ArticleArchive.Retention, cancellationToken);
+}
+
+/// <summary>What a backtest read: the articles kept, and those inside their source's window.</summary>
+public sealed class BacktestCounts
+{
+    /// <summary>Articles kept (the last 48 hours).</summary>
+    public int Kept { get; set; }
+
+    /// <summary>Of those, the ones inside their source's backfill window, which the rules were run over.</summary>
+    public int InWindow { get; set; }
 }

@@ -54,11 +54,15 @@ public sealed class RuleBacktesterTests : IDisposable
         await archive.PutAsync(Article("https://x.example/3", "Weather", now.AddHours(-2)), CancellationToken.None);
         var backtester = new RuleBacktester(archive, _time);
 
-        var found = await backtester.RunAsync([new RuleDefinition("cf", "ceasefire")], _ => TimeSpan.FromHours(24), CancellationToken.None).ToListAsync();
+        var counts = new BacktestCounts();
+
+        var found = await backtester.RunAsync([new RuleDefinition("cf", "ceasefire")], _ => TimeSpan.FromHours(24), CancellationToken.None, counts).ToListAsync();
 
         var match = Assert.Single(found);
         Assert.Equal("https://x.example/1", match.Article.Url.AbsoluteUri);
         Assert.Equal("cf", match.Match.RuleId);
+        Assert.Equal(3, counts.Kept);
+        Assert.Equal(2, counts.InWindow); // the second was published 30 hours ago, outside the 24-hour window
     }
 
     [Fact]

@@ -138,6 +138,38 @@ public sealed class SampleScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Backtest_AfterTheSampleScan_PrintsWhatTheRuleWouldHaveAlerted_AndSendsNothing()
+    {
+        var empty = await CliRunner.RunAsync(RepoPaths.Root, "backtest", "--rule", "ceasefire", "--config", SampleConfig, "--out", _out);
+        var scan = await CliRunner.RunAsync(RepoPaths.Root, "scan", "--config", SampleConfig, "--out", _out);
+        Assert.True(scan.ExitCode == 0, scan.StdErr);
+        var queued = Directory.GetFiles(Path.Combine(_out, "queue"), "*.json").Length;
+
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "backtest", "--rule", "ceasefire", "--config", SampleConfig, "--out", _out);
+        var unknown = await CliRunner.RunAsync(RepoPaths.Root, "backtest", "--rule", "truce", "--config", SampleConfig, "--out", _out);
+
+        Assert.True(empty.ExitCode == 0, empty.StdErr);
+        Assert.Empty(empty.StdOut);
+        Assert.Contains("no article is kept in", empty.StdErr, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l)).ToList();
+        Assert.Equal(
+            ["kyiv-sets-terms-for-talks.html", "nato-ministers-weigh-next-steps.html"],
+            lines.Select(l => Path.GetFileName(new Uri(l.RootElement.GetProperty("url").GetString()!).LocalPath)).Order(StringComparer.Ordinal));
+        Assert.All(lines, l =>
+        {
+            Assert.Equal("ceasefire", l.RootElement.GetProperty("ruleId").GetString());
+            Assert.Equal("harbour-gazette-world", l.RootElement.GetProperty("sourceId").GetString());
+            Assert.NotEmpty(l.RootElement.GetProperty("hits").EnumerateArray());
+        });
+        Assert.Contains("backtest ceasefire: 2 article(s) would have alerted, of 4 inside their source's backfill window (4 kept", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(3, ReadAlerts().Count);
+        Assert.Equal(queued, Directory.GetFiles(Path.Combine(_out, "queue"), "*.json").Length);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'truce' is not the id of any rule in the config", unknown.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_BadConfig_ExitsNonZeroNamingTheField()
     {
         var config = Path.Combine(_out, "bad.json");

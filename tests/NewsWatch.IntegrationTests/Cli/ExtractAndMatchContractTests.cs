@@ -178,6 +178,70 @@ public sealed class ExtractAndMatchContractTests
     }
 
     [Fact]
+    public async Task MatchQuery_ListsWhyItMatched_HitsAreOffsetsIntoTheFieldsAsExtractPrintsThem()
+    {
+        var page = Page("nato-ministers-weigh-next-steps.html");
+
+        var match = await CliRunner.RunAsync(RepoPaths.Root, "match", "--query", "title:NATO OR (\"boots on the ground\" NEAR/20 troop*)", page);
+        var extract = await CliRunner.RunAsync(RepoPaths.Root, "extract", page);
+
+        Assert.True(match.ExitCode == 0, match.StdErr);
+        Assert.True(extract.ExitCode == 0, extract.StdErr);
+        using var line = JsonDocument.Parse(Assert.Single(match.Lines));
+        using var extracted = JsonDocument.Parse(Assert.Single(extract.Lines));
+        var fields = new Dictionary<string, string>
+        {
+            ["title"] = extracted.RootElement.GetProperty("title").GetString()!,
+            ["body"] = extracted.RootElement.GetProperty("text").GetString()!,
+        };
+        var result = Assert.Single(line.RootElement.GetProperty("matches").EnumerateArray());
+        Assert.Equal("query", result.GetProperty("ruleId").GetString());
+        var hits = result.GetProperty("hits").EnumerateArray()
+            .Select(h => (Term: h.GetProperty("term").GetString()!, Field: h.GetProperty("field").GetString()!,
+                Text: fields[h.GetProperty("field").GetString()!].Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32())))
+            .ToList();
+        Assert.Contains(("NATO", "title", "NATO"), hits);
+        Assert.Contains(("boots on the ground", "body", "boots on the ground"), hits);
+        Assert.Contains(("troop*", "body", "troops"), hits);
+        Assert.DoesNotContain(hits, h => h.Field == "body" && h.Term == "NATO"); // title: only
+        Assert.All(hits, h => Assert.StartsWith(h.Term.TrimEnd('*'), h.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task MatchQuery_WithLanguage_UsesThatLanguagesVariants()
+    {
+        var dir = Directory.CreateTempSubdirectory("nw-lang-").FullName;
+        var page = Path.Combine(dir, "de.html");
+        var prose = string.Concat(Enumerable.Repeat("Die Regierung in Berlin hat am Montag neue Regeln für den Verkehr beschlossen, sagte ein Sprecher. ", 3));
+        await File.WriteAllTextAsync(page, $"<html lang=\"de\"><head><title>Sperrung</title></head><body><article><h1>Streit um die Sperrung der Hauptstrasse</h1><p>{prose}</p><p>Der Vorsitzende der Gruenen in Muenchen kritisierte die Sperrung der Hauptstrasse, teilte die Partei mit. {prose}</p></article></body></html>");
+
+        var german = await CliRunner.RunAsync(RepoPaths.Root, "match", "--page-types", "any", "--query", "Grünen", "--language", "de", page);
+        var folded = await CliRunner.RunAsync(RepoPaths.Root, "match", "--page-types", "any", "--query", "Grünen", page);
+        var badTag = await CliRunner.RunAsync(RepoPaths.Root, "match", "--query", "Grünen", "--language", "de_DE", page);
+
+        Assert.True(german.ExitCode == 0, german.StdErr);
+        using var line = JsonDocument.Parse(Assert.Single(german.Lines));
+        var result = Assert.Single(line.RootElement.GetProperty("matches").EnumerateArray());
+        var hit = Assert.Single(result.GetProperty("hits").EnumerateArray());
+        Assert.Equal("body", hit.GetProperty("field").GetString());
+        using var plain = JsonDocument.Parse(Assert.Single(folded.Lines));
+        Assert.Empty(plain.RootElement.GetProperty("matches").EnumerateArray()); // without German rules, ü is not ue
+        Assert.Equal(2, badTag.ExitCode);
+        Assert.Contains("de_DE", badTag.StdErr, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task MatchQuery_SyntaxError_GivesTheColumn_AndExitsTwo()
+    {
+        var result = await CliRunner.RunAsync(RepoPaths.Root, "match", "--query", "ceasefire -troops", Page("grain-corridor-reopens.html"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("syntax error at column 11: '-troops': a leading '-' does not exclude a word here", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
     public async Task Match_RuleSyntaxError_NamesTheRuleAndColumn()
     {
         var dir = Directory.CreateTempSubdirectory("nw-rules-").FullName;

@@ -179,6 +179,13 @@ internal static class SentenceBoundaries
             i = limit + found;
             if (memo is null ? EndsSentence(text, i) : memo.EndsSentence(text, field, i))
             {
+                // After a line break the next sentence starts at once: a quote there opens it (closers follow only a
+                // sentence's own end mark, as in EndAfter).
+                if (text[i] is '\n' or '\r' or '\u2028' or '\u2029')
+                {
+                    return i + 1;
+                }
+
                 var j = i + 1;
                 while (j < position && IsCloser(text[j]))
                 {

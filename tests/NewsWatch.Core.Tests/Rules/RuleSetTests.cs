@@ -143,6 +143,22 @@ public sealed class RuleSetTests
         Assert.Equal("Mr. Lee said the U.S. sent 2.5 thousand troops to St. Louis today.", Assert.Single(match.Snippets).Text);
     }
 
+    [Theory]
+    [InlineData("Before it.\n\n\"There will be no ceasefire yet,\" he said.\n\nAfter.", "\"There will be no ceasefire yet,\" he said.")]
+    [InlineData("Before it.\n\u201CNo ceasefire yet,\u201D he said. After.", "\u201CNo ceasefire yet,\u201D he said.")]
+    [InlineData("He said: \"Yes.\" \"A ceasefire is near,\" she said.", "\"A ceasefire is near,\" she said.")]
+    [InlineData("\"No ceasefire.\" Then silence.", "\"No ceasefire.\"")]
+    public void Match_QuoteOpeningASentence_StaysInTheSnippet_AClosingOneWithTheSentenceBefore(string body, string expected)
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "ceasefire")]);
+
+        var snippet = Assert.Single(Assert.Single(set.Match(null, body)).Snippets);
+
+        Assert.Equal(expected, snippet.Text);
+        var h = Assert.Single(snippet.Highlights);
+        Assert.Equal("ceasefire", snippet.Text.Substring(h.Start, h.Length));
+    }
+
     [Fact]
     public void Match_SnippetText_CollapsesWhitespaceAndDropsSoftHyphen()
     {

@@ -662,12 +662,19 @@ internal sealed class RuleParser
         word = word[elision..];
         start += elision;
         var star = word.IndexOf('*');
+        if (star >= 0 && GenderStars(word) is { } separated)
+        {
+            // German's gender star (Berliner*innen) is read as the text's tokenizer reads it: two words.
+            word = separated;
+            star = word.IndexOf('*');
+        }
+
         var prefix = false;
         if (star >= 0)
         {
             if (star != word.Length - 1)
             {
-                throw Error(start + star + 1, "'*' is only allowed at the end of a word");
+                throw Error(start + star + 1, "'*' is only allowed at the end of a word (a wildcard for its endings; there is none inside a word)");
             }
 
             word = word[..^1];
@@ -687,6 +694,32 @@ internal sealed class RuleParser
             var hyphenNext = t < tokens.Length - 1 && tokens[t + 1].Start == tokens[t].End + 1 && word[tokens[t].End] is '-' or '\u2010' or '\u2011' or '\u2013';
             into.Add(new TermToken(_buffer.Folded(t).ToString(), prefix && t == tokens.Length - 1, original, hyphenNext));
         }
+    }
+
+    /// <summary>
+    /// The word with each gender star (a '*' between a letter and "in" or "innen" at the end of the word or before
+    /// another '*', as in Berliner*innen or Kolleg*in) made a ':' (a separator), or null when it has none.
+    /// </summary>
+    private static string? GenderStars(ReadOnlySpan<char> word)
+    {
+        char[]? copy = null;
+        for (var i = 1; i < word.Length - 1; i++)
+        {
+            if (word[i] != '*')
+            {
+                continue;
+            }
+
+            var rest = word[(i + 1)..];
+            var suffix = rest.StartsWith("innen", StringComparison.Ordinal) ? 5 : rest.StartsWith("in", StringComparison.Ordinal) ? 2 : 0;
+            if (suffix > 0 && char.IsLetter(word[i - 1]) && (rest.Length == suffix || rest[suffix] == '*'))
+            {
+                copy ??= word.ToArray();
+                copy[i] = ':';
+            }
+        }
+
+        return copy is null ? null : new string(copy);
     }
 
     private static bool IsQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E';

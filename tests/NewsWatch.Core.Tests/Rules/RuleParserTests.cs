@@ -17,6 +17,7 @@ public sealed class RuleParserTests
     [InlineData("a and b", "(a AND and AND b)")]
     [InlineData("x-ray cease-fire C++ a-", "(x ray AND cease fire AND c AND a)")]
     [InlineData("near/far nearby", "(near far AND nearby)")]
+    [InlineData("\"alle Berliner*innen\" Kolleg*in Kund*innen*", "(alle berliner innen AND kolleg in AND kund innen*)")]
     [InlineData("ceasefire OR \"cease-fire\"", "(ceasefire OR cease fire)")]
     [InlineData("“boots on the ground”", "boots on the ground")]
     [InlineData("negotiat* talks", "(negotiat* AND talks)")]
@@ -59,7 +60,8 @@ public sealed class RuleParserTests
     [InlineData("a NEAR/3 (", 10, "'(' without a matching ')', and nothing after it (write a term, phrase or group inside, e.g. (NATO OR alliance))")]
     [InlineData("a NOT", 3, "'NOT' has no term after it")]
     [InlineData("a & b", 3, "'&' has no letters or digits, so it can never match")]
-    [InlineData("neg*tiate", 4, "'*' is only allowed at the end of a word")]
+    [InlineData("neg*tiate", 4, "'*' is only allowed at the end of a word (a wildcard for its endings; there is none inside a word)")]
+    [InlineData("Berliner*innenschaft", 9, "'*' is only allowed at the end of a word (a wildcard for its endings; there is none inside a word)")]
     [InlineData("a *", 3, "'*' must follow a letter or digit")]
     // Other search syntaxes' operators, which this one would read as words (so "-troops" would require troops):
     [InlineData("ceasefire -troops", 11, "'-troops': a leading '-' does not exclude a word here; write NOT troops after what it excludes from, e.g. 'ceasefire NOT troops'")]

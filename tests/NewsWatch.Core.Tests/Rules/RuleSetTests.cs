@@ -159,6 +159,21 @@ public sealed class RuleSetTests
         Assert.Equal("ceasefire", snippet.Text.Substring(h.Start, h.Length));
     }
 
+    [Theory]
+    [InlineData("Die Stadt lädt alle Berliner*innen ein.")]
+    [InlineData("Die Stadt lädt alle Berliner:innen ein.")]
+    [InlineData("Die Stadt lädt alle Berliner_innen ein.")]
+    public void Match_GermanGenderStarInAQuery_FindsTheStarColonAndUnderscoreSpellings(string body)
+    {
+        var set = RuleSet.Compile([new RuleDefinition("r", "\"alle Berliner*innen\"", "de")]);
+
+        var match = Assert.Single(set.Match(null, body));
+
+        var snippet = Assert.Single(match.Snippets);
+        var h = Assert.Single(snippet.Highlights);
+        Assert.StartsWith("alle Berliner", snippet.Text.Substring(h.Start, h.Length), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Match_SnippetText_CollapsesWhitespaceAndDropsSoftHyphen()
     {

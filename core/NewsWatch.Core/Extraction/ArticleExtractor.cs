@@ -92,7 +92,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         // A page whose text sits in <noscript> (by design, or because an unclosed tag inside one swallowed the rest of
         // the page) is read from there, by the page signals too; else the noscript elements go before anything is measured.
         var (junk, noscripts) = FindJunk(doc, budget);
-        RemoveOrReadNoscript(doc, noscripts);
+        RemoveOrReadNoscript(doc, noscripts, junk);
         var signals = PageSignals.Read(doc, meta, jsonLd, url ?? pageUrl);
 
         // Metadata is read; now remove what never holds body text, so that text measures count prose only.
@@ -298,7 +298,10 @@ public sealed class ArticleExtractor : IArticleExtractor
     /// &lt;noscript&gt; holds what a browser without scripts shows. Most pages use it for tracking pixels and
     /// "enable JavaScript" notes, so it goes; but a page whose text is there and (almost) nowhere else is read from it.
     /// </summary>
-    private static void RemoveOrReadNoscript(IDocument doc, List<IElement> noscripts)
+    /// <param name="doc">The document, its junk (<paramref name="junk"/>) not removed yet: its text is left out of both measures.</param>
+    /// <param name="noscripts">The noscript elements, in document order.</param>
+    /// <param name="junk">The elements that never hold body text, to be removed after this.</param>
+    private static void RemoveOrReadNoscript(IDocument doc, List<IElement> noscripts, List<IElement> junk)
     {
         if (noscripts.Count == 0)
         {
@@ -307,7 +310,27 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         // The whole body's text is measured only when the noscript text is long enough to be read at all.
         var inside = noscripts.Where(n => n.ParentElement?.Closest("noscript") is null).Sum(n => VisibleLength(n.TextContent));
-        var read = inside >= 500 && VisibleLength(doc.Body?.TextContent ?? string.Empty) - inside < 500;
+        var read = false;
+        if (inside >= 500)
+        {
+            int junkInside = 0, junkOutside = 0;
+            foreach (var e in junk)
+            {
+                var length = VisibleLength(e.TextContent);
+                if (e.Closest("noscript") is null)
+                {
+                    junkOutside += length;
+                }
+                else
+                {
+                    junkInside += length;
+                }
+            }
+
+            var outside = VisibleLength(doc.Body?.TextContent ?? string.Empty) - inside - junkOutside;
+            read = inside - junkInside >= 500 && outside < 500;
+        }
+
         foreach (var n in noscripts)
         {
             if (!read)

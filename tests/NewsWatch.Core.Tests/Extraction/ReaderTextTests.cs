@@ -49,6 +49,20 @@ public sealed class ReaderTextTests
     }
 
     [Fact]
+    public void Extract_BodyOnlyInNoscript_IsRead_WhateverTheFormControlsOutsideItHold()
+    {
+        // A country picker outside the noscript is no text of the page: it must not count as the body the noscript
+        // would stand beside.
+        var prose = string.Concat(Enumerable.Repeat("The ferry service resumes on Monday after the strike ended. ", 12));
+        var options = string.Concat(Enumerable.Range(1, 120).Select(i => $"<option>Country number {i}</option>"));
+        var html = $"<html><body><div id=app><select name=country>{options}</select></div><noscript><article><p>{prose}</p><p>{prose}</p></article></noscript></body></html>";
+
+        var article = _extractor.Extract(html, null);
+
+        Assert.Contains("The ferry service resumes on Monday", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_UnclosedTagInNoscriptSwallowingThePage_IsReadAndClassifiedAsABrowserShowsIt()
     {
         // The parser runs without scripts, as a browser with JavaScript off: the end tag of <noscript> after an

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 using NewsWatch.Core.Delivery;
 using NewsWatch.Core.State;
@@ -9,6 +10,9 @@ namespace NewsWatch.Functions;
 /// <summary>
 /// One message of queue <c>alerts</c>: emails the alert to its subscribers. A failure throws, so the host retries the
 /// message and, after host.json's <c>maxDequeueCount</c>, moves it to <c>alerts-poison</c>; the last attempt logs why.
+/// An unreachable mail server is an outage, not a failed try: the function puts a copy of the message back on the queue
+/// with a growing delay (<see cref="MailOutage"/>), owned by the first message, and returns, so the host deletes this one
+/// without counting a try; after <see cref="SmtpOptions.OutageLimit"/> the tries count again.
 /// </summary>
 public sealed partial class SendAlertEmail
 {
@@ -17,11 +21,17 @@ public sealed partial class SendAlertEmail
 
     private readonly AlertDeliveryService _delivery;
     private readonly ILogger<SendAlertEmail> _logger;
+    private readonly IAlertQueue _queue;
+    private readonly IOptions<SmtpOptions> _smtp;
+    private readonly TimeProvider _time;
 
-    public SendAlertEmail(AlertDeliveryService delivery, ILogger<SendAlertEmail> logger)
+    public SendAlertEmail(AlertDeliveryService delivery, ILogger<SendAlertEmail> logger, IAlertQueue queue, IOptions<SmtpOptions> smtp, TimeProvider time)
     {
         _delivery = delivery;
         _logger = logger;
+        _queue = queue;
+        _smtp = smtp;
+        _time = time;
     }
 
     [Function(nameof(SendAlertEmail))]
@@ -32,10 +42,21 @@ public sealed partial class SendAlertEmail
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(context);
+        var messageId = QueueTriggerMetadata.MessageId(context);
         try
         {
-            var result = await _delivery.DeliverAsync(message, QueueTriggerMetadata.MessageId(context), cancellationToken).ConfigureAwait(false);
+            // A deferred copy delivers as the message it was copied from: it may resend what that one left at 'sending'.
+            var owner = string.IsNullOrEmpty(message.Owner) ? messageId : message.Owner;
+            var result = await _delivery.DeliverAsync(message, owner, cancellationToken).ConfigureAwait(false);
             LogDelivered(_logger, result.AlertId, result.RuleId, message.ArticleUrl, result.Sent, result.Skipped, result.Failed);
+        }
+        catch (AlertDeliveryException ex) when (ex.MailServerUnreachable && !string.IsNullOrEmpty(messageId) &&
+                                                MailOutage.Defer(message, messageId, _time.GetUtcNow(), _smtp.Value) is { } deferral)
+        {
+            // The copy first, then success: a crash between the two leaves both messages (one owner, so the ledger
+            // still sends once unless the two run at the same moment), never neither.
+            await _queue.EnqueueAsync(deferral.Message, deferral.Delay, cancellationToken).ConfigureAwait(false);
+            LogDeferred(_logger, message.AlertId, message.RuleId, message.ArticleUrl, deferral.Delay, deferral.Message.MailDownSince!.Value, deferral.Message.Deferrals, ex.InnerException?.Message ?? ex.Message);
         }
         catch (Exception ex) when (LogIfLastAttempt(message, QueueTriggerMetadata.DequeueCount(context), ex))
         {
@@ -55,6 +76,9 @@ public sealed partial class SendAlertEmail
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) delivered: {EmailsSent} sent, {Skipped} skipped, {Failed} refused")]
     private static partial void LogDelivered(ILogger logger, string alertId, string ruleId, string articleUrl, int emailsSent, int skipped, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}): the mail server cannot be reached (since {MailDownSince}); a copy waits {Delay} on the queue (deferral {Deferrals}), no try spent: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, string alertId, string ruleId, string articleUrl, TimeSpan delay, DateTimeOffset mailDownSince, int deferrals, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert {AlertId} of rule {RuleId} ({ArticleUrl}) failed on try {DequeueCount}, the last: the host moves the message to alerts-poison. Reason: {Reason}")]
     private static partial void LogPoisoning(ILogger logger, Exception exception, string alertId, string ruleId, string articleUrl, long dequeueCount, string reason);

@@ -117,24 +117,64 @@ public sealed class SendAlertEmailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_SmtpDownBeyondRetries_Throws_LastTryLogsPoison_RedeliverySendsOnlyWhatIsLeft()
+    public async Task Run_MailServerUnreachable_PutsADelayedCopyBackOwnedByTheFirstMessage_NoTrySpent()
     {
         await PublishAsync(NewAlert("ceasefire"));
         var message = Assert.Single(await TakeQueuedAsync());
         _host.Smtp.RejectRecipient(FunctionsTestHost.CeasefireOnly);
+        _host.Smtp.FailNextTransactions(1000, 421); // 421 service not available, to every MAIL FROM
+
+        // Even on what would be the last try: returns (the host deletes the message), nothing goes to alerts-poison.
+        await RunAsync(message, dequeueCount: SendAlertEmail.MaxDequeueCount, messageId: "first-message");
+
+        Assert.DoesNotContain(_host.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains(_host.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("no try spent", StringComparison.Ordinal));
+        Assert.Empty(await TakeQueuedAsync()); // the copy is not visible yet
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var copy = Assert.Single(await TakeQueuedAsync());
+        Assert.Equal(message with { Owner = "first-message", MailDownSince = copy.MailDownSince, Deferrals = 1 }, copy);
+        Assert.NotNull(copy.MailDownSince);
+        var sending = await LedgerAsync(message.AlertId, FunctionsTestHost.Everything);
+        Assert.Equal(DeliveryState.Sending, sending?.State);
+
+        // Down again: the next copy keeps the outage's start and owner, and waits longer.
+        await RunAsync(copy, dequeueCount: 1, messageId: "second-message");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var second = Assert.Single(await TakeQueuedAsync());
+        Assert.Equal(copy with { Deferrals = 2 }, second);
+
+        // The server is back: the copy, a new queue message, resends what the first message left at 'sending' (its
+        // owner), where a stranger's message would see a send in flight elsewhere and wait ten minutes.
+        _host.Smtp.FailNextTransactions(0);
+        await RunAsync(second, dequeueCount: 1, messageId: "third-message");
+
+        Assert.Single(_host.Smtp.MessagesFor(FunctionsTestHost.Everything));
+        Assert.Empty(_host.Smtp.MessagesFor(FunctionsTestHost.CeasefireOnly));
+        Assert.Equal(DeliveryState.Sent, (await LedgerAsync(message.AlertId, FunctionsTestHost.Everything))?.State);
+        Assert.Equal(DeliveryState.Failed, (await LedgerAsync(message.AlertId, FunctionsTestHost.CeasefireOnly))?.State);
+        Assert.Empty(await TakeQueuedAsync());
+    }
+
+    [Fact]
+    public async Task Run_MailServerUnreachableLongerThanTheLimit_Throws_LastTryLogsPoison_RedeliverySendsOnlyWhatIsLeft()
+    {
+        await PublishAsync(NewAlert("ceasefire"));
+        var message = Assert.Single(await TakeQueuedAsync()) with { MailDownSince = DateTimeOffset.UtcNow - TimeSpan.FromHours(25), Deferrals = 60 };
+        _host.Smtp.RejectRecipient(FunctionsTestHost.CeasefireOnly);
         _host.Smtp.FailNextTransactions(1000, 421);
 
-        var ex = await Assert.ThrowsAsync<AlertDeliveryException>(() => RunAsync(message, dequeueCount: 1));
+        var ex = await Assert.ThrowsAsync<AlertDeliveryException>(() => RunAsync(message, dequeueCount: 1, messageId: "first-message"));
         Assert.Equal(2, ex.Result!.ToRetry);
         Assert.DoesNotContain(_host.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("alerts-poison", StringComparison.Ordinal));
 
-        await Assert.ThrowsAsync<AlertDeliveryException>(() => RunAsync(message, dequeueCount: SendAlertEmail.MaxDequeueCount));
+        await Assert.ThrowsAsync<AlertDeliveryException>(() => RunAsync(message, dequeueCount: SendAlertEmail.MaxDequeueCount, messageId: "first-message"));
         var poison = Assert.Single(_host.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("alerts-poison", StringComparison.Ordinal));
         Assert.Contains(poison.StructuredState!, p => p.Key == "AlertId" && p.Value == message.AlertId);
         Assert.Equal(DeliveryState.Sending, (await LedgerAsync(message.AlertId, FunctionsTestHost.Everything))?.State);
 
         _host.Smtp.FailNextTransactions(0);
-        await RunAsync(message, dequeueCount: 3);
+        await RunAsync(message, dequeueCount: 3, messageId: "first-message");
+        Assert.Empty(await TakeQueuedAsync()); // no copy was put back past the limit
         Assert.Single(_host.Smtp.MessagesFor(FunctionsTestHost.Everything));
         Assert.Equal(DeliveryState.Failed, (await LedgerAsync(message.AlertId, FunctionsTestHost.CeasefireOnly))?.State);
     }
@@ -185,8 +225,8 @@ public sealed class SendAlertEmailTests : IAsyncLifetime
         Assert.DoesNotContain("\nBcc:", raw[..raw.IndexOf("\n\n", StringComparison.Ordinal)], StringComparison.OrdinalIgnoreCase);
     }
 
-    private Task RunAsync(AlertMessage message, long dequeueCount = 1) =>
-        _host.Function<SendAlertEmail>().RunAsync(message, TestFunctionContext.ForQueue(_host.Services, dequeueCount), CancellationToken.None);
+    private Task RunAsync(AlertMessage message, long dequeueCount = 1, string? messageId = null) =>
+        _host.Function<SendAlertEmail>().RunAsync(message, TestFunctionContext.ForQueue(_host.Services, dequeueCount, messageId), CancellationToken.None);
 
     private Task PublishAsync(Alert alert) =>
         _host.Services.GetRequiredService<AlertPublisher>().PublishAsync(alert, CancellationToken.None);

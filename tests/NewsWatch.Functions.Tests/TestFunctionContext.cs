@@ -29,9 +29,20 @@ internal sealed class TestFunctionContext : FunctionContext
 
     public override IInvocationFeatures Features => throw new NotSupportedException();
 
-    /// <summary>A context for a queue message received <paramref name="dequeueCount"/> times (sent as a string, as the host does).</summary>
-    public static TestFunctionContext ForQueue(IServiceProvider services, long dequeueCount) =>
-        new(services, new Dictionary<string, object?> { ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    /// <summary>
+    /// A context for a queue message received <paramref name="dequeueCount"/> times (sent as a string, as the host does),
+    /// with the message's <c>Id</c> when <paramref name="messageId"/> is given (JSON-quoted, as the host sends it).
+    /// </summary>
+    public static TestFunctionContext ForQueue(IServiceProvider services, long dequeueCount, string? messageId = null)
+    {
+        var data = new Dictionary<string, object?> { ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (messageId is not null)
+        {
+            data["Id"] = "\"" + messageId + "\"";
+        }
+
+        return new(services, data);
+    }
 
     private sealed class TestBindingContext(IReadOnlyDictionary<string, object?> data) : BindingContext
     {

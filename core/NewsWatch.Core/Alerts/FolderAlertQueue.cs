@@ -27,6 +27,19 @@ public sealed class FolderAlertQueue : IAlertQueue
     }
 
     /// <inheritdoc />
+    public Task EnqueueAsync(AlertMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        EnqueueAsync(message, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task DeferAsync(QueuedAlertMessage message, AlertMessage replacement, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(replacement);
+        await AtomicFile.WriteAsync(Path.Combine(_root, message.MessageId + ".json"), AlertJson.Serialize(replacement), cancellationToken).ConfigureAwait(false);
+        File.Delete(AttemptsPath(message.MessageId));
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<QueuedAlertMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(_root))

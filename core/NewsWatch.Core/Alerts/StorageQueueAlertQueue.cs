@@ -28,6 +28,21 @@ public sealed class StorageQueueAlertQueue : IAlertQueue
     }
 
     /// <inheritdoc />
+    public async Task EnqueueAsync(AlertMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await EnsureQueuesAsync(cancellationToken).ConfigureAwait(false);
+        await _queue.SendMessageAsync(AlertJson.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task DeferAsync(QueuedAlertMessage message, AlertMessage replacement, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await EnqueueAsync(replacement, delay, cancellationToken).ConfigureAwait(false);
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<QueuedAlertMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         await EnsureQueuesAsync(cancellationToken).ConfigureAwait(false);

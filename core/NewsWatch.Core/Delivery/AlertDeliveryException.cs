@@ -8,10 +8,23 @@ namespace NewsWatch.Core.Delivery;
 public sealed class AlertDeliveryException : Exception
 {
     public AlertDeliveryException(AlertDeliveryResult result, Exception inner)
+        : this(result, inner, mailServerUnreachable: false)
+    {
+    }
+
+    /// <summary>As above; <paramref name="mailServerUnreachable"/>: every recipient left to retry waits for the mail server.</summary>
+    public AlertDeliveryException(AlertDeliveryResult result, Exception inner, bool mailServerUnreachable)
         : base(MessageOf(result), inner)
     {
         Result = result;
+        MailServerUnreachable = mailServerUnreachable;
     }
+
+    /// <summary>
+    /// True when each recipient left to retry failed by email because the mail server could not be reached
+    /// (<see cref="MailOutage.IsServerUnreachable"/>): an outage, which does not spend the message's tries.
+    /// </summary>
+    public bool MailServerUnreachable { get; }
 
     /// <summary>The outcome per recipient, those to retry included.</summary>
     public AlertDeliveryResult? Result { get; }

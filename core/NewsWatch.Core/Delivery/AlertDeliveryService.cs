@@ -100,6 +100,7 @@ public sealed partial class AlertDeliveryService
             : null;
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
+        var mailDown = true; // every retry so far waits for an unreachable mail server
         foreach (var subscriber in recipients)
         {
             var recipient = subscriber.Email.Trim();
@@ -188,6 +189,7 @@ public sealed partial class AlertDeliveryService
                     case RecipientOutcome.Retry:
                         LogSendFailed(_logger, attempt.Error!, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!);
                         firstRetry ??= attempt.Error;
+                        mailDown &= channel.Type == ChannelType.Email && MailOutage.IsServerUnreachable(attempt.Error);
                         break;
                 }
             }
@@ -213,7 +215,7 @@ public sealed partial class AlertDeliveryService
         var delivery = new AlertDeliveryResult(alert.Id, alert.RuleId, outcomes);
         if (firstRetry is not null)
         {
-            throw new AlertDeliveryException(delivery, firstRetry);
+            throw new AlertDeliveryException(delivery, firstRetry, mailDown);
         }
 
         return delivery;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsWatch.Core.Alerts;
 
 namespace NewsWatch.Core.Delivery;
@@ -8,6 +9,8 @@ namespace NewsWatch.Core.Delivery;
 /// the queue trigger instead). A message that fails stays on the queue (it becomes visible again; the folder queue
 /// offers it to the next drain) until it has been received <c>maxDequeueCount</c> times, then it goes to the poison
 /// queue with the reason. A message that can never succeed (unparsable body, missing alert blob) goes there at once.
+/// An unreachable mail server spends no try: the message, and the rest of the batch untried, are deferred
+/// (<see cref="MailOutage"/>) and the drain stops; the next drain tries again.
 /// </summary>
 public sealed partial class AlertQueueDrainer
 {
@@ -21,21 +24,26 @@ public sealed partial class AlertQueueDrainer
     private readonly IAlertQueue _queue;
     private readonly AlertDeliveryService _delivery;
     private readonly ILogger<AlertQueueDrainer> _logger;
+    private readonly IOptions<SmtpOptions> _smtp;
+    private readonly TimeProvider _time;
 
-    public AlertQueueDrainer(IAlertQueue queue, AlertDeliveryService delivery, ILogger<AlertQueueDrainer> logger)
+    public AlertQueueDrainer(IAlertQueue queue, AlertDeliveryService delivery, ILogger<AlertQueueDrainer> logger, IOptions<SmtpOptions> smtp, TimeProvider time)
     {
         _queue = queue;
         _delivery = delivery;
         _logger = logger;
+        _smtp = smtp;
+        _time = time;
     }
 
     /// <summary>Drains the queue; returns the counts. Each message is tried at most once per drain.</summary>
     public async Task<DrainResult> DrainAsync(int maxDequeueCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDequeueCount, 1);
-        int delivered = 0, sent = 0, failed = 0, poisoned = 0, left = 0;
+        int delivered = 0, sent = 0, failed = 0, poisoned = 0, left = 0, deferred = 0;
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        var mailDown = false;
+        while (!mailDown)
         {
             var batch = await _queue.ReceiveAsync(BatchSize, VisibilityTimeout, cancellationToken).ConfigureAwait(false);
             var fresh = batch.Where(m => tried.Add(m.MessageId)).ToList();
@@ -47,6 +55,15 @@ public sealed partial class AlertQueueDrainer
 
             foreach (var queued in fresh)
             {
+                if (mailDown && queued.Message is { } untried &&
+                    MailOutage.Defer(untried, queued.MessageId, _time.GetUtcNow(), _smtp.Value) is var (waiting, wait))
+                {
+                    // The server is down for every message: received in this batch, but not tried, so no try is spent.
+                    await _queue.DeferAsync(queued, waiting with { Deferrals = untried.Deferrals }, wait, cancellationToken).ConfigureAwait(false);
+                    deferred++;
+                    continue;
+                }
+
                 if (queued.Message is not { } message)
                 {
                     await PoisonAsync(queued, "The message body is not an alert message (JSON with alertId and blobName).", cancellationToken).ConfigureAwait(false);
@@ -61,6 +78,16 @@ public sealed partial class AlertQueueDrainer
                     delivered++;
                     sent += result.Sent;
                     failed += result.Failed;
+                }
+                catch (AlertDeliveryException ex) when (ex.MailServerUnreachable &&
+                                                        MailOutage.Defer(message, queued.MessageId, _time.GetUtcNow(), _smtp.Value) is { } deferral)
+                {
+                    sent += ex.Result?.Sent ?? 0;
+                    failed += ex.Result?.Failed ?? 0;
+                    LogMailDown(_logger, message.AlertId, message.RuleId, deferral.Delay, deferral.Message.MailDownSince!.Value, ex.InnerException?.Message ?? ex.Message);
+                    await _queue.DeferAsync(queued, deferral.Message, deferral.Delay, cancellationToken).ConfigureAwait(false);
+                    deferred++;
+                    mailDown = true;
                 }
                 catch (AlertNotFoundException ex)
                 {
@@ -99,7 +126,7 @@ public sealed partial class AlertQueueDrainer
             }
         }
 
-        return new DrainResult(delivered, sent, failed, poisoned, left);
+        return new DrainResult(delivered, sent, failed, poisoned, left, deferred);
     }
 
     private async Task PoisonAsync(QueuedAlertMessage queued, string reason, CancellationToken cancellationToken)
@@ -107,6 +134,9 @@ public sealed partial class AlertQueueDrainer
         LogPoisoned(_logger, queued.Message?.AlertId ?? "(unknown)", queued.Message?.RuleId ?? "(unknown)", queued.MessageId, reason);
         await _queue.PoisonAsync(queued, reason, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: the mail server cannot be reached (since {MailDownSince}); the alert waits {Delay} on the queue, no try spent, and the drain stops: {Reason}")]
+    private static partial void LogMailDown(ILogger logger, string alertId, string ruleId, TimeSpan delay, DateTimeOffset mailDownSince, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: storage failed during delivery; the drain stops until storage is back")]
     private static partial void LogStorageDown(ILogger logger, Exception exception, string alertId, string ruleId);

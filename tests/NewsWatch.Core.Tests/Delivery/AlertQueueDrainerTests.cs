@@ -104,6 +104,36 @@ public sealed class AlertQueueDrainerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drain_MailServerUnreachable_DefersWithoutSpendingTries_TriesOneMessagePerDrain_DeliversWhenBack()
+    {
+        await PublishAsync(NewAlert());
+        await PublishAsync(NewAlert());
+        _smtp.FailNextTransactions(1000, 421); // service not available, to every MAIL FROM
+        var drainer = Drainer();
+
+        for (var drain = 1; drain <= 4; drain++) // twice as many drains as a message has tries here
+        {
+            var before = _smtp.Transactions;
+            var result = await drainer.DrainAsync(maxDequeueCount: 2, CancellationToken.None);
+
+            Assert.Equal(new DrainResult(0, 0, 0, Poisoned: 0, LeftForRetry: 0, Deferred: 2), result);
+            Assert.Equal(2, _smtp.Transactions - before); // one message tried (a send and its one retry), the other not
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_directory, "data", "queue", "poison")));
+        var queued = Directory.GetFiles(Path.Combine(_directory, "data", "queue"), "*.json").Select(File.ReadAllText).Select(AlertJson.DeserializeMessage).ToList();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, m => Assert.NotNull(m.MailDownSince));
+        Assert.Equal(4, queued.Sum(m => m.Deferrals)); // only a try makes the next wait longer: 4 drains tried one message each
+
+        _smtp.FailNextTransactions(0);
+        var back = await drainer.DrainAsync(maxDequeueCount: 2, CancellationToken.None);
+
+        Assert.Equal(new DrainResult(Delivered: 2, EmailsSent: 2, 0, 0, 0), back);
+        Assert.Equal(2, _smtp.MessagesFor(Reader).Count);
+    }
+
+    [Fact]
     public async Task Deliver_NoSmtpAnywhere_NamesTheSettingsToSet()
     {
         var configPath = Path.Combine(_directory, "no-smtp.json");

@@ -9,13 +9,22 @@ namespace NewsWatch.FunctionsHost.Tests;
 /// channel on a receiver that fails part of the time, and an alert whose webhook is down for good (poison). Subscribers:
 /// <see cref="DigestReader"/> (daily, ceasefire and troops), <see cref="FunctionsHostFixture.Everything"/> (instant
 /// email, ceasefire and troops), <see cref="HookReader"/> (webhook only, ceasefire) and <see cref="PoisonReader"/>
-/// (email and a webhook that answers 503, storm). The standard stories give 3 alerts; one more story gives the storm alert.
+/// (email and a webhook that answers 503, storm) and <see cref="OutageReader"/> (email, drought: the mail server answers
+/// 421 to it for <see cref="OutageTries"/> tries). The standard stories give 3 alerts; two more stories give the storm
+/// and drought alerts.
 /// </summary>
 public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
 {
     public const string DigestReader = "digest@example.org";
     public const string HookReader = "hooks@example.org";
     public const string PoisonReader = "poison@example.org";
+    public const string OutageReader = "outage@example.org";
+
+    /// <summary>Tries of the drought alert that find the mail server unavailable: one more than a message's tries.</summary>
+    public const int OutageTries = 6;
+
+    /// <summary>Sends of one try: the first and <c>NEWSWATCH_SMTP_RETRIES</c> retries.</summary>
+    public const int SendsPerTry = 2;
     public const string WebhookSecret = "host-test-webhook-secret";
     public const string UnsubscribeKey = "host-test-unsubscribe-key-0123456789";
     public const string PublicUrl = "http://newswatch.invalid/";
@@ -35,7 +44,7 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
         JsonSerializer.Serialize(new
         {
             sources = new[] { new { id = SourceId, url = Site.ListingUrl.AbsoluteUri, kind = "page", linkPattern = LoopbackNewsSite.StoryLinkPattern } },
-            rules = DefaultRules.Select(r => new { id = r.Id, query = r.Query }).Append(new { id = "storm", query = "storm" }),
+            rules = DefaultRules.Select(r => new { id = r.Id, query = r.Query }).Append(new { id = "storm", query = "storm" }).Append(new { id = "drought", query = "drought" }),
             subscribers = new object[]
             {
                 // First: by the time the instant emails of an alert are out, it is in this reader's digest inbox.
@@ -53,6 +62,7 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
                     rules = new[] { "storm" },
                     channels = new object[] { new { type = "email" }, new { type = "webhook", url = Receiver.Url(DownPath).AbsoluteUri } },
                 },
+                new { email = OutageReader, rules = new[] { "drought" } },
             },
             smtp = new { host = "smtp.invalid", port = 25, tls = "starttls", from = "newswatch@example.org" },
         });
@@ -70,6 +80,8 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
         await WriteConfigFileAsync(DeliveryConfigJson(NotYet(DateTimeOffset.UtcNow)));
         PublishStandardStories();
         Site.AddStory("storm-warning", "Storm warning for the coast", "Forecasters warned that a storm will reach the coast tonight.");
+        Site.AddStory("drought-deepens", "Drought deepens in the south", "Farmers said the drought has now lasted three months.");
+        Smtp.FailRecipientWithServiceNotAvailable(OutageReader, OutageTries * SendsPerTry);
         await StartHostAsync(new Dictionary<string, string?>
         {
             ["NEWSWATCH_DIGEST_SCHEDULE"] = "*/5 * * * * *",
@@ -78,6 +90,8 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
             ["NEWSWATCH_WEBHOOK_SECRET"] = WebhookSecret,
             ["NEWSWATCH_CHANNEL_RETRIES"] = (PostsPerTry - 1).ToString(CultureInfo.InvariantCulture),
             ["NEWSWATCH_CHANNEL_RETRY_DELAY"] = "00:00:00.050",
+            ["NEWSWATCH_SMTP_RETRIES"] = (SendsPerTry - 1).ToString(CultureInfo.InvariantCulture),
+            ["NEWSWATCH_SMTP_OUTAGE_DELAY"] = "00:00:01", // 1, 2, 4, 8, 16 s: six tries within about a minute and a half
             ["Fetch__MinIntervalSeconds"] = "0",
             ["Fetch__MaxInFlightPerHost"] = "64",
         });

@@ -131,6 +131,26 @@ public sealed class DeliveryHostTests(DeliveryHostFixture host) : IClassFixture<
         Assert.DoesNotContain(await host.PeekMessagesAsync(StorageNames.AlertsQueue), b => b.Contains(alertId, StringComparison.Ordinal));
     }
 
+    [FunctionsHostFact]
+    public async Task AlertWhileTheMailServerIsUnavailable_WaitsOnTheQueueWithoutSpendingTries_SentOnceWhenItAnswers()
+    {
+        var maxDequeueCount = MaxDequeueCountOfTheApp();
+        Assert.True(DeliveryHostFixture.OutageTries > maxDequeueCount, "the outage outlasts a message's tries");
+
+        await host.WaitUntilAsync(
+            _ => Task.FromResult(host.Smtp.MessagesFor(DeliveryHostFixture.OutageReader).Count >= 1),
+            () => $"the drought email to {DeliveryHostFixture.OutageReader} ({host.Log.CountOf("drought", "no try spent")} deferrals logged)",
+            TimeSpan.FromMinutes(4));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a second copy, were there one, would send by now
+
+        var email = Assert.Single(host.Smtp.MessagesFor(DeliveryHostFixture.OutageReader));
+        var alertId = email.Headers["X-NewsWatch-Alert-Id"] ?? throw new InvalidOperationException("the email has no X-NewsWatch-Alert-Id");
+        Assert.Equal(DeliveryHostFixture.OutageTries, host.Log.CountOf(alertId, "no try spent"));
+        Assert.Equal(0, host.Log.CountOf(alertId, "alerts-poison"));
+        Assert.DoesNotContain(await host.PeekMessagesAsync(StorageNames.Poison(StorageNames.AlertsQueue)), b => b.Contains(alertId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await host.PeekMessagesAsync(StorageNames.AlertsQueue), b => b.Contains(alertId, StringComparison.Ordinal));
+    }
+
     private Task WaitForInstantEmailsAsync() =>
         host.WaitUntilAsync(
             _ => Task.FromResult(host.Smtp.MessagesFor(FunctionsHostFixture.Everything).Count >= 3),

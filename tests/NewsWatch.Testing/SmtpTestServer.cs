@@ -22,6 +22,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly SmtpServer.SmtpServer _server;
     private readonly CancellationTokenSource _stop;
     private readonly ConcurrentDictionary<string, bool> _rejected = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _unavailableFor = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<ReceivedEmail> _received = new();
     private readonly Task _running;
     private int _transientFailures;
@@ -82,6 +83,13 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public void RejectRecipient(string address) => _rejected[address] = true;
 
     /// <summary>
+    /// The next <paramref name="times"/> RCPT TO <paramref name="address"/> get 421 (service not available) and the
+    /// server closes the connection: the mail server is down as far as that recipient's emails can tell, while other
+    /// recipients' emails go through.
+    /// </summary>
+    public void FailRecipientWithServiceNotAvailable(string address, int times) => _unavailableFor[address] = times;
+
+    /// <summary>
     /// The next <paramref name="count"/> transactions fail transiently: <paramref name="code"/> 451 answers the message
     /// data ("local error in processing"), 421 answers MAIL FROM ("service not available").
     /// </summary>
@@ -116,6 +124,19 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private bool TakeUnavailable(string address)
+    {
+        while (_unavailableFor.TryGetValue(address, out var left) && left > 0)
+        {
+            if (_unavailableFor.TryUpdate(address, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TakeTransientFailure(int code)
@@ -161,8 +182,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
             return Task.FromResult(true);
         }
 
-        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            Task.FromResult(!server()._rejected.ContainsKey(to.AsAddress()));
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            if (server().TakeUnavailable(to.AsAddress()))
+            {
+                throw new SmtpResponseException(new SmtpServerResponse(SmtpReplyCode.ServiceUnavailable, "Service not available, try again later"), quit: true);
+            }
+
+            return Task.FromResult(!server()._rejected.ContainsKey(to.AsAddress()));
+        }
     }
 
     private sealed class Store(Func<SmtpTestServer> server) : MessageStore

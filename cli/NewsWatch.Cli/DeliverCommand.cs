@@ -48,7 +48,7 @@ internal static class DeliverCommand
             await output.WriteLineAsync(
                 $"Alerts delivered: {result.Delivered}, emails sent: {result.EmailsSent}, recipients refused: {result.RecipientsFailed}, " +
                 $"poisoned: {result.Poisoned}, left for retry: {result.LeftForRetry}" +
-                (result.Deferred > 0 ? $", waiting for the mail server: {result.Deferred} (it could not be reached; no try was spent, run deliver again later)" : "")).ConfigureAwait(false);
+                (result.Deferred > 0 ? $", waiting for an unreachable receiver: {result.Deferred} (the mail server or a channel; no try was spent, run deliver again later)" : "")).ConfigureAwait(false);
             var digests = await provider.GetRequiredService<DigestService>().SendDueAsync(cancellationToken).ConfigureAwait(false);
             if (digests.Sent + digests.Failed > 0)
             {

@@ -44,6 +44,7 @@ internal sealed partial class SettingsProblem : Exception
         : options == typeof(SourceHealthOptions) ? $"{SourceHealthOptions.SectionName}__{member}"
         : options == typeof(SmtpOptions) ? FlatKey(typeof(SmtpOptions).GetProperty(member), member)
         : options == typeof(ChannelOptions) ? FlatKey(typeof(ChannelOptions).GetProperty(member), member)
+        : options == typeof(OutageOptions) ? FlatKey(typeof(OutageOptions).GetProperty(member), member)
         : member;
 
     private static string FlatKey(PropertyInfo? property, string member) => property?.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? member;

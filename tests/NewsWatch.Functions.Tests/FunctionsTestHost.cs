@@ -81,7 +81,7 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             ["NEWSWATCH_SMTP_TLS"] = "none",
             ["NEWSWATCH_SMTP_PASSWORD"] = "",
             ["NEWSWATCH_SMTP_RETRY_DELAY"] = "00:00:00.010",
-            ["NEWSWATCH_SMTP_OUTAGE_DELAY"] = "00:00:01", // a deferred alert's copy is visible again after a second
+            ["NEWSWATCH_OUTAGE_DELAY"] = "00:00:01", // a deferred alert's copy is visible again after a second
             ["Fetch:MinIntervalSeconds"] = "0",
             ["Fetch:MaxInFlightPerHost"] = "64",
             ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",

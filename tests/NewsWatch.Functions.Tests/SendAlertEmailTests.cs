@@ -132,8 +132,8 @@ public sealed class SendAlertEmailTests : IAsyncLifetime
         Assert.Empty(await TakeQueuedAsync()); // the copy is not visible yet
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var copy = Assert.Single(await TakeQueuedAsync());
-        Assert.Equal(message with { Owner = "first-message", MailDownSince = copy.MailDownSince, Deferrals = 1 }, copy);
-        Assert.NotNull(copy.MailDownSince);
+        Assert.Equal(message with { Owner = "first-message", OutageSince = copy.OutageSince, Deferrals = 1 }, copy);
+        Assert.NotNull(copy.OutageSince);
         var sending = await LedgerAsync(message.AlertId, FunctionsTestHost.Everything);
         Assert.Equal(DeliveryState.Sending, sending?.State);
 
@@ -159,7 +159,7 @@ public sealed class SendAlertEmailTests : IAsyncLifetime
     public async Task Run_MailServerUnreachableLongerThanTheLimit_Throws_LastTryLogsPoison_RedeliverySendsOnlyWhatIsLeft()
     {
         await PublishAsync(NewAlert("ceasefire"));
-        var message = Assert.Single(await TakeQueuedAsync()) with { MailDownSince = DateTimeOffset.UtcNow - TimeSpan.FromHours(25), Deferrals = 60 };
+        var message = Assert.Single(await TakeQueuedAsync()) with { OutageSince = DateTimeOffset.UtcNow - TimeSpan.FromHours(25), Deferrals = 60 };
         _host.Smtp.RejectRecipient(FunctionsTestHost.CeasefireOnly);
         _host.Smtp.FailNextTransactions(1000, 421);
 

@@ -6,10 +6,11 @@ namespace NewsWatch.FunctionsHost.Tests;
 
 /// <summary>
 /// The host of <see cref="DeliveryHostTests"/>: digests on their timer, the Unsubscribe HTTP trigger, a signed webhook
-/// channel on a receiver that fails part of the time, and an alert whose webhook is down for good (poison). Subscribers:
+/// channel on a receiver that fails part of the time, an alert whose webhook is down until a test restores it, and one
+/// whose recipient the mail server will not serve for a while. Subscribers:
 /// <see cref="DigestReader"/> (daily, ceasefire and troops), <see cref="FunctionsHostFixture.Everything"/> (instant
-/// email, ceasefire and troops), <see cref="HookReader"/> (webhook only, ceasefire) and <see cref="PoisonReader"/>
-/// (email and a webhook that answers 503, storm) and <see cref="OutageReader"/> (email, drought: the mail server answers
+/// email, ceasefire and troops), <see cref="HookReader"/> (webhook only, ceasefire) and <see cref="DownHookReader"/>
+/// (email and a webhook that answers 503 until restored, storm) and <see cref="OutageReader"/> (email, drought: the mail server answers
 /// 421 to it for <see cref="OutageTries"/> tries). The standard stories give 3 alerts; two more stories give the storm
 /// and drought alerts.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
 {
     public const string DigestReader = "digest@example.org";
     public const string HookReader = "hooks@example.org";
-    public const string PoisonReader = "poison@example.org";
+    public const string DownHookReader = "down-hook@example.org";
     public const string OutageReader = "outage@example.org";
 
     /// <summary>Tries of the drought alert that find the mail server unavailable: one more than a message's tries.</summary>
@@ -58,7 +59,7 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
                 },
                 new
                 {
-                    email = PoisonReader,
+                    email = DownHookReader,
                     rules = new[] { "storm" },
                     channels = new object[] { new { type = "email" }, new { type = "webhook", url = Receiver.Url(DownPath).AbsoluteUri } },
                 },
@@ -91,7 +92,8 @@ public sealed class DeliveryHostFixture : FunctionsHostFixture, IAsyncLifetime
             ["NEWSWATCH_CHANNEL_RETRIES"] = (PostsPerTry - 1).ToString(CultureInfo.InvariantCulture),
             ["NEWSWATCH_CHANNEL_RETRY_DELAY"] = "00:00:00.050",
             ["NEWSWATCH_SMTP_RETRIES"] = (SendsPerTry - 1).ToString(CultureInfo.InvariantCulture),
-            ["NEWSWATCH_SMTP_OUTAGE_DELAY"] = "00:00:01", // 1, 2, 4, 8, 16 s: six tries within about a minute and a half
+            ["NEWSWATCH_OUTAGE_DELAY"] = "00:00:01",
+            ["NEWSWATCH_OUTAGE_MAX_DELAY"] = "00:00:02", // 1, 2, 2, 2, 2 s: six tries within seconds, not minutes
             ["Fetch__MinIntervalSeconds"] = "0",
             ["Fetch__MaxInFlightPerHost"] = "64",
         });

@@ -4,8 +4,8 @@ namespace NewsWatch.Core.Alerts;
 
 /// <summary>The message on queue <c>alerts</c>: small (well under 64 KiB), enough to find the alert blob.</summary>
 /// <remarks>
-/// The three optional fields are written only by a deferral (the mail server was unreachable, see
-/// <see cref="Delivery.MailOutage"/>); a message as the scan enqueues it has none of them.
+/// The three optional fields are written only by a deferral (a receiver was unreachable, see
+/// <see cref="Delivery.DeliveryOutage"/>); a message as the scan enqueues it has none of them.
 /// </remarks>
 public sealed record AlertMessage(string AlertId, string BlobName, string RuleId, string ArticleUrl, string? Title)
 {
@@ -17,11 +17,11 @@ public sealed record AlertMessage(string AlertId, string BlobName, string RuleId
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Owner { get; init; }
 
-    /// <summary>When a try of this alert first found the mail server unreachable (UTC); null until one did.</summary>
+    /// <summary>When a try of this alert first found its receiver unreachable (UTC); null until one did.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public DateTimeOffset? MailDownSince { get; init; }
+    public DateTimeOffset? OutageSince { get; init; }
 
-    /// <summary>How many times the alert was put back on the queue for an unreachable mail server.</summary>
+    /// <summary>How many times the alert was put back on the queue for an unreachable receiver.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Deferrals { get; init; }
 }

@@ -17,6 +17,10 @@ internal sealed partial class FetchOptionsValidator : IValidateOptions<FetchOpti
 [OptionsValidator]
 internal sealed partial class SmtpOptionsValidator : IValidateOptions<SmtpOptions>;
 
+/// <summary>Validates <see cref="OutageOptions"/> against its data annotations.</summary>
+[OptionsValidator]
+internal sealed partial class OutageOptionsValidator : IValidateOptions<OutageOptions>;
+
 /// <summary>Validates <see cref="ChannelOptions"/> against its data annotations.</summary>
 [OptionsValidator]
 internal sealed partial class ChannelOptionsValidator : IValidateOptions<ChannelOptions>;

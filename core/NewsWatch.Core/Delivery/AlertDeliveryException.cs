@@ -8,23 +8,23 @@ namespace NewsWatch.Core.Delivery;
 public sealed class AlertDeliveryException : Exception
 {
     public AlertDeliveryException(AlertDeliveryResult result, Exception inner)
-        : this(result, inner, mailServerUnreachable: false)
+        : this(result, inner, outage: false)
     {
     }
 
-    /// <summary>As above; <paramref name="mailServerUnreachable"/>: every recipient left to retry waits for the mail server.</summary>
-    public AlertDeliveryException(AlertDeliveryResult result, Exception inner, bool mailServerUnreachable)
+    /// <summary>As above; <paramref name="outage"/>: every channel left to retry waits for a receiver that could not be reached.</summary>
+    public AlertDeliveryException(AlertDeliveryResult result, Exception inner, bool outage)
         : base(MessageOf(result), inner)
     {
         Result = result;
-        MailServerUnreachable = mailServerUnreachable;
+        Outage = outage;
     }
 
     /// <summary>
-    /// True when each recipient left to retry failed by email because the mail server could not be reached
-    /// (<see cref="MailOutage.IsServerUnreachable"/>): an outage, which does not spend the message's tries.
+    /// True when each channel left to retry failed because its receiver could not be reached
+    /// (<see cref="DeliveryOutage.IsReceiverUnreachable"/>): an outage, which does not spend the message's tries.
     /// </summary>
-    public bool MailServerUnreachable { get; }
+    public bool Outage { get; }
 
     /// <summary>The outcome per recipient, those to retry included.</summary>
     public AlertDeliveryResult? Result { get; }

@@ -100,7 +100,7 @@ public sealed partial class AlertDeliveryService
             : null;
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
-        var mailDown = true; // every retry so far waits for an unreachable mail server
+        var outage = true; // every retry so far waits for a receiver that could not be reached
         foreach (var subscriber in recipients)
         {
             var recipient = subscriber.Email.Trim();
@@ -189,7 +189,7 @@ public sealed partial class AlertDeliveryService
                     case RecipientOutcome.Retry:
                         LogSendFailed(_logger, attempt.Error!, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!);
                         firstRetry ??= attempt.Error;
-                        mailDown &= channel.Type == ChannelType.Email && MailOutage.IsServerUnreachable(attempt.Error);
+                        outage &= DeliveryOutage.IsReceiverUnreachable(channel.Type, attempt.Error);
                         break;
                 }
             }
@@ -215,7 +215,7 @@ public sealed partial class AlertDeliveryService
         var delivery = new AlertDeliveryResult(alert.Id, alert.RuleId, outcomes);
         if (firstRetry is not null)
         {
-            throw new AlertDeliveryException(delivery, firstRetry, mailDown);
+            throw new AlertDeliveryException(delivery, firstRetry, outage);
         }
 
         return delivery;

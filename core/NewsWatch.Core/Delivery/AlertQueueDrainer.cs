@@ -9,8 +9,8 @@ namespace NewsWatch.Core.Delivery;
 /// the queue trigger instead). A message that fails stays on the queue (it becomes visible again; the folder queue
 /// offers it to the next drain) until it has been received <c>maxDequeueCount</c> times, then it goes to the poison
 /// queue with the reason. A message that can never succeed (unparsable body, missing alert blob) goes there at once.
-/// An unreachable mail server spends no try: the message, and the rest of the batch untried, are deferred
-/// (<see cref="MailOutage"/>) and the drain stops; the next drain tries again.
+/// An unreachable receiver (the mail server, a webhook) spends no try: the message, and the rest of the batch untried,
+/// are deferred (<see cref="DeliveryOutage"/>) and the drain stops; the next drain tries again.
 /// </summary>
 public sealed partial class AlertQueueDrainer
 {
@@ -24,15 +24,15 @@ public sealed partial class AlertQueueDrainer
     private readonly IAlertQueue _queue;
     private readonly AlertDeliveryService _delivery;
     private readonly ILogger<AlertQueueDrainer> _logger;
-    private readonly IOptions<SmtpOptions> _smtp;
+    private readonly IOptions<OutageOptions> _outage;
     private readonly TimeProvider _time;
 
-    public AlertQueueDrainer(IAlertQueue queue, AlertDeliveryService delivery, ILogger<AlertQueueDrainer> logger, IOptions<SmtpOptions> smtp, TimeProvider time)
+    public AlertQueueDrainer(IAlertQueue queue, AlertDeliveryService delivery, ILogger<AlertQueueDrainer> logger, IOptions<OutageOptions> outage, TimeProvider time)
     {
         _queue = queue;
         _delivery = delivery;
         _logger = logger;
-        _smtp = smtp;
+        _outage = outage;
         _time = time;
     }
 
@@ -42,8 +42,8 @@ public sealed partial class AlertQueueDrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDequeueCount, 1);
         int delivered = 0, sent = 0, failed = 0, poisoned = 0, left = 0, deferred = 0;
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        var mailDown = false;
-        while (!mailDown)
+        var receiverDown = false;
+        while (!receiverDown)
         {
             var batch = await _queue.ReceiveAsync(BatchSize, VisibilityTimeout, cancellationToken).ConfigureAwait(false);
             var fresh = batch.Where(m => tried.Add(m.MessageId)).ToList();
@@ -55,10 +55,10 @@ public sealed partial class AlertQueueDrainer
 
             foreach (var queued in fresh)
             {
-                if (mailDown && queued.Message is { } untried &&
-                    MailOutage.Defer(untried, queued.MessageId, _time.GetUtcNow(), _smtp.Value) is var (waiting, wait))
+                if (receiverDown && queued.Message is { } untried &&
+                    DeliveryOutage.Defer(untried, queued.MessageId, _time.GetUtcNow(), _outage.Value) is var (waiting, wait))
                 {
-                    // The server is down for every message: received in this batch, but not tried, so no try is spent.
+                    // The receiver is likely down for these too (the mail server is everyone's): received, not tried, no try spent.
                     await _queue.DeferAsync(queued, waiting with { Deferrals = untried.Deferrals }, wait, cancellationToken).ConfigureAwait(false);
                     deferred++;
                     continue;
@@ -79,15 +79,15 @@ public sealed partial class AlertQueueDrainer
                     sent += result.Sent;
                     failed += result.Failed;
                 }
-                catch (AlertDeliveryException ex) when (ex.MailServerUnreachable &&
-                                                        MailOutage.Defer(message, queued.MessageId, _time.GetUtcNow(), _smtp.Value) is { } deferral)
+                catch (AlertDeliveryException ex) when (ex.Outage &&
+                                                        DeliveryOutage.Defer(message, queued.MessageId, _time.GetUtcNow(), _outage.Value) is { } deferral)
                 {
                     sent += ex.Result?.Sent ?? 0;
                     failed += ex.Result?.Failed ?? 0;
-                    LogMailDown(_logger, message.AlertId, message.RuleId, deferral.Delay, deferral.Message.MailDownSince!.Value, ex.InnerException?.Message ?? ex.Message);
+                    LogReceiverDown(_logger, message.AlertId, message.RuleId, deferral.Delay, deferral.Message.OutageSince!.Value, ex.InnerException?.Message ?? ex.Message);
                     await _queue.DeferAsync(queued, deferral.Message, deferral.Delay, cancellationToken).ConfigureAwait(false);
                     deferred++;
-                    mailDown = true;
+                    receiverDown = true;
                 }
                 catch (AlertNotFoundException ex)
                 {
@@ -135,8 +135,8 @@ public sealed partial class AlertQueueDrainer
         await _queue.PoisonAsync(queued, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: the mail server cannot be reached (since {MailDownSince}); the alert waits {Delay} on the queue, no try spent, and the drain stops: {Reason}")]
-    private static partial void LogMailDown(ILogger logger, string alertId, string ruleId, TimeSpan delay, DateTimeOffset mailDownSince, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: the receiver cannot be reached (since {OutageSince}); the alert waits {Delay} on the queue, no try spent, and the drain stops: {Reason}")]
+    private static partial void LogReceiverDown(ILogger logger, string alertId, string ruleId, TimeSpan delay, DateTimeOffset outageSince, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: storage failed during delivery; the drain stops until storage is back")]
     private static partial void LogStorageDown(ILogger logger, Exception exception, string alertId, string ruleId);

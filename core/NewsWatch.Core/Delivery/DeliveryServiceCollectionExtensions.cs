@@ -11,7 +11,8 @@ namespace NewsWatch.Core.Delivery;
 public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="SmtpOptions"/> (flat <c>NEWSWATCH_SMTP_*</c> settings, checked at start), the composer, the MailKit
+    /// Adds <see cref="SmtpOptions"/> (flat <c>NEWSWATCH_SMTP_*</c> settings, checked at start), <see cref="OutageOptions"/>
+    /// (<c>NEWSWATCH_OUTAGE_*</c>), the composer, the MailKit
     /// sender, the delivery ledger, <see cref="AlertDeliveryService"/> and <see cref="AlertQueueDrainer"/>.
     /// </summary>
     public static IServiceCollection AddNewsWatchDelivery(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +24,10 @@ public static class DeliveryServiceCollectionExtensions
             .Bind(configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, Configuration.SmtpOptionsValidator>());
+        services.AddOptions<OutageOptions>()
+            .Bind(configuration)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutageOptions>, Configuration.OutageOptionsValidator>());
         services.AddOptions<UnsubscribeOptions>().Bind(configuration);
         services.TryAddSingleton<UnsubscribeTokens>();
         services.TryAddSingleton<OptOutStore>();

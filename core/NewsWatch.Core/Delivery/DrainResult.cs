@@ -6,5 +6,5 @@ namespace NewsWatch.Core.Delivery;
 /// <param name="RecipientsFailed">Recipients refused for good (recorded as failed).</param>
 /// <param name="Poisoned">Messages moved to the poison queue.</param>
 /// <param name="LeftForRetry">Messages that failed and stay on the queue for a later drain.</param>
-/// <param name="Deferred">Messages put back for an unreachable mail server, no try spent (the drain stopped there).</param>
+/// <param name="Deferred">Messages put back for an unreachable receiver (mail server, channel), no try spent (the drain stopped there).</param>
 public sealed record DrainResult(int Delivered, int EmailsSent, int RecipientsFailed, int Poisoned, int LeftForRetry, int Deferred = 0);

@@ -59,20 +59,4 @@ public sealed class SmtpOptions
     [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// <c>NEWSWATCH_SMTP_OUTAGE_DELAY</c>: when the server cannot be reached at all (refused, dropped, 421), the alert goes
-    /// back on the queue this long, doubling per deferral up to <see cref="MailOutage.MaxDelay"/>, instead of spending one
-    /// of the message's tries. Default 1 minute.
-    /// </summary>
-    [ConfigurationKeyName("NEWSWATCH_SMTP_OUTAGE_DELAY")]
-    [TimeSpanRange("00:00:01", "01:00:00")]
-    public TimeSpan OutageDelay { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// <c>NEWSWATCH_SMTP_OUTAGE_LIMIT</c>: how long an alert waits for an unreachable server before its tries count again
-    /// (and it ends in the poison queue after the last). Default 24 hours.
-    /// </summary>
-    [ConfigurationKeyName("NEWSWATCH_SMTP_OUTAGE_LIMIT")]
-    [TimeSpanRange("00:01:00", "7.00:00:00")]
-    public TimeSpan OutageLimit { get; set; } = TimeSpan.FromHours(24);
 }

@@ -123,7 +123,7 @@ public sealed class AlertQueueDrainerTests : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(_directory, "data", "queue", "poison")));
         var queued = Directory.GetFiles(Path.Combine(_directory, "data", "queue"), "*.json").Select(File.ReadAllText).Select(AlertJson.DeserializeMessage).ToList();
         Assert.Equal(2, queued.Count);
-        Assert.All(queued, m => Assert.NotNull(m.MailDownSince));
+        Assert.All(queued, m => Assert.NotNull(m.OutageSince));
         Assert.Equal(4, queued.Sum(m => m.Deferrals)); // only a try makes the next wait longer: 4 drains tried one message each
 
         _smtp.FailNextTransactions(0);

@@ -143,9 +143,9 @@ public sealed class ScanCycleTests
     [Fact]
     public async Task RunAsync_ManySourcesOnOneSlowHost_ListingsAreNotQueuedPastTheHostWait()
     {
-        // 16 listings at a host that takes one request per 0.25 s: queued all at once, the last would wait 4 s for its
-        // turn, past the 3 s a fetch may wait for it; read two at a time, none waits more than about 0.5 s. (Each attempt
-        // has 2 s, room for a loaded test machine.)
+        // 16 listings at a host that takes one request per 0.5 s: queued all at once, the last would wait 8 s for its
+        // turn, past the 6 s a fetch may wait for it; read two at a time, none waits more than about a second. (Each
+        // attempt has 4 s: room for a loaded test machine, where a run with half these times once waited past 3 s.)
         await using var server = await LoopbackHttpServer.StartAsync();
         server.Map("/robots.txt", Status(404));
         server.Map("/story/a.html", Html(LoopbackNewsSite.StoryPage("Talks", "Envoys said a ceasefire could be agreed within days.")));
@@ -154,11 +154,11 @@ public sealed class ScanCycleTests
             .ToList();
         await using var scan = Cycle(sources, new()
         {
-            ["Fetch:MinIntervalSeconds"] = "0.25",
+            ["Fetch:MinIntervalSeconds"] = "0.5",
             ["Fetch:MaxInFlightPerHost"] = "2",
-            ["Fetch:AttemptTimeout"] = "00:00:02",
-            ["Fetch:TotalTimeout"] = "00:00:03",
-            ["Fetch:MaxHostWait"] = "00:00:03",
+            ["Fetch:AttemptTimeout"] = "00:00:04",
+            ["Fetch:TotalTimeout"] = "00:00:06",
+            ["Fetch:MaxHostWait"] = "00:00:06",
             ["Scan:ArticleParallelism"] = "2",
         });
 

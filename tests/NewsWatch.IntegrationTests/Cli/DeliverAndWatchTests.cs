@@ -46,7 +46,7 @@ public sealed class DeliverAndWatchTests : IDisposable
             var down = await CliRunner.RunAsync(RepoPaths.Root, env, "deliver", "--config", SampleConfig, "--out", _out);
 
             Assert.True(down.ExitCode == 0, down.StdErr);
-            Assert.Contains("poisoned: 0, left for retry: 0, waiting for the mail server: 3", down.StdOut, StringComparison.Ordinal);
+            Assert.Contains("poisoned: 0, left for retry: 0, waiting for an unreachable receiver: 3", down.StdOut, StringComparison.Ordinal);
             Assert.Equal(3, Directory.GetFiles(Path.Combine(_out, "queue"), "*.json").Length);
             Assert.False(Directory.Exists(Path.Combine(_out, "queue", "poison")), $"drain {drain} poisoned a message");
         }

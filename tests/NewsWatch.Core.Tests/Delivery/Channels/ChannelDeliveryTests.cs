@@ -135,11 +135,27 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var retry = await Delivery.DeliverAsync(message, "m1", CancellationToken.None);
 
         Assert.Equal(RecipientOutcome.Retry, Assert.Single(failed.Result!.Recipients, r => r.Channel!.StartsWith("teams:", StringComparison.Ordinal)).Outcome);
+        Assert.True(failed.Outage, "the one channel left to retry is a receiver still answering 503: an outage, no try spent");
         Assert.Equal(1, retry.Sent);
         Assert.Single(_smtp.MessagesFor(Chat));
         Assert.Single(_receiver.AcceptedAt("/hook"));
         Assert.Single(_receiver.AcceptedAt("/teams"));
         Assert.Single(_receiver.AcceptedAt("/slack"));
+    }
+
+    [Theory]
+    [InlineData(421, true)]  // the mail server will not serve anyone: both channels left wait for their receivers
+    [InlineData(451, false)] // a 4xx to this message: an ordinary failed try, whatever the Teams receiver does
+    public async Task DeliverAsync_AnOutageOnlyWhenEveryChannelLeftToRetryIsUnreachable(int smtpCode, bool outage)
+    {
+        _receiver.Refuse("/teams", 503);
+        _smtp.FailNextTransactions(1000, smtpCode);
+        var message = await PublishAsync(ChannelTestAlerts.Create());
+
+        var failed = await Assert.ThrowsAsync<AlertDeliveryException>(() => Delivery.DeliverAsync(message, "m1", CancellationToken.None));
+
+        Assert.Equal(2, failed.Result!.ToRetry); // the email and the Teams post; the webhook and Slack were posted
+        Assert.Equal(outage, failed.Outage);
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using NewsWatch.Core.Alerts;
+using NewsWatch.Core.Configuration;
 using NewsWatch.Core.Delivery;
+using NewsWatch.Core.Delivery.Channels;
 
 namespace NewsWatch.Core.Tests.Delivery;
 
-public sealed class MailOutageTests
+public sealed class DeliveryOutageTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
     private static readonly AlertMessage Message = new("00000000000000aa", "2026/12/04/00000000000000aa.json", "ceasefire", "https://news.example.org/a", "A");
@@ -25,8 +27,22 @@ public sealed class MailOutageTests
 
     [Theory]
     [MemberData(nameof(Errors))]
-    public void IsServerUnreachable_OnlyForErrorsThatNoMessageWouldEscape(Exception error, bool unreachable) =>
-        Assert.Equal(unreachable, MailOutage.IsServerUnreachable(error));
+    public void IsMailServerUnreachable_OnlyForErrorsThatNoMessageWouldEscape(Exception error, bool unreachable)
+    {
+        Assert.Equal(unreachable, DeliveryOutage.IsMailServerUnreachable(error));
+        Assert.Equal(unreachable, DeliveryOutage.IsReceiverUnreachable(ChannelType.Email, error));
+    }
+
+    [Theory]
+    [InlineData(ChannelType.Webhook)]
+    [InlineData(ChannelType.Slack)]
+    [InlineData(ChannelType.Teams)]
+    public void IsReceiverUnreachable_APost_WhenItsReceiverStillFailsAfterTheRetries(ChannelType channel)
+    {
+        Assert.True(DeliveryOutage.IsReceiverUnreachable(channel, new ChannelUnavailableException("The webhook receiver answered 503 after the retries.")));
+        Assert.False(DeliveryOutage.IsReceiverUnreachable(channel, new ConfigException("The webhook channel has no url.")));
+        Assert.False(DeliveryOutage.IsReceiverUnreachable(ChannelType.Email, new ChannelUnavailableException("a post's error is not the mail server's")));
+    }
 
     [Theory]
     [InlineData(0, 60)]
@@ -34,28 +50,32 @@ public sealed class MailOutageTests
     [InlineData(3, 480)]
     [InlineData(4, 900)] // 960 s capped at 15 minutes
     [InlineData(40, 900)]
-    public void DelayAfter_DoublesPerDeferral_UpToFifteenMinutes(int deferrals, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), MailOutage.DelayAfter(deferrals, TimeSpan.FromMinutes(1)));
+    public void DelayAfter_DoublesPerDeferral_UpToFifteenMinutes(int deferrals, int seconds)
+    {
+        var options = new OutageOptions();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), DeliveryOutage.DelayAfter(deferrals, options.Delay, options.MaxDelay));
+    }
 
     [Fact]
     public void DelayAfter_AFirstDelayLongerThanTheCap_IsKept() =>
-        Assert.Equal(TimeSpan.FromMinutes(30), MailOutage.DelayAfter(3, TimeSpan.FromMinutes(30)));
+        Assert.Equal(TimeSpan.FromMinutes(30), DeliveryOutage.DelayAfter(3, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15)));
 
     [Fact]
     public void Defer_FirstTime_OwnsByTheQueueMessage_StartsTheOutageNow()
     {
-        var (copy, delay) = MailOutage.Defer(Message, "queue-message-1", Now, new SmtpOptions())!.Value;
+        var (copy, delay) = DeliveryOutage.Defer(Message, "queue-message-1", Now, new OutageOptions())!.Value;
 
-        Assert.Equal(Message with { Owner = "queue-message-1", MailDownSince = Now, Deferrals = 1 }, copy);
+        Assert.Equal(Message with { Owner = "queue-message-1", OutageSince = Now, Deferrals = 1 }, copy);
         Assert.Equal(TimeSpan.FromMinutes(1), delay);
     }
 
     [Fact]
     public void Defer_Again_KeepsOwnerAndStart_WaitsLonger()
     {
-        var earlier = Message with { Owner = "queue-message-1", MailDownSince = Now.AddMinutes(-3), Deferrals = 2 };
+        var earlier = Message with { Owner = "queue-message-1", OutageSince = Now.AddMinutes(-3), Deferrals = 2 };
 
-        var (copy, delay) = MailOutage.Defer(earlier, "queue-message-3", Now, new SmtpOptions())!.Value;
+        var (copy, delay) = DeliveryOutage.Defer(earlier, "queue-message-3", Now, new OutageOptions())!.Value;
 
         Assert.Equal(earlier with { Deferrals = 3 }, copy);
         Assert.Equal(TimeSpan.FromMinutes(4), delay);
@@ -64,22 +84,22 @@ public sealed class MailOutageTests
     [Fact]
     public void Defer_PastTheLimit_IsNull_SoTheTriesCountAgain()
     {
-        var options = new SmtpOptions { OutageLimit = TimeSpan.FromHours(24) };
+        var options = new OutageOptions { Limit = TimeSpan.FromHours(24) };
 
-        Assert.NotNull(MailOutage.Defer(Message with { MailDownSince = Now.AddHours(-24) }, "m", Now, options));
-        Assert.Null(MailOutage.Defer(Message with { MailDownSince = Now.AddHours(-24).AddSeconds(-1) }, "m", Now, options));
+        Assert.NotNull(DeliveryOutage.Defer(Message with { OutageSince = Now.AddHours(-24) }, "m", Now, options));
+        Assert.Null(DeliveryOutage.Defer(Message with { OutageSince = Now.AddHours(-24).AddSeconds(-1) }, "m", Now, options));
     }
 
     [Fact]
     public void MessageJson_WithoutADeferral_HasNoneOfTheOptionalFields_WithOne_RoundTrips()
     {
         var plain = AlertJson.Serialize(Message);
-        var deferred = Message with { Owner = "queue-message-1", MailDownSince = Now, Deferrals = 2 };
+        var deferred = Message with { Owner = "queue-message-1", OutageSince = Now, Deferrals = 2 };
 
         Assert.Equal(
             """{"alertId":"00000000000000aa","blobName":"2026/12/04/00000000000000aa.json","ruleId":"ceasefire","articleUrl":"https://news.example.org/a","title":"A"}""",
             plain);
-        Assert.Contains("\"owner\":\"queue-message-1\",\"mailDownSince\":\"2026-12-04T06:00:00Z\",\"deferrals\":2", AlertJson.Serialize(deferred), StringComparison.Ordinal);
+        Assert.Contains("\"owner\":\"queue-message-1\",\"outageSince\":\"2026-12-04T06:00:00Z\",\"deferrals\":2", AlertJson.Serialize(deferred), StringComparison.Ordinal);
         Assert.Equal(deferred, AlertJson.DeserializeMessage(AlertJson.Serialize(deferred)));
     }
 }

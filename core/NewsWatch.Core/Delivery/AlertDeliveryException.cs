@@ -8,17 +8,27 @@ namespace NewsWatch.Core.Delivery;
 public sealed class AlertDeliveryException : Exception
 {
     public AlertDeliveryException(AlertDeliveryResult result, Exception inner)
-        : this(result, inner, outage: false)
+        : this(result, inner, outage: false, mailServerUnreachable: false)
     {
     }
 
-    /// <summary>As above; <paramref name="outage"/>: every channel left to retry waits for a receiver that could not be reached.</summary>
-    public AlertDeliveryException(AlertDeliveryResult result, Exception inner, bool outage)
+    /// <summary>
+    /// As above; <paramref name="outage"/>: every channel left to retry waits for a receiver that could not be reached;
+    /// <paramref name="mailServerUnreachable"/>: the mail server was one of them.
+    /// </summary>
+    public AlertDeliveryException(AlertDeliveryResult result, Exception inner, bool outage, bool mailServerUnreachable)
         : base(MessageOf(result), inner)
     {
         Result = result;
         Outage = outage;
+        MailServerUnreachable = mailServerUnreachable;
     }
+
+    /// <summary>
+    /// True when an email of this alert failed because the mail server could not be reached: every alert's email
+    /// would, so a drain stops there. (A webhook receiver that is down is one subscriber's.)
+    /// </summary>
+    public bool MailServerUnreachable { get; }
 
     /// <summary>
     /// True when each channel left to retry failed because its receiver could not be reached

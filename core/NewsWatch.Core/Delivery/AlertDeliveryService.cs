@@ -101,6 +101,7 @@ public sealed partial class AlertDeliveryService
         var outcomes = new List<RecipientDelivery>(recipients.Count);
         Exception? firstRetry = null;
         var outage = true; // every retry so far waits for a receiver that could not be reached
+        var mailServerDown = false;
         foreach (var subscriber in recipients)
         {
             var recipient = subscriber.Email.Trim();
@@ -190,6 +191,7 @@ public sealed partial class AlertDeliveryService
                         LogSendFailed(_logger, attempt.Error!, alert.Id, alert.RuleId, alert.ArticleUrl, recipient, part.Channel!);
                         firstRetry ??= attempt.Error;
                         outage &= DeliveryOutage.IsReceiverUnreachable(channel.Type, attempt.Error);
+                        mailServerDown |= channel.Type == ChannelType.Email && DeliveryOutage.IsMailServerUnreachable(attempt.Error);
                         break;
                 }
             }
@@ -215,7 +217,7 @@ public sealed partial class AlertDeliveryService
         var delivery = new AlertDeliveryResult(alert.Id, alert.RuleId, outcomes);
         if (firstRetry is not null)
         {
-            throw new AlertDeliveryException(delivery, firstRetry, outage);
+            throw new AlertDeliveryException(delivery, firstRetry, outage, mailServerDown);
         }
 
         return delivery;

@@ -9,8 +9,9 @@ namespace NewsWatch.Core.Delivery;
 /// the queue trigger instead). A message that fails stays on the queue (it becomes visible again; the folder queue
 /// offers it to the next drain) until it has been received <c>maxDequeueCount</c> times, then it goes to the poison
 /// queue with the reason. A message that can never succeed (unparsable body, missing alert blob) goes there at once.
-/// An unreachable receiver (the mail server, a webhook) spends no try: the message, and the rest of the batch untried,
-/// are deferred (<see cref="DeliveryOutage"/>) and the drain stops; the next drain tries again.
+/// An unreachable receiver (the mail server, a webhook) spends no try: the message is deferred
+/// (<see cref="DeliveryOutage"/>). When the mail server is the one down, every alert would fail on it: the rest of the
+/// batch is deferred untried and the drain stops; the next drain tries again.
 /// </summary>
 public sealed partial class AlertQueueDrainer
 {
@@ -42,8 +43,9 @@ public sealed partial class AlertQueueDrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDequeueCount, 1);
         int delivered = 0, sent = 0, failed = 0, poisoned = 0, left = 0, deferred = 0;
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        var receiverDown = false;
-        while (!receiverDown)
+        var mailServerDown = false;
+        var untried = 0;
+        while (!mailServerDown)
         {
             var batch = await _queue.ReceiveAsync(BatchSize, VisibilityTimeout, cancellationToken).ConfigureAwait(false);
             var fresh = batch.Where(m => tried.Add(m.MessageId)).ToList();
@@ -55,12 +57,13 @@ public sealed partial class AlertQueueDrainer
 
             foreach (var queued in fresh)
             {
-                if (receiverDown && queued.Message is { } untried &&
-                    DeliveryOutage.Defer(untried, queued.MessageId, _time.GetUtcNow(), _outage.Value) is var (waiting, wait))
+                if (mailServerDown && queued.Message is { } waitingMessage &&
+                    DeliveryOutage.Defer(waitingMessage, queued.MessageId, _time.GetUtcNow(), _outage.Value) is var (waiting, wait))
                 {
-                    // The receiver is likely down for these too (the mail server is everyone's): received, not tried, no try spent.
-                    await _queue.DeferAsync(queued, waiting with { Deferrals = untried.Deferrals }, wait, cancellationToken).ConfigureAwait(false);
+                    // The mail server is everyone's: received in this batch, not tried, no try spent.
+                    await _queue.DeferAsync(queued, waiting with { Deferrals = waitingMessage.Deferrals }, wait, cancellationToken).ConfigureAwait(false);
                     deferred++;
+                    untried++;
                     continue;
                 }
 
@@ -87,7 +90,7 @@ public sealed partial class AlertQueueDrainer
                     LogReceiverDown(_logger, message.AlertId, message.RuleId, deferral.Delay, deferral.Message.OutageSince!.Value, ex.InnerException?.Message ?? ex.Message);
                     await _queue.DeferAsync(queued, deferral.Message, deferral.Delay, cancellationToken).ConfigureAwait(false);
                     deferred++;
-                    receiverDown = true;
+                    mailServerDown |= ex.MailServerUnreachable;
                 }
                 catch (AlertNotFoundException ex)
                 {
@@ -126,6 +129,11 @@ public sealed partial class AlertQueueDrainer
             }
         }
 
+        if (mailServerDown)
+        {
+            LogDrainStops(_logger, untried);
+        }
+
         return new DrainResult(delivered, sent, failed, poisoned, left, deferred);
     }
 
@@ -135,8 +143,11 @@ public sealed partial class AlertQueueDrainer
         await _queue.PoisonAsync(queued, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: the receiver cannot be reached (since {OutageSince}); the alert waits {Delay} on the queue, no try spent, and the drain stops: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: the receiver cannot be reached (since {OutageSince}); the alert waits {Delay} on the queue, no try spent: {Reason}")]
     private static partial void LogReceiverDown(ILogger logger, string alertId, string ruleId, TimeSpan delay, DateTimeOffset outageSince, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server cannot be reached: {Count} more alert message(s) of this batch wait on the queue untried, and the drain stops")]
+    private static partial void LogDrainStops(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} of rule {RuleId}: storage failed during delivery; the drain stops until storage is back")]
     private static partial void LogStorageDown(ILogger logger, Exception exception, string alertId, string ruleId);

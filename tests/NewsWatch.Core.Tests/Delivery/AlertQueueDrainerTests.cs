@@ -134,6 +134,50 @@ public sealed class AlertQueueDrainerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drain_OneSubscribersWebhookDown_DefersItsAlert_TheDrainGoesOnWithTheOthers()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Refuse("/down", 503);
+        var configPath = Path.Combine(_directory, "hooks.json");
+        await File.WriteAllTextAsync(configPath, $$"""
+            {
+              "sources": [{"id": "world", "url": "https://news.example.org/world/"}],
+              "rules": [{"id": "ceasefire", "query": "ceasefire"}, {"id": "troops", "query": "troops"}],
+              "subscribers": [
+                {"email": "{{Reader}}", "rules": ["troops"]},
+                {"email": "hooked@example.org", "rules": ["ceasefire"], "channels": [{"type": "slack", "url": "{{receiver.Url("/down")}}"}]}
+              ],
+              "smtp": {"host": "127.0.0.1", "port": {{_smtp.Port}}, "tls": "none", "from": "newswatch@example.org"}
+            }
+            """);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["NEWSWATCH_DATA_DIR"] = Path.Combine(_directory, "data-hooks"),
+            ["NEWSWATCH_CONFIG"] = configPath,
+            ["NEWSWATCH_ALLOW_PRIVATE_NETWORKS"] = "true",
+            ["NEWSWATCH_CHANNEL_RETRIES"] = "0",
+        }).Build();
+        await using var services = new ServiceCollection().AddNewsWatchCore(settings).BuildServiceProvider();
+        var publisher = services.GetRequiredService<AlertPublisher>();
+        await publisher.PublishAsync(NewAlert("ceasefire"), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await publisher.PublishAsync(NewAlert("troops"), CancellationToken.None);
+        }
+
+        var drainer = services.GetRequiredService<AlertQueueDrainer>();
+        var down = await drainer.DrainAsync(AlertQueueDrainer.DefaultMaxDequeueCount, CancellationToken.None);
+        receiver.Restore("/down");
+        var back = await drainer.DrainAsync(AlertQueueDrainer.DefaultMaxDequeueCount, CancellationToken.None);
+
+        // A webhook is one subscriber's: the other alerts go out in the same drain, whatever the order.
+        Assert.Equal(new DrainResult(Delivered: 3, EmailsSent: 3, 0, Poisoned: 0, LeftForRetry: 0, Deferred: 1), down);
+        Assert.Equal(new DrainResult(Delivered: 1, EmailsSent: 1, 0, 0, 0), back); // the Slack post (the count takes every channel)
+        Assert.Equal(3, _smtp.MessagesFor(Reader).Count);
+        Assert.Single(receiver.AcceptedAt("/down"));
+    }
+
+    [Fact]
     public async Task Deliver_NoSmtpAnywhere_NamesTheSettingsToSet()
     {
         var configPath = Path.Combine(_directory, "no-smtp.json");
@@ -160,12 +204,12 @@ public sealed class AlertQueueDrainerTests : IAsyncLifetime
 
     private Task PublishAsync(Alert alert) => _services.GetRequiredService<AlertPublisher>().PublishAsync(alert, CancellationToken.None);
 
-    private static Alert NewAlert()
+    private static Alert NewAlert(string ruleId = "ceasefire")
     {
         var url = new Uri($"https://news.example.org/world/{Guid.NewGuid():N}");
         return new Alert(
-            AlertIds.Compute("ceasefire", url), 1, "ceasefire", "ceasefire", "world", url.AbsoluteUri, "Talks resume",
-            null, new DateTimeOffset(2026, 11, 25, 9, 41, 12, TimeSpan.Zero), "en", [new TermMatch("ceasefire", "body", 1)],
-            [new Snippet("body", "A ceasefire now.", [new Highlight(2, 9)])]);
+            AlertIds.Compute(ruleId, url), 1, ruleId, ruleId, "world", url.AbsoluteUri, "Talks resume",
+            null, new DateTimeOffset(2026, 11, 25, 9, 41, 12, TimeSpan.Zero), "en", [new TermMatch(ruleId, "body", 1)],
+            [new Snippet("body", $"A {ruleId} now.", [new Highlight(2, ruleId.Length)])]);
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class SendAlertEmail
             LogDelivered(_logger, result.AlertId, result.RuleId, message.ArticleUrl, result.Sent, result.Skipped, result.Failed);
         }
         catch (AlertDeliveryException ex) when (ex.Outage && !string.IsNullOrEmpty(messageId) &&
-                                                DeliveryOutage.Defer(message, messageId, _time.GetUtcNow(), _outage.Value) is { } deferral)
+                                                DeliveryOutage.Defer(message, messageId, _time.GetUtcNow(), _outage.Value, ex.RetryAfter) is { } deferral)
         {
             // The copy first, then success: a crash between the two leaves both messages (one owner, so the ledger
             // still sends once unless the two run at the same moment), never neither.

@@ -30,6 +30,9 @@ public sealed class AlertDeliveryException : Exception
     /// </summary>
     public bool MailServerUnreachable { get; }
 
+    /// <summary>The longest pause a receiver left to retry asked for (<c>Retry-After</c>), if any did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>
     /// True when each channel left to retry failed because its receiver could not be reached
     /// (<see cref="DeliveryOutage.IsReceiverUnreachable"/>): an outage, which does not spend the message's tries.

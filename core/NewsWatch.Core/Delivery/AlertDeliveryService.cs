@@ -102,6 +102,7 @@ public sealed partial class AlertDeliveryService
         Exception? firstRetry = null;
         var outage = true; // every retry so far waits for a receiver that could not be reached
         var mailServerDown = false;
+        TimeSpan? retryAfter = null;
         foreach (var subscriber in recipients)
         {
             var recipient = subscriber.Email.Trim();
@@ -192,6 +193,10 @@ public sealed partial class AlertDeliveryService
                         firstRetry ??= attempt.Error;
                         outage &= DeliveryOutage.IsReceiverUnreachable(channel.Type, attempt.Error);
                         mailServerDown |= channel.Type == ChannelType.Email && DeliveryOutage.IsMailServerUnreachable(attempt.Error);
+                        if (attempt.Error is ChannelUnavailableException { RetryAfter: { } asked } && !(retryAfter >= asked))
+                        {
+                            retryAfter = asked;
+                        }
                         break;
                 }
             }
@@ -217,7 +222,7 @@ public sealed partial class AlertDeliveryService
         var delivery = new AlertDeliveryResult(alert.Id, alert.RuleId, outcomes);
         if (firstRetry is not null)
         {
-            throw new AlertDeliveryException(delivery, firstRetry, outage, mailServerDown);
+            throw new AlertDeliveryException(delivery, firstRetry, outage, mailServerDown) { RetryAfter = retryAfter };
         }
 
         return delivery;

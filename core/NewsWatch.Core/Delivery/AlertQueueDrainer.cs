@@ -83,7 +83,7 @@ public sealed partial class AlertQueueDrainer
                     failed += result.Failed;
                 }
                 catch (AlertDeliveryException ex) when (ex.Outage &&
-                                                        DeliveryOutage.Defer(message, queued.MessageId, _time.GetUtcNow(), _outage.Value) is { } deferral)
+                                                        DeliveryOutage.Defer(message, queued.MessageId, _time.GetUtcNow(), _outage.Value, ex.RetryAfter) is { } deferral)
                 {
                     sent += ex.Result?.Sent ?? 0;
                     failed += ex.Result?.Failed ?? 0;

@@ -40,7 +40,10 @@ public static class DeliveryOutage
     /// <param name="messageId">The queue message's id: the owner when the message has none yet.</param>
     /// <param name="now">Now.</param>
     /// <param name="options">The delay and the limit.</param>
-    public static (AlertMessage Message, TimeSpan Delay)? Defer(AlertMessage message, string messageId, DateTimeOffset now, OutageOptions options)
+    /// <param name="retryAfter">
+    /// A pause a receiver asked for (<c>Retry-After</c>): the copy waits at least that long, at most the limit.
+    /// </param>
+    public static (AlertMessage Message, TimeSpan Delay)? Defer(AlertMessage message, string messageId, DateTimeOffset now, OutageOptions options, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,6 +54,10 @@ public static class DeliveryOutage
         }
 
         var delay = DelayAfter(message.Deferrals, options.Delay, options.MaxDelay);
+        if (retryAfter > delay)
+        {
+            delay = retryAfter.Value < options.Limit ? retryAfter.Value : options.Limit;
+        }
         var copy = message with
         {
             Owner = string.IsNullOrEmpty(message.Owner) ? messageId : message.Owner,

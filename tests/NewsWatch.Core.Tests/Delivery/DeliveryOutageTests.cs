@@ -81,6 +81,17 @@ public sealed class DeliveryOutageTests
         Assert.Equal(TimeSpan.FromMinutes(4), delay);
     }
 
+    [Theory]
+    [InlineData(600, 600)]        // a receiver's Retry-After longer than the delay is waited
+    [InlineData(30, 60)]          // a shorter one does not shorten the delay
+    [InlineData(172_800, 86_400)] // at most the limit
+    public void Defer_AReceiversRetryAfter_IsWaitedAtLeast_AtMostTheLimit(int retryAfterSeconds, int delaySeconds)
+    {
+        var (_, delay) = DeliveryOutage.Defer(Message, "m", Now, new OutageOptions(), TimeSpan.FromSeconds(retryAfterSeconds))!.Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(delaySeconds), delay);
+    }
+
     [Fact]
     public void Defer_PastTheLimit_IsNull_SoTheTriesCountAgain()
     {

@@ -28,12 +28,14 @@ public sealed partial class ChannelSender
     private readonly IHttpClientFactory _clients;
     private readonly ChannelSecrets _secrets;
     private readonly ILogger<ChannelSender> _logger;
+    private readonly TimeProvider _time;
 
-    public ChannelSender(IHttpClientFactory clients, ChannelSecrets secrets, ILogger<ChannelSender> logger)
+    public ChannelSender(IHttpClientFactory clients, ChannelSecrets secrets, ILogger<ChannelSender> logger, TimeProvider time)
     {
         _clients = clients;
         _secrets = secrets;
         _logger = logger;
+        _time = time;
     }
 
     /// <summary>The exact body posted to <paramref name="channel"/> for <paramref name="content"/>.</summary>
@@ -99,7 +101,10 @@ public sealed partial class ChannelSender
 
             if (ChannelResilience.IsTransientStatus(response.StatusCode))
             {
-                throw new ChannelUnavailableException($"The {channel.Type} receiver answered {status} {response.ReasonPhrase} after the retries.");
+                throw new ChannelUnavailableException($"The {channel.Type} receiver answered {status} {response.ReasonPhrase} after the retries.")
+                {
+                    RetryAfter = FetchResilience.RetryAfter(response, _time),
+                };
             }
 
             var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();

@@ -19,4 +19,7 @@ public sealed class ChannelUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The pause the receiver asked for in its last answer's <c>Retry-After</c>, if it gave one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

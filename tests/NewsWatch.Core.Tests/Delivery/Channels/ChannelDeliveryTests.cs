@@ -159,6 +159,23 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverAsync_ReceiverAsksForALongerPauseThanIsWaitedInPlace_TheOutageCarriesIt()
+    {
+        _receiver.FailNext(3, 429, retryAfter: "600"); // the three posts; past NEWSWATCH_CHANNEL_MAX_RETRY_AFTER (60 s)
+        var message = await PublishAsync(ChannelTestAlerts.Create());
+
+        var failed = await Assert.ThrowsAsync<AlertDeliveryException>(() => Delivery.DeliverAsync(message, "m1", CancellationToken.None));
+
+        Assert.Equal(3, failed.Result!.ToRetry);
+        Assert.Equal(3, _receiver.Requests); // not retried in place
+        Assert.True(failed.Outage);
+        Assert.False(failed.MailServerUnreachable); // the email went out
+        Assert.Equal(TimeSpan.FromSeconds(600), failed.RetryAfter);
+        var (_, delay) = DeliveryOutage.Defer(message, "m1", DateTimeOffset.UtcNow, new OutageOptions(), failed.RetryAfter)!.Value;
+        Assert.Equal(TimeSpan.FromSeconds(600), delay);
+    }
+
+    [Fact]
     public async Task DeliverAsync_TwoRacingDeliverersOfOneMessage_OnePostPerChannel()
     {
         var messages = new List<AlertMessage>();

@@ -70,6 +70,56 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
         Assert.Equal(451, (int)ex.StatusCode);
         Assert.Equal(3, _smtp.Transactions);
         Assert.Empty(_smtp.Received);
+        Assert.False(DeliveryOutage.IsMailServerUnreachable(ex)); // about this message: the try counts
+    }
+
+    [Fact]
+    public async Task Send_ServiceNotAvailableOutlastsRetries_ThrowsWhatCountsAsAnOutage()
+    {
+        _smtp.FailNextTransactions(10, 421);
+        using var message = Message("reader@example.org");
+
+        var ex = await Assert.ThrowsAsync<SmtpCommandException>(() => Sender(retries: 1).SendAsync(Connection(_smtp.Port), message, CancellationToken.None));
+
+        Assert.Equal(421, (int)ex.StatusCode);
+        Assert.True(DeliveryOutage.IsMailServerUnreachable(ex));
+    }
+
+    [Fact]
+    public async Task Send_ServerThatAcceptsTheConnectionButNeverGreets_TimesOut_AsAnOutage()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var held = new System.Collections.Concurrent.ConcurrentQueue<TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    held.Enqueue(await silent.AcceptTcpClientAsync()); // kept open, never written to
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The listener stopped.
+            }
+        });
+        using var message = Message("reader@example.org");
+
+        var ex = await Record.ExceptionAsync(() => Sender(retries: 0, timeout: TimeSpan.FromSeconds(1)).SendAsync(Connection(port), message, CancellationToken.None));
+
+        Assert.NotNull(ex);
+        Assert.True(MailKitEmailSender.IsTransient(ex), ex.ToString());
+        Assert.True(DeliveryOutage.IsMailServerUnreachable(ex), ex.ToString());
+        silent.Stop();
+        await accepting;
+        Assert.NotEmpty(held);
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
     }
 
     [Fact]
@@ -82,10 +132,11 @@ public sealed class MailKitEmailSenderTests : IAsyncLifetime
 
         Assert.NotNull(ex);
         Assert.True(MailKitEmailSender.IsTransient(ex), ex.ToString());
+        Assert.True(DeliveryOutage.IsMailServerUnreachable(ex), ex.ToString());
     }
 
-    private static MailKitEmailSender Sender(int retries = 3) => new(
-        Options.Create(new SmtpOptions { MaxRetryAttempts = retries, RetryDelay = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(10) }),
+    private static MailKitEmailSender Sender(int retries = 3, TimeSpan? timeout = null) => new(
+        Options.Create(new SmtpOptions { MaxRetryAttempts = retries, RetryDelay = TimeSpan.FromMilliseconds(5), Timeout = timeout ?? TimeSpan.FromSeconds(10) }),
         TimeProvider.System,
         NullLogger<MailKitEmailSender>.Instance);
 

@@ -58,5 +58,4 @@ public sealed class SmtpOptions
     [ConfigurationKeyName("NEWSWATCH_SMTP_RETRY_DELAY")]
     [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
-
 }

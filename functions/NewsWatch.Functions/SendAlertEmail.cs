@@ -46,9 +46,7 @@ public sealed partial class SendAlertEmail
         var messageId = QueueTriggerMetadata.MessageId(context);
         try
         {
-            // A deferred copy delivers as the message it was copied from: it may resend what that one left at 'sending'.
-            var owner = string.IsNullOrEmpty(message.Owner) ? messageId : message.Owner;
-            var result = await _delivery.DeliverAsync(message, owner, cancellationToken).ConfigureAwait(false);
+            var result = await _delivery.DeliverAsync(message, messageId, cancellationToken).ConfigureAwait(false);
             LogDelivered(_logger, result.AlertId, result.RuleId, message.ArticleUrl, result.Sent, result.Skipped, result.Failed);
         }
         catch (AlertDeliveryException ex) when (ex.Outage && !string.IsNullOrEmpty(messageId) &&

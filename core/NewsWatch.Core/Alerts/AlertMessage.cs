@@ -17,6 +17,16 @@ public sealed record AlertMessage(string AlertId, string BlobName, string RuleId
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Owner { get; init; }
 
+    /// <summary>
+    /// The attempt owner of this message received as queue message <paramref name="queueMessageId"/>: <see cref="Owner"/>
+    /// when a deferral set it, else that id (null or empty: none).
+    /// </summary>
+    public string? OwnerFor(string? queueMessageId)
+    {
+        var owner = string.IsNullOrEmpty(Owner) ? queueMessageId : Owner;
+        return string.IsNullOrEmpty(owner) ? null : owner;
+    }
+
     /// <summary>When a try of this alert first found its receiver unreachable (UTC); null until one did.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? OutageSince { get; init; }

@@ -74,13 +74,14 @@ public sealed partial class AlertDeliveryService
     /// <summary>
     /// Delivers <paramref name="message"/> as the attempt <paramref name="attemptOwner"/>: the queue message id, which a
     /// redelivery of the same message keeps (so a retry resends what its own crashed try left at <c>sending</c>, while
-    /// a duplicate message never sends what another attempt is sending). Null: no owner; this call takes over any
-    /// unfinished <c>sending</c> (at least once, without the guard against racing duplicates).
+    /// a duplicate message never sends what another attempt is sending). A deferred copy's <see cref="AlertMessage.Owner"/>
+    /// (the id of the message it was copied from) takes its place. Null: no owner; this call takes over any unfinished
+    /// <c>sending</c> (at least once, without the guard against racing duplicates).
     /// </summary>
     public async Task<AlertDeliveryResult> DeliverAsync(AlertMessage message, string? attemptOwner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var owner = string.IsNullOrEmpty(attemptOwner) ? null : attemptOwner;
+        var owner = message.OwnerFor(attemptOwner);
         var alert = await _alerts.GetAsync(message.BlobName, cancellationToken).ConfigureAwait(false)
                     ?? throw new AlertNotFoundException(message.AlertId, message.BlobName);
         var config = await _config.GetConfigAsync(cancellationToken).ConfigureAwait(false);

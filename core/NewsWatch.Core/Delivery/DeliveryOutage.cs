@@ -60,7 +60,7 @@ public static class DeliveryOutage
         }
         var copy = message with
         {
-            Owner = string.IsNullOrEmpty(message.Owner) ? messageId : message.Owner,
+            Owner = message.OwnerFor(messageId),
             OutageSince = since,
             Deferrals = message.Deferrals + 1,
         };
